@@ -1,0 +1,31 @@
+"""Shared fixtures: every test runs with its own EARMARK_HOME, so nothing a
+test does touches the real user data, cache or config directories."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+SAMPLES = REPO / "transcripts" / "samples"
+Q4_2003 = "000_8965172836b0001b.txt"
+Q1_2003 = "001_c59ed768412944d4.txt"
+
+
+@pytest.fixture(autouse=True)
+def earmark_home(tmp_path_factory, monkeypatch) -> Path:
+    home = tmp_path_factory.mktemp("earmark-home")
+    monkeypatch.setenv("EARMARK_HOME", str(home))
+    for var in ("EARMARK_DATA_DIR", "EARMARK_CACHE_DIR", "EARMARK_CONFIG_DIR"):
+        monkeypatch.delenv(var, raising=False)
+    return home
+
+
+@pytest.fixture
+def samples_copy(tmp_path) -> Path:
+    """A writable copy of the two bundled sample calls."""
+    dest = tmp_path / "calls"
+    shutil.copytree(SAMPLES, dest, ignore=shutil.ignore_patterns("*.yaml", "__pycache__"))
+    return dest

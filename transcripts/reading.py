@@ -1,0 +1,116 @@
+"""Turning a file on disk into transcript text, or a clear reason why not.
+
+The text keeps every character of the file except a leading byte-order mark
+and ``\\r``/``\\r\\n`` line endings (turned into ``\\n``): the offsets of
+annotations and search hits are indices into exactly this string, so nothing
+else (tabs, trailing spaces) may be rewritten here. The parser skips such
+white space instead.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from transcripts.model import Problem
+
+MAX_TRANSCRIPT_BYTES = 16 * 1024 * 1024
+"""A long call is about 150 KB; anything over this limit is almost certainly
+not a transcript (a data dump, a log), and parsing it would stall a corpus."""
+
+TRANSCRIPT_SUFFIXES = (".txt", ".text", ".md")
+
+
+class TranscriptError(Exception):
+    """A file that cannot be read as a transcript; the message is for users."""
+
+    def __init__(self, path: str, message: str, line: int | None = None) -> None:
+        super().__init__(message)
+        self.problem = Problem(str(path), message, line)
+
+    def __str__(self) -> str:
+        return str(self.problem)
+
+
+@dataclass(slots=True)
+class DecodedText:
+    path: str
+    text: str
+    sha256: str
+    encoding: str
+    size: int
+    warnings: list[Problem] = field(default_factory=list)
+
+
+def normalise_newlines(text: str) -> str:
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
+
+
+def _looks_binary(data: bytes) -> bool:
+    sample = data[:8192]
+    if b"\x00" in sample:
+        return True
+    control = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
+    return control > max(8, len(sample) // 100)
+
+
+def decode_bytes(path: str, data: bytes) -> DecodedText:
+    """Decode transcript bytes; raises ``TranscriptError`` for what is not text."""
+    size = len(data)
+    if size == 0:
+        raise TranscriptError(path, "file is empty")
+    if _looks_binary(data):
+        raise TranscriptError(path, "not a text file (it contains binary data)")
+    warnings: list[Problem] = []
+    encoding = "utf-8"
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        try:
+            text = data.decode("cp1252")
+            encoding = "cp1252"
+        except UnicodeDecodeError:
+            text = data.decode("latin-1")
+            encoding = "latin-1"
+        warnings.append(
+            Problem(
+                path,
+                f"not valid UTF-8 (first bad byte on this line); read as {encoding}",
+                line,
+                "warning",
+            )
+        )
+    text = normalise_newlines(text)
+    if not text.strip():
+        raise TranscriptError(path, "file has no text (only white space)")
+    digest = hashlib.sha256(data).hexdigest()
+    return DecodedText(str(path), text, digest, encoding, size, warnings)
+
+
+def read_transcript_file(path: str | Path) -> DecodedText:
+    p = Path(path)
+    try:
+        size = p.stat().st_size
+    except FileNotFoundError:
+        raise TranscriptError(str(p), "file not found") from None
+    except OSError as exc:
+        raise TranscriptError(str(p), f"cannot read: {exc.strerror or exc}") from None
+    if size > MAX_TRANSCRIPT_BYTES:
+        raise TranscriptError(
+            str(p),
+            f"file is {size / 1e6:.1f} MB, over the {MAX_TRANSCRIPT_BYTES // (1024 * 1024)} MB "
+            "limit for one transcript; skipped",
+        )
+    try:
+        data = p.read_bytes()
+    except IsADirectoryError:
+        raise TranscriptError(str(p), "is a folder, not a file") from None
+    except PermissionError:
+        raise TranscriptError(str(p), "permission denied; cannot read the file") from None
+    except OSError as exc:
+        raise TranscriptError(str(p), f"cannot read: {exc.strerror or exc}") from None
+    return decode_bytes(str(p), data)

@@ -1,0 +1,5 @@
+"""``python -m tui`` is the ``earmark`` command."""
+
+from tui.cli import run
+
+run()
