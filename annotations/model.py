@@ -1,0 +1,68 @@
+"""The annotation model: a highlighted span of a transcript with tags, a note
+and optional structured fields.
+
+Offsets are indices into ``Call.text``; ``quote``, ``prefix`` and ``suffix``
+let an annotation be found again when the transcript changes (see
+``annotations.anchoring``). Keys a user wrote by hand that Earmark does not
+know are kept in ``extra`` and written back unchanged.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+AnchorStatus = Literal["anchored", "moved", "fuzzy", "orphaned"]
+ANCHOR_STATUSES: tuple[str, ...] = ("anchored", "moved", "fuzzy", "orphaned")
+
+BUILTIN_TAGS: tuple[str, ...] = ("metric", "guidance")
+FIELD_KEYS: tuple[str, ...] = ("metric", "value", "low", "high", "unit", "period")
+"""Known structured fields, in the order they are written."""
+
+ANNOTATION_KEYS: tuple[str, ...] = (
+    "id", "tags", "start", "end", "quote", "prefix", "suffix",
+    "speaker", "note", "fields", "created", "updated",
+)
+"""Known keys of one annotation, in the order they are written."""
+
+
+@dataclass(slots=True)
+class Annotation:
+    id: str
+    start: int
+    end: int
+    quote: str
+    tags: list[str] = field(default_factory=list)
+    prefix: str = ""
+    suffix: str = ""
+    speaker: str | None = None
+    note: str = ""
+    fields: dict[str, Any] = field(default_factory=dict)
+    created: str = ""
+    updated: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+    """Keys a user added by hand; kept and written back."""
+    status: str = "anchored"
+    """Where re-anchoring found the quote; computed on load, never saved."""
+    line: int | None = None
+    """Line of this annotation in its YAML file, for error messages."""
+
+    @property
+    def span(self) -> tuple[int, int]:
+        return self.start, self.end
+
+
+@dataclass(slots=True)
+class AnnotationFile:
+    """The contents of one ``<stem>.annotations.yaml``."""
+
+    path: Path
+    transcript: str
+    sha256: str = ""
+    version: int = 1
+    call: dict[str, Any] = field(default_factory=dict)
+    """Corrections of inferred call metadata (company, fiscal_year, quarter)."""
+    annotations: list[Annotation] = field(default_factory=list)
+    extra: dict[str, Any] = field(default_factory=dict)
+    """Top-level keys a user added by hand; kept and written back."""
