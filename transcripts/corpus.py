@@ -1,18 +1,48 @@
 """Many calls at once: ``load_corpus`` reads files and folders, keeps going
-past bad files, and orders calls by company and period."""
+past bad files, and orders calls by company and period.
+
+Speed matters because analysts open whole folders of calls: unchanged files
+come from the on-disk cache (``transcripts.cache``), and when many files must
+be parsed they are split across worker processes. A small input (the usual
+handful of calls) stays in this process, where starting workers would cost
+more than it saves.
+"""
 
 from __future__ import annotations
 
+import gc
+import hashlib
+import os
 import re
+import stat
+import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
+from transcripts import cache
+from transcripts.call_overrides import SidecarInfo, read_sidecar_info
+from transcripts.discovery import find_transcripts
 from transcripts.metadata import infer
 from transcripts.model import Call, Problem
+from transcripts.parallel import map_chunks, worker_count
 from transcripts.parser import parse_text
-from transcripts.reading import TRANSCRIPT_SUFFIXES, TranscriptError, read_transcript_file
-from transcripts.sidecar import is_sidecar
+from transcripts.reading import MAX_TRANSCRIPT_BYTES, TranscriptError, decode_bytes
+
+Progress = Callable[[int, int], None]
+"""``progress(done, total)``: files handled so far, out of all found."""
+
+PARALLEL_THRESHOLD = 50
+"""Below this many files to parse, one process is faster than a pool."""
+
+RECENT_SECONDS = 2.0
+"""A file modified this recently is re-hashed on the next load even if its
+size and mtime look unchanged: file systems stamp times coarsely, so an edit
+within the same tick could otherwise go unseen (git calls this "racy")."""
+
+
+# -- one file --------------------------------------------------------------
 
 
 def _slug(text: str) -> str:
@@ -20,15 +50,52 @@ def _slug(text: str) -> str:
 
 
 def call_id_for(call: Call) -> str:
+    """``verisign-2003-q4`` when the period is known, else the file's stem."""
     if call.company and call.fiscal_year and call.quarter:
         return f"{_slug(call.company)}-{call.fiscal_year}-q{call.quarter}"
     return _slug(Path(call.path).stem)
 
 
-def parse_file(path: str | Path) -> Call:
-    """Read and parse one transcript; raises ``TranscriptError`` when it
-    cannot be read as one."""
-    decoded = read_transcript_file(path)
+def title_for(call: Call) -> str:
+    return f"{call.company or Path(call.path).stem} {call.period} earnings call"
+
+
+def read_bytes(path: str | Path) -> tuple[bytes, os.stat_result]:
+    """The raw bytes of a transcript, refusing oversized files before
+    reading them; raises ``TranscriptError`` with a message for users."""
+    p = Path(path)
+    try:
+        st = p.stat()
+    except FileNotFoundError:
+        message = "broken link: the file it points to is missing" if p.is_symlink() else "file not found"
+        raise TranscriptError(str(p), message) from None
+    except OSError as exc:
+        raise TranscriptError(str(p), f"cannot read: {exc.strerror or exc}") from None
+    if stat.S_ISDIR(st.st_mode):
+        raise TranscriptError(str(p), "is a folder, not a file")
+    if not stat.S_ISREG(st.st_mode):  # a pipe or device would block or never end
+        raise TranscriptError(str(p), "not a regular file (a pipe, socket or device); skipped")
+    if st.st_size > MAX_TRANSCRIPT_BYTES:
+        raise TranscriptError(
+            str(p),
+            f"file is {st.st_size / 1e6:.1f} MB, over the {MAX_TRANSCRIPT_BYTES // 2**20} MB "
+            "limit for one transcript; skipped",
+        )
+    try:
+        with open(p, "rb") as f:
+            return f.read(), st
+    except IsADirectoryError:
+        raise TranscriptError(str(p), "is a folder, not a file") from None
+    except PermissionError:
+        raise TranscriptError(str(p), "permission denied; cannot read the file") from None
+    except OSError as exc:
+        raise TranscriptError(str(p), f"cannot read: {exc.strerror or exc}") from None
+
+
+def parse_bytes(path: str | Path, data: bytes) -> Call:
+    """Parse transcript bytes read from ``path`` (whose name may say the
+    company and period); raises ``TranscriptError`` for what is not text."""
+    decoded = decode_bytes(str(path), data)
     call = parse_text(decoded.text, decoded.path)
     call.sha256 = decoded.sha256
     call.encoding = decoded.encoding
@@ -37,38 +104,28 @@ def parse_file(path: str | Path) -> Call:
     call.company, call.fiscal_year, call.quarter, call.date = (
         meta.company, meta.fiscal_year, meta.quarter, meta.date,
     )
-    call.title = f"{call.company or Path(decoded.path).stem} {call.period} earnings call"
+    call.title = title_for(call)
     call.id = call_id_for(call)
     return call
 
 
-def iter_transcript_paths(paths: Iterable[str | Path], errors: list[Problem]) -> Iterator[Path]:
-    """Files named directly are taken as they are; folders are walked for
-    transcript files (annotation sidecars and hidden files skipped)."""
-    for raw in paths:
-        p = Path(raw)
-        if p.is_dir():
-            try:
-                found = sorted(
-                    f for f in p.rglob("*")
-                    if f.suffix.lower() in TRANSCRIPT_SUFFIXES
-                    and not any(part.startswith(".") for part in f.relative_to(p).parts)
-                    and not is_sidecar(f)
-                )
-            except OSError as exc:
-                errors.append(Problem(str(p), f"cannot read folder: {exc.strerror or exc}"))
-                continue
-            yield from (f for f in found if f.is_file() or not f.exists())
-        elif p.exists():
-            yield p
-        else:
-            errors.append(Problem(str(p), "no such file or folder"))
+def parse_file(path: str | Path) -> Call:
+    """Read and parse one transcript (no cache, no annotation file); raises
+    ``TranscriptError`` when it cannot be read as one."""
+    data, _ = read_bytes(path)
+    return parse_bytes(path, data)
+
+
+# -- the corpus ------------------------------------------------------------
 
 
 @dataclass
 class Corpus:
     calls: list[Call] = field(default_factory=list)
     errors: list[Problem] = field(default_factory=list)
+    """Files that could not be loaded, one error each."""
+    sidecars: dict[str, SidecarInfo] = field(default_factory=dict)
+    """Annotation files found next to the calls, by call path."""
 
     def call(self, call_id: str) -> Call | None:
         for c in self.calls:
@@ -76,14 +133,293 @@ class Corpus:
                 return c
         return None
 
+    def by_path(self, path: str | Path) -> Call | None:
+        """The call read from ``path`` (however the path is spelled)."""
+        wanted = _resolved(path)
+        for c in self.calls:
+            if c.path == str(path) or _resolved(c.path) == wanted:
+                return c
+        return None
 
-def load_corpus(paths: Iterable[str | Path]) -> Corpus:
+    def annotation_count(self, call: Call) -> int:
+        info = self.sidecars.get(call.path)
+        return info.annotation_count if info else 0
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [w for c in self.calls for w in c.warnings]
+
+    @property
+    def problems(self) -> list[Problem]:
+        """Every error and warning, for ``earmark check``."""
+        return [*self.errors, *self.warnings]
+
+    # -- search ------------------------------------------------------------
+
+    def search(self, query: str, limit: int = 20, **options) -> list:
+        """Fuzzy search across the calls (DESIGN.md): a list of
+        ``transcripts.search.Hit``, best first. The index is built on first
+        use (or loaded from the cache) and kept with the corpus; see
+        ``transcripts.search.Searcher.run`` for the options."""
+        from transcripts.search import searcher_for
+
+        return searcher_for(self).search(query, limit, **options)
+
+
+def _resolved(path: str | Path) -> str:
+    """An absolute spelling of ``path``, without touching the disk (a
+    corpus has thousands of files; resolving links costs a stat per part)."""
+    return os.path.abspath(path)
+
+
+# -- loading ---------------------------------------------------------------
+
+
+@dataclass
+class _Job:
+    """One transcript to load, and what is known about it so far."""
+
+    path: Path
+    resolved: str
+    call: Call | None = None
+    error: Problem | None = None
+    stamp: cache.Stamp | None = None
+
+
+def load_corpus(
+    paths: Iterable[str | Path],
+    *,
+    use_cache: bool = True,
+    progress: Progress | None = None,
+    workers: int | None = None,
+) -> Corpus:
+    """Load every transcript under ``paths`` (files and folders, recursively).
+
+    Never raises for bad input: unreadable files become ``Corpus.errors``,
+    odd ones carry warnings on their call. ``workers`` caps the processes
+    used for parsing (``1`` keeps everything in this process)."""
+    with gc_paused():
+        return _load(paths, use_cache, progress or (lambda done, total: None), workers)
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Building a corpus creates millions of small objects (turns,
+    paragraph bounds) and none of them is garbage; Python's cyclic
+    collector would otherwise scan the growing heap again and again, which
+    made a cache load four times slower."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _load(paths: Iterable[str | Path], use_cache: bool, report: Progress, workers: int | None) -> Corpus:
     corpus = Corpus()
-    for path in iter_transcript_paths(paths, corpus.errors):
+    jobs = [_Job(p, _resolved(p)) for p in _unique(find_transcripts(paths, corpus.errors))]
+    total = len(jobs)
+    report(0, total)
+    index = cache.load_index() if use_cache else {}
+    done = _load_cached(jobs, index) if use_cache else 0
+    report(done, total)
+    todo = [j for j in jobs if j.call is None and j.error is None]
+    _parse(todo, use_cache, workers, lambda n: report(done + n, total))
+    if use_cache:
+        _save_index(index, jobs)
+    for job in jobs:
+        if job.error:
+            corpus.errors.append(job.error)
+        elif job.call:
+            corpus.calls.append(job.call)
+    _apply_sidecars(corpus)
+    _order_and_name(corpus)
+    report(total, total)
+    return corpus
+
+
+def _unique(paths: Iterable[Path]) -> Iterator[Path]:
+    """A file named twice (directly and inside a folder) is loaded once."""
+    seen: set[str] = set()
+    for p in paths:
+        key = _resolved(p)
+        if key not in seen:
+            seen.add(key)
+            yield p
+
+
+def _load_cached(jobs: list[_Job], index: dict[str, cache.Stamp]) -> int:
+    """Fill ``job.call`` from the cache where the file is unchanged; returns
+    how many were found. Files whose stamp is unknown are hashed here (a
+    read of the bytes, far cheaper than a parse)."""
+    found = 0
+    for job in jobs:
         try:
-            corpus.calls.append(parse_file(path))
-        except TranscriptError as exc:
-            corpus.errors.append(exc.problem)
+            st = job.path.stat()
+        except OSError:
+            continue  # the parse step reports it
+        sha = cache.known_sha256(index, job.resolved, st)
+        if sha is None:
+            sha = _hash_file(job.path, st)
+            if sha is None:
+                continue
+        job.stamp = (st.st_size, st.st_mtime_ns, sha)
+        call = cache.load_entry(sha, job.path.name)
+        if call is not None:
+            _adopt_path(call, job.path)
+            job.call = call
+            found += 1
+    return found
+
+
+def _hash_file(path: Path, st: os.stat_result) -> str | None:
+    if st.st_size > MAX_TRANSCRIPT_BYTES or not path.is_file():
+        return None
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def _adopt_path(call: Call, path: Path) -> None:
+    """A cached call was parsed from the same bytes and name, maybe at
+    another path: make it name the file the user gave now."""
+    old, new = call.path, str(path)
+    if old != new:
+        call.path = new
+        for w in call.warnings:
+            if w.path == old:
+                w.path = new
+
+
+def _save_index(index: dict[str, cache.Stamp], jobs: list[_Job]) -> None:
+    """Record stamps of files old enough to be trusted next time."""
+    recent = time.time_ns() - int(RECENT_SECONDS * 1e9)
+    changed = False
+    for job in jobs:
+        stamp = job.stamp
+        if job.call is not None and stamp and stamp[1] < recent and index.get(job.resolved) != stamp:
+            index[job.resolved] = stamp
+            changed = True
+    if changed:
+        cache.save_index(cache.trim_index(index, {job.resolved for job in jobs}))
+        cache.prune_old_versions()
+
+
+# -- parsing, in this process or in a pool ---------------------------------
+
+
+def _parse(jobs: list[_Job], use_cache: bool, workers: int | None, report: Callable[[int], None]) -> None:
+    if not jobs:
+        return
+    n = worker_count(len(jobs), workers, PARALLEL_THRESHOLD)
+    if n <= 1:
+        for i, job in enumerate(jobs, 1):
+            _take(job, _parse_one(str(job.path), use_cache, encode=False))
+            report(i)
+        return
+    _parse_in_pool(jobs, use_cache, n, report)
+
+
+def _parse_one(path: str, use_cache: bool, encode: bool) -> tuple:
+    """Parse one file; runs in a worker process when ``encode`` (the call
+    travels back in the compact cache form, much cheaper to unpickle).
+
+    Returns ("call", Call | bytes, stamp) or ("error", Problem)."""
+    try:
+        data, st = read_bytes(path)
+        call = parse_bytes(path, data)
+    except TranscriptError as exc:
+        return ("error", exc.problem)
+    except Exception as exc:  # a parser bug must not take the corpus down
+        return ("error", Problem(path, f"could not be parsed ({type(exc).__name__}: {exc}); please report this"))
+    name = Path(path).name
+    stamp = (st.st_size, st.st_mtime_ns, call.sha256)
+    if not encode:
+        if use_cache:
+            cache.store_entry(call, name)
+        return ("call", call, stamp)
+    try:
+        blob = cache.encode_call(call)
+    except Exception:
+        return ("call", call, stamp)
+    if use_cache:
+        cache.store_encoded(blob, call.sha256, name)
+    return ("call", blob, stamp)
+
+
+def _parse_chunk(items: list[tuple[str, bool]]) -> list[tuple]:
+    """Runs in a worker: parse (path, use_cache) items."""
+    with gc_paused():
+        return [_parse_one(path, use_cache, encode=True) for path, use_cache in items]
+
+
+def _take(job: _Job, result: tuple) -> None:
+    if result[0] == "error":
+        job.error = result[1]
+        return
+    call = result[1]
+    if isinstance(call, bytes):
+        call = cache.decode_call(call)
+    job.call = call
+    job.stamp = result[2]
+
+
+def _parse_in_pool(jobs: list[_Job], use_cache: bool, workers: int, report: Callable[[int], None]) -> None:
+    """Chunks of files go to worker processes; a few chunks per worker keep
+    them all busy to the end and let progress move. If the pool itself
+    fails (a worker killed, no process support), the files it did not
+    finish are parsed here instead: a pool is an optimisation, never a
+    reason to lose a call."""
+    size = max(1, min(25, len(jobs) // (workers * 4)))
+    chunks = [jobs[i : i + size] for i in range(0, len(jobs), size)]
+    done = 0
+
+    def on_chunk(i: int, results: list[tuple]) -> None:
+        nonlocal done
+        for job, result in zip(chunks[i], results):
+            _take(job, result)
+        done += len(chunks[i])
+        report(done)
+
+    try:
+        map_chunks(_parse_chunk, [[(str(j.path), use_cache) for j in c] for c in chunks], workers, on_chunk)
+    except Exception:  # BrokenProcessPool, OSError, pickling trouble
+        for job in jobs:
+            if job.call is None and job.error is None:
+                _take(job, _parse_one(str(job.path), use_cache, encode=False))
+                done += 1
+                report(done)
+
+
+# -- after parsing ---------------------------------------------------------
+
+
+def _apply_sidecars(corpus: Corpus) -> None:
+    """Corrections in a call's annotation file win over inferred metadata."""
+    for call in corpus.calls:
+        info = read_sidecar_info(call.path)
+        if info is None:
+            continue
+        corpus.sidecars[call.path] = info
+        call.warnings.extend(info.problems)
+        apply_overrides(call, info.overrides)
+
+
+def apply_overrides(call: Call, overrides: dict) -> None:
+    if not overrides:
+        return
+    for key in ("company", "fiscal_year", "quarter", "date"):
+        if key in overrides:
+            setattr(call, key, overrides[key])
+    call.title = overrides.get("title") or title_for(call)
+    call.id = call_id_for(call)
+
+
+def _order_and_name(corpus: Corpus) -> None:
+    """Sort by company and period; a repeated id gets ``-2``, ``-3``..."""
     corpus.calls.sort(key=lambda c: c.sort_key)
     seen: dict[str, int] = {}
     for c in corpus.calls:
@@ -91,4 +427,3 @@ def load_corpus(paths: Iterable[str | Path]) -> Corpus:
         seen[c.id] = n
         if n > 1:
             c.id = f"{c.id}-{n}"
-    return corpus

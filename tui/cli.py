@@ -33,7 +33,9 @@ class _Parser(argparse.ArgumentParser):
     """argparse exits with 2 on bad usage already; keep its one-line error."""
 
 
-def _command_parser() -> argparse.ArgumentParser:
+def _command_parser(chosen: str) -> argparse.ArgumentParser:
+    """Only the chosen command's module is imported: the others are listed by
+    name, so a command starts fast and never pays for its neighbours."""
     parser = _Parser(
         prog="earmark",
         description="Read, annotate, search and export earnings-call transcripts.",
@@ -43,7 +45,8 @@ def _command_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, help_text in COMMANDS.items():
         p = sub.add_parser(name, help=help_text, description=help_text)
-        _load(name).add_arguments(p)
+        if name == chosen:
+            _load(name).add_arguments(p)
     return parser
 
 
@@ -79,7 +82,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     try:
         if args_list and args_list[0] in COMMANDS:
-            args = _command_parser().parse_args(args_list)
+            args = _command_parser(args_list[0]).parse_args(args_list)
             return int(_load(args.command).run(args) or 0)
         args = _app_parser().parse_args(args_list)
         from tui.launch import launch_app

@@ -1,0 +1,58 @@
+"""The domain packages and the headless commands never import Textual.
+
+Checked in a fresh interpreter, because the test session itself imports
+Textual for the UI tests. A headless command that pulled in Textual would
+start slowly and fail where there is no terminal.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import REPO
+from tui.cli import COMMANDS
+
+HEADLESS_COMMANDS = sorted(COMMANDS)
+
+
+def modules_after_importing(*names: str) -> set[str]:
+    code = (
+        "import importlib, json, sys\n"
+        f"for name in {list(names)!r}:\n"
+        "    importlib.import_module(name)\n"
+        "print(json.dumps(sorted(sys.modules)))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    return set(json.loads(result.stdout))
+
+
+def test_domain_packages_do_not_import_textual():
+    loaded = modules_after_importing("transcripts", "annotations")
+    assert "textual" not in loaded
+    assert not any(m == "tui" or m.startswith("tui.") for m in loaded)
+
+
+def test_transcripts_does_not_import_annotations():
+    loaded = modules_after_importing("transcripts", "transcripts.corpus", "transcripts.cache")
+    assert not any(m == "annotations" or m.startswith("annotations.") for m in loaded)
+
+
+def test_the_command_line_entry_point_does_not_import_textual():
+    assert "textual" not in modules_after_importing("tui.cli")
+
+
+@pytest.mark.parametrize("command", HEADLESS_COMMANDS)
+def test_each_headless_command_does_not_import_textual(command):
+    module = f"tui.commands.{command}"
+    if importlib.util.find_spec(module) is None:
+        pytest.skip(f"{module} is not written yet")
+    loaded = modules_after_importing("tui.cli", module, "tui.commands.output")
+    assert "textual" not in loaded, f"{module} imports textual"

@@ -1,0 +1,149 @@
+"""The ``call:`` block of a transcript's annotation file: a user's
+corrections of the company, fiscal period, date or title Earmark inferred.
+
+Only these few keys are read here (the rest of the file belongs to
+``annotations``), and a malformed file never stops a corpus from loading: it
+becomes a warning ``path:line: message`` on the call and the inferred
+metadata stands.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from transcripts.model import Problem
+from transcripts.sidecar import MAX_SIDECAR_BYTES, sidecar_path
+
+try:  # the C loader is several times faster when PyYAML was built with it
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on the PyYAML build
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+OVERRIDE_KEYS = ("company", "fiscal_year", "quarter", "date", "title")
+
+
+@dataclass
+class SidecarInfo:
+    """What the domain of calls needs from an annotation file."""
+
+    path: Path
+    overrides: dict[str, Any] = field(default_factory=dict)
+    annotation_count: int = 0
+    problems: list[Problem] = field(default_factory=list)
+
+
+def read_sidecar_info(transcript: str | Path) -> SidecarInfo | None:
+    """None when the transcript has no annotation file (the common case)."""
+    path = sidecar_path(transcript)
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return None
+    info = SidecarInfo(path)
+    if size > MAX_SIDECAR_BYTES:
+        info.problems.append(_warn(path, f"annotation file is over {MAX_SIDECAR_BYTES // 2**20} MB; not read"))
+        return info
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        info.problems.append(_warn(path, f"cannot read annotation file: {_reason(exc)}"))
+        return info
+    try:
+        doc = yaml.load(text, Loader=_Loader)  # noqa: S506 - a safe loader
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        info.problems.append(_warn(path, f"not valid YAML ({problem}); metadata corrections ignored", line))
+        return info
+    _read_document(info, doc, text)
+    return info
+
+
+def _read_document(info: SidecarInfo, doc: Any, text: str) -> None:
+    if doc is None:
+        return
+    if not isinstance(doc, dict):
+        info.problems.append(_warn(info.path, "annotation file is not a mapping of keys; ignored", 1))
+        return
+    annotations = doc.get("annotations")
+    if isinstance(annotations, list):
+        info.annotation_count = len(annotations)
+    block = doc.get("call")
+    if block is None:
+        return
+    if not isinstance(block, dict):
+        info.problems.append(_warn(info.path, "'call:' must be a mapping of keys; ignored", _line_of(text, None)))
+        return
+    for key in OVERRIDE_KEYS:
+        if key in block and block[key] is not None:
+            value, message = _check(key, block[key])
+            if message:
+                info.problems.append(_warn(info.path, f"call.{key}: {message}; ignored", _line_of(text, key)))
+            else:
+                info.overrides[key] = value
+
+
+def _check(key: str, value: Any) -> tuple[Any, str | None]:
+    """The cleaned value, or a message saying what is wrong with it."""
+    if key in ("company", "title"):
+        if isinstance(value, (str, int, float)) and str(value).strip():
+            return str(value).strip(), None
+        return None, "expected a non-empty text"
+    if key == "fiscal_year":
+        year = _as_int(value)
+        if year is not None and 1900 <= year <= 2200:
+            return year, None
+        return None, f"expected a year such as 2024, got {value!r}"
+    if key == "quarter":
+        quarter = _as_int(re.sub(r"^[Qq]", "", value) if isinstance(value, str) else value)
+        if quarter in (1, 2, 3, 4):
+            return quarter, None
+        return None, f"expected 1, 2, 3 or 4, got {value!r}"
+    if isinstance(value, (_dt.date, _dt.datetime)):
+        return value.isoformat()[:10], None
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d\d-\d\d", value.strip()):
+        return value.strip(), None
+    return None, f"expected a date such as 2024-10-24, got {value!r}"
+
+
+def _as_int(value: Any) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value.strip())
+    return None
+
+
+def _line_of(text: str, key: str | None) -> int | None:
+    """Line of ``call:`` (or of ``key`` inside it), for the message."""
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        if re.match(r"call\s*:", line):
+            if key is None:
+                return i + 1
+            for j in range(i + 1, len(lines)):
+                if lines[j] and not lines[j][0].isspace():
+                    break
+                if re.match(rf"\s+{key}\s*:", lines[j]):
+                    return j + 1
+            return i + 1
+    return None
+
+
+def _warn(path: Path, message: str, line: int | None = None) -> Problem:
+    return Problem(str(path), message, line, "warning")
+
+
+def _reason(exc: Exception) -> str:
+    if isinstance(exc, UnicodeDecodeError):
+        return "not valid UTF-8"
+    return getattr(exc, "strerror", None) or str(exc)

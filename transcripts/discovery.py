@@ -1,0 +1,90 @@
+"""Which files a list of paths names: files as given, folders walked.
+
+Walking is where a corpus meets the messiness of real disks (unreadable
+folders, broken links, symlink loops), so every such case becomes a
+``Problem`` naming the path instead of an exception or a silent gap.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from transcripts.model import Problem
+from transcripts.reading import TRANSCRIPT_SUFFIXES
+from transcripts.sidecar import SIDECAR_SUFFIX, is_sidecar
+
+
+EXPORT_SUFFIX = ".highlights.md"
+"""Markdown highlight summaries that Earmark's export writes beside the
+transcripts (``<name>.highlights.md``): not transcripts, so never walked into
+a corpus."""
+
+
+def is_transcript_name(name: str) -> bool:
+    return (
+        not name.startswith(".")
+        and os.path.splitext(name)[1].lower() in TRANSCRIPT_SUFFIXES
+        and not is_sidecar(name)
+        and not name.lower().endswith(EXPORT_SUFFIX)
+    )
+
+
+def find_transcripts(paths: Iterable[str | Path], errors: list[Problem]) -> Iterator[Path]:
+    """Transcript files under ``paths``, each folder's in name order.
+
+    A file named directly is taken whatever its name (the user chose it),
+    an annotation file stands for its transcript; inside folders only transcript suffixes count, hidden files and folders
+    and annotation files are skipped. A broken link named directly is
+    yielded so that reading it reports the problem."""
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            yield from _walk(p, errors)
+        elif is_sidecar(p):
+            transcript = transcript_of_sidecar(p)
+            if transcript is None:
+                errors.append(Problem(str(p), "annotation file whose transcript is missing"))
+            else:
+                yield transcript
+        elif p.exists() or p.is_symlink():
+            yield p
+        else:
+            errors.append(Problem(str(p), "no such file or folder"))
+
+
+def transcript_of_sidecar(sidecar: Path) -> Path | None:
+    """``acme-2024-q3.annotations.yaml`` names ``acme-2024-q3.txt`` (or
+    ``.text``, ``.md``): a user pointing at the notes means the call."""
+    stem = sidecar.name[: -len(SIDECAR_SUFFIX)]
+    for suffix in TRANSCRIPT_SUFFIXES:
+        candidate = sidecar.with_name(stem + suffix)
+        if candidate.exists():
+            return candidate
+    return None
+
+
+def _walk(root: Path, errors: list[Problem]) -> Iterator[Path]:
+    """``os.walk`` with errors reported, links to folders followed once."""
+    seen: set[tuple[int, int]] = set()
+
+    def on_error(exc: OSError) -> None:
+        where = exc.filename or str(root)
+        errors.append(Problem(str(where), f"cannot read folder: {exc.strerror or exc}"))
+
+    for folder, dirs, files in os.walk(root, onerror=on_error, followlinks=True):
+        try:
+            st = os.stat(folder)
+            key = (st.st_dev, st.st_ino)
+        except OSError:
+            key = None
+        if key is not None and key in seen:  # a symlink loop: do not go round again
+            dirs[:] = []
+            continue
+        if key is not None:
+            seen.add(key)
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if is_transcript_name(name):
+                yield Path(folder) / name

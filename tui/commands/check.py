@@ -1,0 +1,87 @@
+"""``earmark check PATH... [--strict] [--json]``: validate transcripts and
+their annotation files.
+
+For CI and pre-commit hooks: one ``path:line: message`` line per problem
+(warnings marked ``warning:``), a summary on stderr, and exit code 1 when
+any file has an error (with ``--strict``, a warning too). Headless: no
+Textual import.
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import Callable
+
+from transcripts import load_corpus
+from transcripts.corpus import Corpus
+from transcripts.model import Problem
+from tui.commands.output import emit_json, exit_code, problem_json, problem_line, say, warn
+
+Check = Callable[[Corpus], list[Problem]]
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="transcript files or folders")
+    parser.add_argument("--strict", action="store_true", help="fail on warnings too")
+    parser.add_argument("--json", action="store_true", help="print one JSON document")
+
+
+def transcript_problems(corpus: Corpus) -> list[Problem]:
+    """Files that could not be read, and what looked wrong in those that
+    could (encoding, no speaker lines, a bad ``call:`` block)."""
+    return corpus.problems
+
+
+# -- annotation files (issue 4; owned by the annotations package) ---------
+def annotation_problems(corpus: Corpus) -> list[Problem]:
+    """Schema, safety and size of each annotation file, and quotes that can
+    no longer be found in their transcript (``annotations.check``)."""
+    from annotations.check import annotation_problems as check_annotations
+
+    return check_annotations(corpus)
+# -- end of annotation files ---------------------------------------------
+
+
+CHECKS: list[Check] = [
+    transcript_problems,
+    annotation_problems,
+]
+
+
+def collect(corpus: Corpus) -> list[Problem]:
+    """Every check's problems in file and line order, one per place: when
+    two checks flag the same line (a broken annotation file is seen both by
+    the corpus, which reads its ``call:`` block, and by the annotation
+    check), the more severe report is kept."""
+    best: dict[tuple, Problem] = {}
+    for check in CHECKS:
+        for p in check(corpus):
+            key = (p.path, p.line) if p.line is not None else (p.path, None, p.message)
+            kept = best.get(key)
+            if kept is None or (kept.severity == "warning" and p.severity == "error"):
+                best[key] = p
+    return sorted(best.values(), key=lambda p: (p.path, p.line or 0))
+
+
+def _summary(corpus: Corpus, problems: list[Problem]) -> str:
+    errors = sum(p.severity == "error" for p in problems)
+    warnings = len(problems) - errors
+    files = len(corpus.calls) + len(corpus.errors)
+    return f"checked {files} transcript file(s): {errors} error(s), {warnings} warning(s)"
+
+
+def run(args: argparse.Namespace) -> int:
+    corpus = load_corpus(args.paths)
+    problems = collect(corpus)
+    if args.json:
+        emit_json({
+            "problems": [problem_json(p) for p in problems],
+            "calls": len(corpus.calls),
+            "error_count": sum(p.severity == "error" for p in problems),
+            "warning_count": sum(p.severity == "warning" for p in problems),
+        })
+    else:
+        for p in problems:
+            say(problem_line(p))
+    warn(_summary(corpus, problems))
+    return exit_code(problems, strict=args.strict)

@@ -1,0 +1,121 @@
+"""What every headless command does the same way: one JSON document on
+stdout, problems on stderr (one ``path:line: message`` line each), tables
+drawn with rich on a terminal and as plain aligned text in pipes, and the
+exit code (0 fine, 1 an input had problems, 2 bad usage).
+
+Kept free of Textual (rich only, imported when a table is drawn) so the
+commands start fast and run where there is no terminal.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any, Iterable, Sequence
+
+from transcripts.model import Problem
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+
+def _write(stream, text: str) -> None:
+    """Write even when the stream cannot encode a character (a Chinese
+    notice line to a pipe opened as ASCII): replace it rather than crash."""
+    try:
+        stream.write(text)
+    except UnicodeEncodeError:
+        encoding = getattr(stream, "encoding", None) or "ascii"
+        stream.write(text.encode(encoding, "backslashreplace").decode(encoding))
+
+
+def emit_json(doc: Any) -> None:
+    """One JSON document on stdout (keys in the order built, unicode kept)."""
+    _write(sys.stdout, json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+
+
+def say(text: str = "") -> None:
+    _write(sys.stdout, text + "\n")
+
+
+def warn(text: str) -> None:
+    """A line for the user on stderr (never mixed into JSON on stdout)."""
+    _write(sys.stderr, text + "\n")
+
+
+def problem_line(p: Problem) -> str:
+    """``path:line: message``; warnings say so after the location, the way
+    compilers do, so editors still jump to the line."""
+    where = f"{p.path}:{p.line}" if p.line is not None else p.path
+    kind = "warning: " if p.severity == "warning" else ""
+    return f"{where}: {kind}{p.message}"
+
+
+def report_problems(problems: Iterable[Problem]) -> None:
+    for p in problems:
+        warn(problem_line(p))
+
+
+def problem_json(p: Problem) -> dict[str, Any]:
+    return {"path": p.path, "line": p.line, "message": p.message, "severity": p.severity}
+
+
+def error_json(p: Problem) -> dict[str, Any]:
+    """The ``errors`` entries of DESIGN.md: ``path`` and ``error``."""
+    return {"path": p.path, "error": p.message, "line": p.line}
+
+
+def exit_code(problems: Iterable[Problem], strict: bool = False) -> int:
+    """1 when any input had an error (or, if ``strict``, a warning)."""
+    for p in problems:
+        if p.severity == "error" or strict:
+            return EXIT_PROBLEMS
+    return EXIT_OK
+
+
+def is_terminal() -> bool:
+    try:
+        return sys.stdout.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def print_table(header: Sequence[str], rows: Sequence[Sequence[Any]], *, right: Sequence[str] = (),
+                title: str | None = None) -> None:
+    """A table: rich on a terminal, aligned plain text otherwise (easy to
+    ``grep``, ``cut`` and diff). Columns named in ``right`` are numbers."""
+    cells = [["" if v is None else str(v) for v in row] for row in rows]
+    if is_terminal():
+        _rich_table(header, cells, right, title)
+    else:
+        if title:
+            say(title)
+        _plain_table(header, cells, right)
+
+
+def _plain_table(header: Sequence[str], rows: list[list[str]], right: Sequence[str]) -> None:
+    widths = [max(len(r[i]) for r in [list(header), *rows]) for i in range(len(header))]
+    for r in [list(header), *rows]:
+        line = "  ".join(
+            cell.rjust(w) if h in right else cell.ljust(w) for cell, w, h in zip(r, widths, header)
+        )
+        say(line.rstrip())
+
+
+def _rich_table(header: Sequence[str], rows: list[list[str]], right: Sequence[str], title: str | None) -> None:
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text  # plain text: a "[inaudible]" in a cell is not markup
+
+    table = Table(title=title, show_edge=False, header_style="bold", title_justify="left")
+    for h in header:
+        table.add_column(h, justify="right" if h in right else "left", overflow="fold")
+    for r in rows:
+        table.add_row(*(Text(c) for c in r))
+    Console().print(table)
+
+
+def rich_console():
+    """A rich console for commands that draw more than tables (``show``)."""
+    from rich.console import Console
+
+    return Console(highlight=False)
