@@ -15,13 +15,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
-_MONTHS = {
-    m: i + 1
-    for i, m in enumerate(
-        ["january", "february", "march", "april", "may", "june", "july", "august",
-         "september", "october", "november", "december"]
-    )
-}
+_MONTH_NAMES = ["january", "february", "march", "april", "may", "june", "july", "august",
+                "september", "october", "november", "december"]
+_MONTHS = {m: i + 1 for i, m in enumerate(_MONTH_NAMES)} | {
+    m[:3]: i + 1 for i, m in enumerate(_MONTH_NAMES)
+} | {"sept": 9}
 _YEAR = r"(?:19|20)\d\d"
 
 _FILE_PATTERNS = [
@@ -29,31 +27,62 @@ _FILE_PATTERNS = [
     re.compile(rf"^(?P<co>.*?)[\s_\-.]*q(?P<q>[1-4])[\s_\-.]*(?:fy)?(?P<y>{_YEAR})(?!\d)", re.I),
     re.compile(rf"^(?P<co>.*?)[\s_\-.]*(?P<q>[1-4])q[\s_\-.]*(?P<y>{_YEAR}|\d\d)(?!\d)", re.I),
     re.compile(rf"^(?P<co>.*?)[\s_\-.]*q(?P<q>[1-4])[\s_\-.]*(?:fy)?(?P<y>\d\d)(?!\d)", re.I),
+    re.compile(rf"^(?P<co>.*?)[\s_\-.]*(?:fy)?(?P<y>{_YEAR})[\s_\-.]*(?P<q>[1-4])q(?![a-z0-9])", re.I),
+    re.compile(rf"^(?P<co>.*?)[\s_\-.]*fy(?P<y>\d\d)[\s_\-.]*q(?P<q>[1-4])(?![a-z0-9])", re.I),
 ]
+_FILLER_WORDS = frozenset({"earnings", "call", "transcript", "conference", "results", "quarterly"})
 
 _Q_WORD = r"(?P<qw>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+(?:fiscal\s+)?quarter"
-_Q_CODE = r"\bQ(?P<qc>[1-4])\b"
+_Q_CODE = r"Q(?<!\wQ)(?P<qc>[1-4])\b"
 _TEXT_PERIOD = [
     re.compile(rf"{_Q_WORD}(?:\s+(?:of\s+)?(?:and\s+)?(?:full[\s-]+year\s+)?(?:fiscal\s+(?:year\s+)?)?(?P<y>{_YEAR}))?", re.I),
-    re.compile(rf"{_Q_CODE}(?:\s+(?:fiscal\s+(?:year\s+)?)?(?:FY)?'?(?P<y>{_YEAR}))?"),
-    re.compile(rf"\b(?P<y2>{_YEAR})\s+{_Q_WORD}", re.I),
+    re.compile(rf"{_Q_CODE}(?:[\s\-]+(?:fiscal\s+(?:year\s+)?)?(?:FY)?'?(?P<y>{_YEAR}))?"),
+    # (word boundaries are checked after the first characters, so that the
+    # search can skip ahead to the next "Q" or year)
+    re.compile(rf"(?P<y2>{_YEAR})(?<!\w\d{{4}})\s+{_Q_WORD}", re.I),
+    re.compile(rf"Q(?<=(?P<qn>[1-4])Q)(?<!\w[1-4]Q)\s?(?:FY\s?)?'?(?:(?P<y>{_YEAR})|(?P<yy>\d\d))?\b"),
 ]
 _FISCAL_YEAR = re.compile(rf"\bfiscal(?:\s+year)?\s+(?P<y>{_YEAR})\b|\bFY\s?(?P<y2>{_YEAR})\b", re.I)
-_DATE = re.compile(
-    rf"\b(?P<m>january|february|march|april|may|june|july|august|september|october|november|december)"
-    rf"\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?P<y>{_YEAR})\b",
-    re.I,
-)
+_YEAR_RX = re.compile(rf"{_YEAR}\b")
+_MONTH_DAY_BEFORE = re.compile(r"\b(?P<m>[A-Za-z]{3,9})\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+$")
+"""``May 15, 2003``, ``Oct. 24, 2024``: found from the year (the search
+skips ahead to the next "19" or "20"), then the month and day just before
+it are read and the month checked against the month names."""
 _COMPANY = [
     re.compile(
-        r"welcome (?:everyone |everybody )?to (?:the )?(?P<co>[A-Z][\w&.\-]*(?:\s+[A-Z][\w&.\-]*){0,3}?)"
+        r"welcome (?:everyone |everybody )?to (?:the )?(?P<co>(?-i:[A-Z][\w&.\-]*(?:\s+[A-Z][\w&.\-]*){0,3}?))"
         r"(?:['’]s)?\s+(?:(?:incorporated|inc\.?|corporation|corp\.?|ltd\.?|limited|plc|group)\s+)?"
-        r"(?:Q[1-4]|first|second|third|fourth|fiscal|full|\d{4}|earnings|conference|quarterly|annual|results|year)",
+        r"(?:Q[1-4]|first|second|third|fourth|fiscal|full|\d{4}|earnings|conference|quarterly|annual|results|year|call)\b",
         re.I,
     ),
-    re.compile(r"\b(?P<co>[A-Z][\w&.\-]*(?:\s+[A-Z][\w&.\-]*){0,2}?)['’]s\s+(?:first|second|third|fourth|Q[1-4])\s+quarter"),
 ]
-_NOT_COMPANY = {"the", "our", "this", "today", "everyone", "you", "my", "your"}
+_POSSESSIVE_QUARTER = re.compile(r"['’]s\s+(?:first|second|third|fourth|Q[1-4])\s+quarter")
+_WORDS_BEFORE = re.compile(r"\b(?P<co>[A-Z][\w&.\-]*(?:\s+[A-Z][\w&.\-]*){0,2})$")
+"""``VeriSign's fourth quarter``: found from the possessive backwards, since
+a search for capitalised words would start at every word of the text."""
+_NOT_COMPANY = {
+    "the", "our", "this", "today", "everyone", "you", "my", "your", "in", "on", "for", "we",
+    "at", "during", "thank", "thanks", "good", "hello", "welcome", "operator", "and", "so",
+}
+_CORPORATE = r"(?:incorporated|inc\.?|corporation|corp\.?|co\.|company|ltd\.?|limited|plc|group|holdings|n\.?v\.|s\.?a\.|ag|se)"
+_NAME_WORD = r"(?!(?:Q[1-4]|[1-4]Q|FY)\d*\b)[A-Z][\w&.\-]*"
+_NAME_WORDS = rf"(?-i:{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,4}}?)"
+_HEADER_COMPANY = [
+    # "Acme Corp (ACME) Q3 2024 Earnings Call Transcript"
+    re.compile(
+        rf"^(?P<co>{_NAME_WORDS})(?:\s+{_CORPORATE})?\s+(?:\([A-Z.:\s]{{1,16}}\)\s+)?"
+        rf"(?:(?:Q[1-4]|[1-4]Q)(?:\s?(?:FY\s?)?'?\d{{2,4}})?|FY\s?(?:{_YEAR}|\d\d)|fiscal|first|second|third|fourth|{_YEAR})\b",
+        re.I,
+    ),
+    # "Q3 2024 Apple Inc Earnings Call"
+    re.compile(
+        rf"^(?:Q[1-4]|[1-4]Q)\s+(?:FY\s?)?(?:{_YEAR}|\d\d)\s+(?P<co>{_NAME_WORDS})(?:\s+{_CORPORATE})?\s+"
+        r"(?:earnings|results|conference|financial|quarterly|q[1-4])\b",
+        re.I,
+    ),
+]
+"""The title line of a transcript file, tried on its first few lines when
+nobody on the call says "welcome to Acme"."""
 
 
 @dataclass(slots=True)
@@ -65,8 +94,13 @@ class CallMetadata:
 
 
 def _tidy_company(raw: str) -> str | None:
-    raw = re.sub(r"[\s_\-.]+", " ", raw).strip()
-    if not raw or raw.isdigit():
+    words = re.sub(r"[\s_\-.]+", " ", raw).split()
+    while words and words[-1].casefold() in _FILLER_WORDS:
+        words.pop()
+    while words and words[0].casefold() in _FILLER_WORDS:
+        words.pop(0)
+    raw = " ".join(words)
+    if not raw or raw.isdigit() or not any(c.isalpha() for c in raw):
         return None
     if raw.islower():
         raw = raw.title()
@@ -85,7 +119,9 @@ def from_file_name(path: str | Path) -> CallMetadata:
     for rx in _FILE_PATTERNS:
         m = rx.search(stem)
         if m:
-            return CallMetadata(_tidy_company(m.group("co")), _year(m.group("y")), int(m.group("q")))
+            # "q3_2024_acme": the company may follow the period
+            company = _tidy_company(m.group("co")) or _tidy_company(stem[m.end() :])
+            return CallMetadata(company, _year(m.group("y")), int(m.group("q")))
     return CallMetadata()
 
 
@@ -100,30 +136,55 @@ def from_text(text: str, head_chars: int = 6000) -> CallMetadata:
                 break
         if meta.company:
             break
-    for rx in _TEXT_PERIOD:
-        m = rx.search(head)
-        if m:
-            gd = m.groupdict()
-            qw, qc = gd.get("qw"), gd.get("qc")
-            meta.quarter = _ORDINALS[qw.casefold()] if qw else int(qc)
-            y = gd.get("y") or gd.get("y2")
-            if y:
-                meta.fiscal_year = int(y)
-            break
+    if meta.company is None:
+        for m in _POSSESSIVE_QUARTER.finditer(head):
+            w = _WORDS_BEFORE.search(head, max(0, m.start() - 60), m.start())
+            if w and w.group("co").casefold() not in _NOT_COMPANY:
+                meta.company = w.group("co")
+                break
+    if meta.company is None:
+        for line in [ln.strip() for ln in head[:1000].split("\n") if ln.strip()][:3]:
+            m = next((m for rx in _HEADER_COMPANY if (m := rx.match(line))), None)
+            if m and m.group("co").casefold() not in _NOT_COMPANY:
+                meta.company = m.group("co")
+                break
+    # The first mention of a period is the call's own ("welcome to the
+    # fourth quarter call"); later ones are guidance ("for the first quarter
+    # we expect"), so the earliest match of any form wins.
+    found = [m for m in (rx.search(head) for rx in _TEXT_PERIOD) if m]
+    if found:
+        gd = min(found, key=lambda m: m.start()).groupdict()
+        qw, qc = gd.get("qw"), gd.get("qc") or gd.get("qn")
+        meta.quarter = _ORDINALS[qw.casefold()] if qw else int(qc)
+        y = gd.get("y") or gd.get("y2") or gd.get("yy")
+        if y:
+            meta.fiscal_year = _year(y)
     if meta.fiscal_year is None:
         m = _FISCAL_YEAR.search(head)
         if m:
             meta.fiscal_year = int(m.group("y") or m.group("y2"))
-    d = _DATE.search(head)
+    d = _first_date(head)
     if d:
-        month, year = _MONTHS[d.group("m").casefold()], int(d.group("y"))
-        if d.start() < 400:  # a date in the header is the call's date
-            day = int(re.search(r"\d{1,2}", d.group(0)).group())
+        at, year, month, day = d
+        if at < 400:  # a date in the header is the call's date
             meta.date = f"{year:04d}-{month:02d}-{day:02d}"
         if meta.fiscal_year is None and meta.quarter:
             # A Q4 call is held early in the next calendar year.
             meta.fiscal_year = year - 1 if meta.quarter == 4 and month <= 3 else year
     return meta
+
+
+def _first_date(text: str) -> tuple[int, int, int, int] | None:
+    """``(offset, year, month, day)`` of the first written-out date."""
+    for y in _YEAR_RX.finditer(text):
+        if y.start() and text[y.start() - 1].isalnum():
+            continue
+        m = _MONTH_DAY_BEFORE.search(text, max(0, y.start() - 20), y.start())
+        if m:
+            month = _MONTHS.get(m.group("m").casefold())
+            if month:
+                return m.start(), int(y.group()), month, int(m.group("d"))
+    return None
 
 
 def infer(path: str | Path, text: str) -> CallMetadata:

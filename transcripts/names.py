@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 PARTICLES = frozenset({"de", "van", "von", "der", "den", "da", "di", "del", "della", "la", "le", "du", "bin", "al", "ten", "ter", "dos", "das"})
 SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "phd", "cfa"})
@@ -25,6 +26,13 @@ NOT_NAME_WORDS = frozenset(
     corporate executives analysts company disclaimer forward looking safe harbor
     agenda highlights outlook guidance summary closing opening end transcript
     the and of for to in on at with our we i it this that all
+    sense fair enough sounds got makes very nice congratulations congrats absolutely
+    exactly perfect helpful understood correct sorry please ahead hey oh so now let me us
+    bye goodbye appreciate appreciated agreed indeed
+    update business review discussion segment segments performance strategy operations
+    financials metrics growth margin margins balance sheet income expenses products
+    services customers sales marketing technology introduction conclusion notes note
+    event date time copyright reserved rights section part key
     """.split()
 )
 
@@ -57,11 +65,14 @@ def strip_marks(name: str) -> str:
 
 def fold(text: str) -> str:
     """Case- and accent-insensitive form for comparisons."""
+    if text.isascii():
+        return text.casefold()
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c))
     return text.casefold()
 
 
+@lru_cache(maxsize=8192)
 def name_key(name: str) -> str:
     """The form a speaker is keyed on within one call."""
     return " ".join(fold(strip_marks(name)).replace(".", " ").split())
@@ -71,14 +82,22 @@ def tokens(name: str) -> list[str]:
     return [t for t in re.split(r"[\s.]+", fold(strip_marks(name))) if t]
 
 
+_INITIALS = re.compile(r"(?:[^\W\d_]\.?|(?:[^\W\d_]\.){2,})")
+_NAME_WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|['’\-])*[^\W\d_]\.?")
+
+
 def _is_name_token(tok: str) -> bool:
-    if tok.casefold() in PARTICLES or tok.casefold() in SUFFIXES:
+    """A capitalised word (any script with case: ``Muñoz``, ``O'Brien``,
+    ``McGuire``, ``Jean-Luc``), an initial (``C.``, ``J.P.``), a particle
+    (``van``) or a suffix (``Jr.``)."""
+    low = tok.casefold()
+    if low in PARTICLES or low in SUFFIXES:
         return True
-    if re.fullmatch(r"[A-Z]\.?", tok):  # initial
+    if not tok[0].isupper():
+        return False
+    if _INITIALS.fullmatch(tok):
         return True
-    if re.fullmatch(r"(?:[A-Z]\.){2,}", tok):  # J.P.
-        return True
-    return bool(re.fullmatch(r"[A-Z][A-Za-z'’\-]*[a-zA-Z]\.?|[A-Z][a-z]?'[A-Z][a-z]+|O'[A-Z]\w+|Mc[A-Z]\w+", tok))
+    return _NAME_WORD.fullmatch(tok) is not None
 
 
 def looks_like_name(text: str, *, min_tokens: int = 1, max_tokens: int = 6) -> bool:

@@ -49,22 +49,52 @@ def normalise_newlines(text: str) -> str:
     return text
 
 
+_MAGIC = (
+    (b"%PDF", "a PDF document"),
+    (b"PK\x03\x04", "a zip archive or an Office document"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"\xd0\xcf\x11\xe0", "an old Office document"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"\x7fELF", "a program"),
+)
+
+
+def _binary_kind(data: bytes) -> str | None:
+    for magic, kind in _MAGIC:
+        if data.startswith(magic):
+            return kind
+    return None
+
+
+_CONTROL = bytes(b for b in range(32) if b not in (9, 10, 12, 13))
+_NOT_CONTROL = bytes(b for b in range(256) if b not in _CONTROL)
+
+
 def _looks_binary(data: bytes) -> bool:
     sample = data[:8192]
     if b"\x00" in sample:
         return True
-    control = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
+    control = len(sample.translate(None, _NOT_CONTROL))  # counted in C, not per byte in Python
     return control > max(8, len(sample) // 100)
 
 
 def decode_bytes(path: str, data: bytes) -> DecodedText:
     """Decode transcript bytes; raises ``TranscriptError`` for what is not text."""
-    size = len(data)
-    if size == 0:
+    if not data:
         raise TranscriptError(path, "file is empty")
-    if _looks_binary(data):
-        raise TranscriptError(path, "not a text file (it contains binary data)")
     warnings: list[Problem] = []
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        # UTF-16 with a byte-order mark (Windows "Unicode" text): text, not binary
+        try:
+            return _finish(path, data, data.decode("utf-16"), "utf-16", warnings)
+        except UnicodeDecodeError:
+            pass
+    kind = _binary_kind(data)
+    if kind or _looks_binary(data):
+        what = f"it looks like {kind}" if kind else "it contains binary data"
+        raise TranscriptError(path, f"not a text file ({what})")
     encoding = "utf-8"
     try:
         text = data.decode("utf-8-sig")
@@ -79,16 +109,25 @@ def decode_bytes(path: str, data: bytes) -> DecodedText:
         warnings.append(
             Problem(
                 path,
-                f"not valid UTF-8 (first bad byte on this line); read as {encoding}",
+                f"not valid UTF-8 (byte 0x{data[exc.start]:02x} on this line is the first bad one); "
+                f"read as {encoding}",
                 line,
                 "warning",
             )
         )
+    return _finish(path, data, text, encoding, warnings)
+
+
+def _finish(path: str, data: bytes, text: str, encoding: str, warnings: list[Problem]) -> DecodedText:
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    elif encoding != "utf-8" and text.startswith("ï»¿"):  # a UTF-8 mark on a cp1252 file
+        text = text[3:]
     text = normalise_newlines(text)
     if not text.strip():
         raise TranscriptError(path, "file has no text (only white space)")
     digest = hashlib.sha256(data).hexdigest()
-    return DecodedText(str(path), text, digest, encoding, size, warnings)
+    return DecodedText(str(path), text, digest, encoding, len(data), warnings)
 
 
 def read_transcript_file(path: str | Path) -> DecodedText:

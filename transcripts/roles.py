@@ -27,7 +27,8 @@ _EXECUTIVE = re.compile(
 _QA_INSTRUCTIONS = re.compile(
     r"question[- ]and[- ]answer|\bq\s*&\s*a\b|\[operator instructions\]|star[, ]+(?:one|1)\b|"
     r"\*\s?1\b|first question|open (?:up )?the (?:call|line|lines|floor) (?:up )?(?:for|to) questions|"
-    r"(?:begin|start|take|conduct)(?:ing)? (?:the |our )?questions?",
+    r"(?:begin|start|take|conduct)(?:ing)? (?:the |our )?questions?|"
+    r"\bquestions? (?:comes |is |will come )?from\b|from the line of|your line is (?:open|live)",
     re.I,
 )
 _INTRO = re.compile(
@@ -114,27 +115,38 @@ def _read_firm(words: list[str]) -> str | None:
     return " ".join(out) or None
 
 
+def _firm_after(word: str, rest: list[str]) -> str | None:
+    """The firm given right after the analyst's surname ``word``."""
+    if word.endswith(".") and not _INITIALISM.match(_clean_token(word)):
+        return None  # "We will go next to Gregg Moskowitz."
+    if rest and fold(rest[0]) in ("with", "from", "of", "at"):
+        # "Walter Pritchard with Soundview", "Joe Noel (ph), with Pacific Growth"
+        return _read_firm(rest[1:])
+    if word.endswith(","):
+        return _read_firm(rest)  # "Sarah Friar, Goldman Sachs"
+    return None
+
+
 def firm_from_intro(intro: str, speaker_name: str) -> str | None:
     """The firm the operator gives for ``speaker_name`` in ``intro``."""
     words = re.sub(r"\s+([,.;:])", r"\1", strip_marks(intro)).split()
     last = surname(speaker_name)
     if not words:
         return None
-    hit = None
+    hits = []
     if last:
         for i, w in enumerate(words):
             tok = fold(_clean_token(w)).rstrip(".")
             if tok == last or (len(last) >= 5 and fuzz.ratio(tok, last) >= 80):
-                hit = i
-    if hit is not None:
-        w = words[hit]
-        rest = words[hit + 1 :]
-        if w.endswith(".") and not _INITIALISM.match(_clean_token(w)):
-            return None  # "We will go next to Gregg Moskowitz."
-        if w.endswith(","):
-            return _read_firm(rest)
-        if rest and fold(rest[0]) in ("with", "from", "of", "at"):
-            return _read_firm(rest[1:])
+                hits.append(i)
+    # The first mention that gives a firm wins: the surname may come again
+    # in the firm ("Adam Baird with Robert Baird") or in "Mr. Sigmond, your
+    # line is open".
+    for hit in hits:
+        firm = _firm_after(words[hit], words[hit + 1 :])
+        if firm:
+            return firm
+    if hits:
         return None
     # The operator announced someone else (a colleague took the line): with a
     # single introduction, the firm still belongs to whoever speaks.
@@ -179,6 +191,9 @@ def assign_sections_roles_firms(call: Call, banner_sections: list[str | None]) -
     undecided = {sp.key for sp in call.speakers if sp.role == "unknown" and sp.name != "Unknown"}
     if undecided:
         prepared = {t.speaker.key for t in turns if t.section == "prepared"}
+        turns_of: dict[str, list[Turn]] = {}
+        for t in turns:
+            turns_of.setdefault(t.speaker.key, []).append(t)
         for sp in call.speakers:
             if sp.key not in undecided:
                 continue
@@ -186,9 +201,7 @@ def assign_sections_roles_firms(call: Call, banner_sections: list[str | None]) -
                 sp.role = "executive"
                 continue
             votes_analyst = votes_exec = 0
-            for t in turns:
-                if t.speaker is not sp:
-                    continue
+            for t in turns_of.get(sp.key, ()):
                 op = _previous_operator_turn(turns, t.index)
                 if op is not None:
                     votes_analyst += 2 if _mentions(call.text[op.start : op.end], sp.name) else 1
@@ -225,6 +238,16 @@ def _exchanges(turns: list[Turn], qa: int | None) -> list[Exchange]:
         elif out and current is not None:
             out[-1].end_turn = t.index + 1
     for ex in out:
+        # The operator closing the Q&A and the closing remarks that follow it
+        # are nobody's answer: an exchange stops at an operator turn that
+        # does not hand the line back to the same analyst.
+        for i in range(ex.first_turn + 1, ex.end_turn):
+            if turns[i].speaker.role != "operator":
+                continue
+            nxt = turns[i + 1] if i + 1 < len(turns) else None
+            if nxt is None or nxt.speaker is not ex.analyst:
+                ex.end_turn = i
+                break
         while ex.end_turn - 1 > ex.first_turn and turns[ex.end_turn - 1].speaker.role == "operator":
             ex.end_turn -= 1
     return out
