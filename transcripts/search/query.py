@@ -1,0 +1,271 @@
+"""The search line as a user types it: words, "quoted phrases" and filters.
+
+``parse_query`` is public because the same filter words (``speaker:evan``,
+``year:2003``, ``2003q4``, ``section:qa`` ...) select annotations for exports;
+``matches_filters`` applies them to one turn of one call.
+
+A bad filter is a ``QueryError`` with a one-line message, never silence: a
+user who typed ``speakr:evan`` must learn that nothing was filtered.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Callable, Iterable
+
+from rapidfuzz.distance import OSA
+
+from transcripts.model import ROLES, Call, Speaker, Turn
+from transcripts.search.tokens import max_edits, words
+
+
+class QueryError(ValueError):
+    """A search line that cannot be understood; ``str()`` is one line for the
+    user."""
+
+
+FILTER_KEYS: dict[str, str] = {
+    "speaker": "speaker", "who": "speaker",
+    "role": "role",
+    "company": "company", "co": "company",
+    "year": "year", "fy": "year",
+    "q": "quarter", "quarter": "quarter",
+    "section": "section",
+    "tag": "tag",
+}
+"""Filter words a user may type, and the filter each one means."""
+
+FILTER_HELP = "speaker:, role:, company:, year:, q:, section:, tag: (or 2003q4)"
+
+_SECTIONS = {
+    "qa": "qa", "q&a": "qa", "q-a": "qa", "questions": "qa", "question": "qa",
+    "prepared": "prepared", "remarks": "prepared", "presentation": "prepared",
+    "pres": "prepared", "prep": "prepared",
+}
+_TOKEN = re.compile(r'(?P<key>[^\s:"]+):(?:"(?P<qval>[^"]*)"?|(?P<val>\S*))|"(?P<phrase>[^"]*)"?|(?P<word>\S+)')
+_PERIOD = re.compile(r"^(?:fy)?(\d{4})[-_ ]?q([1-4])$|^q([1-4])[-_ ]?(?:fy)?(\d{4})$", re.I)
+_LOOKS_LIKE_KEY = re.compile(r"^[A-Za-z][A-Za-z_-]*$")
+
+AliasSource = Callable[[Call, Speaker], Iterable[str]]
+"""Other names of a call's speaker (from ``transcripts.identity``)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """One unit of the query: a word (typos forgiven) or a phrase (exact
+    consecutive words)."""
+
+    words: tuple[str, ...]
+    phrase: bool = False
+    prefix: bool = False
+    """The last word while typing: also matches words it starts."""
+
+    @property
+    def text(self) -> str:
+        joined = " ".join(self.words)
+        return f'"{joined}"' if self.phrase else joined
+
+
+@dataclass(frozen=True, slots=True)
+class Filter:
+    key: str
+    """Canonical name: speaker, role, company, year, quarter, section, tag."""
+    value: str
+    """Normalised: role and section names, digits for year and quarter."""
+
+    def __str__(self) -> str:
+        return f"{'q' if self.key == 'quarter' else self.key}:{self.value}"
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    text: str
+    terms: tuple[Term, ...] = ()
+    filters: tuple[Filter, ...] = ()
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.terms and not self.filters
+
+    def values(self, key: str) -> list[str]:
+        return [f.value for f in self.filters if f.key == key]
+
+
+def parse_query(text: str) -> Query:
+    """Split a search line into terms and filters; raises ``QueryError`` for
+    an unknown filter or a bad filter value."""
+    terms: list[Term] = []
+    filters: list[Filter] = []
+    last_word_at: int | None = None
+    for m in _TOKEN.finditer(text):
+        if m.group("key") is not None:
+            key = m.group("key")
+            value = m.group("qval") if m.group("qval") is not None else m.group("val")
+            if not _LOOKS_LIKE_KEY.match(key):
+                _add_words(m.group(), terms)  # "3:00", "$5:1" are text
+                last_word_at = len(terms) - 1 if terms else None
+                continue
+            filters.append(_filter(key, value or ""))
+            last_word_at = None
+        elif m.group("phrase") is not None:
+            ws = tuple(words(m.group("phrase")))
+            if ws:  # a quoted single word is that word exactly, no typos
+                terms.append(Term(ws, phrase=True))
+            last_word_at = None
+        else:
+            raw = m.group("word")
+            period = _PERIOD.match(raw)
+            if period:
+                year = period.group(1) or period.group(4)
+                quarter = period.group(2) or period.group(3)
+                filters += [Filter("year", year), Filter("quarter", quarter)]
+                last_word_at = None
+                continue
+            _add_words(raw, terms)
+            last_word_at = len(terms) - 1 if terms else None
+    typing = bool(text) and not text[-1].isspace() and not text.rstrip().endswith('"')
+    if typing and last_word_at is not None and last_word_at == len(terms) - 1:
+        t = terms[-1]
+        if not t.phrase:
+            terms[-1] = Term(t.words, prefix=True)
+    return Query(text, tuple(terms), tuple(filters))
+
+
+def _add_words(raw: str, terms: list[Term]) -> None:
+    ws = tuple(words(raw))
+    if len(ws) == 1:
+        terms.append(Term(ws))
+    elif ws:  # "dot-com", "p&l": the parts, next to each other
+        terms.append(Term(ws, phrase=True))
+
+
+def _filter(key: str, value: str) -> Filter:
+    canonical = FILTER_KEYS.get(key.casefold())
+    if canonical is None:
+        raise QueryError(f"unknown filter '{key}:' (filters are {FILTER_HELP})")
+    value = value.strip()
+    if not value:
+        raise QueryError(f"filter '{key}:' needs a value, e.g. {_EXAMPLES[canonical]}")
+    folded = value.casefold()
+    if canonical == "role":
+        found = [r for r in ROLES if r.startswith(folded)]
+        if not found:
+            raise QueryError(f"unknown role '{value}' in '{key}:{value}' (roles are {', '.join(ROLES)})")
+        return Filter("role", found[0])
+    if canonical == "year":
+        m = re.fullmatch(r"(?:fy)?'?(\d{2}|\d{4})", folded)
+        if not m:
+            raise QueryError(f"'{key}:{value}' is not a year (e.g. year:2003)")
+        y = m.group(1)
+        return Filter("year", y if len(y) == 4 else f"20{y}")
+    if canonical == "quarter":
+        m = re.fullmatch(r"q?([1-4])", folded)
+        if not m:
+            raise QueryError(f"'{key}:{value}' is not a quarter (q:1 to q:4)")
+        return Filter("quarter", m.group(1))
+    if canonical == "section":
+        section = _SECTIONS.get(folded.replace(" ", ""))
+        if section is None:
+            raise QueryError(f"unknown section '{value}' in '{key}:{value}' (sections are qa, prepared)")
+        return Filter("section", section)
+    if canonical == "tag":
+        return Filter("tag", folded)
+    return Filter(canonical, " ".join(words(value)) or folded)
+
+
+_EXAMPLES = {
+    "speaker": "speaker:evan", "role": "role:analyst", "company": "company:verisign",
+    "year": "year:2003", "quarter": "q:4", "section": "section:qa", "tag": "tag:guidance",
+}
+
+
+# -- applying filters -----------------------------------------------------
+
+def _word_matches(wanted: str, have: str) -> bool:
+    if have == wanted or (len(wanted) >= 2 and have.startswith(wanted)):
+        return True
+    k = max_edits(wanted)
+    return k > 0 and OSA.distance(wanted, have, score_cutoff=k) <= k
+
+
+def name_matches(value: str, names: Iterable[str]) -> bool:
+    """Whether every word of ``value`` matches a word of one of ``names``
+    (typos forgiven, prefixes allowed): ``evan`` and ``dana evn`` match
+    "Dana Evan"."""
+    wanted = value.split()
+    for name in names:
+        have = words(name)
+        if have and all(any(_word_matches(w, h) for h in have) for w in wanted):
+            return True
+    return False
+
+
+def call_matches(call: Call, filters: Iterable[Filter]) -> bool:
+    """The filters about the call as a whole (company, year, quarter)."""
+    by_key = _group(filters)
+    if "year" in by_key and str(call.fiscal_year) not in by_key["year"]:
+        return False
+    if "quarter" in by_key and str(call.quarter) not in by_key["quarter"]:
+        return False
+    if "company" in by_key:
+        names = [call.company or "", call.id]
+        if not any(name_matches(v, names) for v in by_key["company"]):
+            return False
+    return True
+
+
+def turn_matches(
+    call: Call,
+    turn: Turn,
+    filters: Iterable[Filter],
+    aliases: AliasSource | None = None,
+) -> bool:
+    """The filters about one turn (speaker, role, section)."""
+    by_key = _group(filters)
+    if "section" in by_key and turn.section not in by_key["section"]:
+        return False
+    if "role" in by_key and turn.speaker.role not in by_key["role"]:
+        return False
+    if "speaker" in by_key:
+        names = [turn.speaker.name]
+        if aliases is not None:
+            names += list(aliases(call, turn.speaker))
+        if not any(name_matches(v, names) for v in by_key["speaker"]):
+            return False
+    return True
+
+
+def matches_filters(
+    call: Call,
+    turn: Turn | None,
+    filters: Iterable[Filter],
+    aliases: AliasSource | None = None,
+    tags: Iterable[str] | None = None,
+) -> bool:
+    """Whether a place in ``call`` (the ``turn``, when known) passes every
+    filter. Different filters must all pass; the same filter given twice
+    passes either value (``speaker:evan speaker:sclavos``). ``tag:`` filters
+    are checked against ``tags`` when given (an annotation's tags) and left
+    to the caller otherwise (search checks them against annotated spans)."""
+    filters = list(filters)
+    if not call_matches(call, filters):
+        return False
+    if turn is not None and not turn_matches(call, turn, filters, aliases):
+        return False
+    wanted_tags = [f.value for f in filters if f.key == "tag"]
+    if wanted_tags and tags is not None:
+        have = {t.casefold() for t in tags}
+        return any(t in have for t in wanted_tags)
+    return True
+
+
+def _group(filters: Iterable[Filter]) -> dict[str, set[str]]:
+    by_key: dict[str, set[str]] = {}
+    for f in filters:
+        by_key.setdefault(f.key, set()).add(f.value)
+    return by_key
+
+
+TURN_KEYS = frozenset({"speaker", "role", "section"})
+CALL_KEYS = frozenset({"company", "year", "quarter"})

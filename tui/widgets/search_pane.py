@@ -1,0 +1,364 @@
+"""The search pane (``/``): fuzzy search across every loaded call while the
+user types.
+
+Typing restarts a short timer (debounce); when it fires, the query runs in a
+thread worker (exclusive, so a newer query cancels the older one, and a
+result that arrives for a stale query is dropped). The index is built (or
+loaded from the cache) in the same worker as soon as the corpus is loaded,
+with progress in the pane. Hits are grouped by call in period order or
+ranked by score (``ctrl+g``), each showing company, quarter, speaker and the
+sentence with the matched words highlighted; the scope can be narrowed to
+the open call (``ctrl+t``). ``enter`` opens the call at the hit and closes
+the pane; ``n``/``N`` then step through the hits in the reader.
+
+All the searching is ``transcripts.search``; this module only asks and shows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.timer import Timer
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
+
+from transcripts.search import Hit, QueryError, SearchResult, searcher_for
+
+DEBOUNCE_SECONDS = 0.15
+LIMIT = 100
+"""Hits asked for per query: enough to step through with n/N, few enough to
+draw at once."""
+HIGHLIGHT = "bold reverse"
+
+
+@dataclass(frozen=True, slots=True)
+class _Shown:
+    """The answer on screen: for which query text and scope."""
+
+    text: str
+    scope: str | None
+    result: SearchResult | None
+    error: str | None = None
+
+
+class SearchPane(Vertical):
+    """Query line, one status line, and the hits."""
+
+    DEFAULT_CSS = """
+    SearchPane {
+        height: 18;
+        border: round $accent;
+        border-title-color: $text;
+        display: none;
+    }
+    SearchPane > Input, SearchPane > Input:focus { border: none; height: 1; padding: 0 1; }
+    SearchPane > #search-status { height: 1; padding: 0 1; color: $text-muted; }
+    SearchPane > OptionList { height: 1fr; border: none; }
+    """
+
+    BINDINGS = [
+        Binding("escape", "close", "Close search", id="search.close"),
+        Binding("ctrl+g", "toggle_order", "Group by call / rank by score", id="search.order"),
+        Binding("ctrl+t", "toggle_scope", "This call / all calls", id="search.scope"),
+        Binding("down", "move(1)", "Next hit", id="search.down", show=False),
+        Binding("up", "move(-1)", "Previous hit", id="search.up", show=False),
+    ]
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.border_title = "Search"
+        self.grouped = True
+        """Group hits by call in period order (else rank by score)."""
+        self.this_call_only = False
+        self.hits: list[Hit] = []
+        """The hits in the order shown (n/N follow it)."""
+        self.current = -1
+        """Index in ``hits`` of the hit the reader was last sent to."""
+        self.shown: _Shown | None = None
+        self._timer: Timer | None = None
+        self._asked = 0
+        self._index_ready = False
+        self._indexing_for = None
+        self._open_when_answered = False
+
+    def compose(self) -> ComposeResult:
+        yield Input(placeholder='words (typos ok), "a phrase", speaker:evan year:2003 q:4 section:qa tag:guidance',
+                    id="search-input")
+        yield Static("", id="search-status")
+        yield OptionList(id="search-hits")
+
+    @property
+    def input(self) -> Input:
+        return self.query_one("#search-input", Input)
+
+    @property
+    def hit_list(self) -> OptionList:
+        return self.query_one("#search-hits", OptionList)
+
+    def on_mount(self) -> None:
+        self.set_interval(0.5, self._watch_corpus)
+
+    # -- opening and closing -------------------------------------------
+
+    def open(self) -> None:
+        self.display = True
+        self.input.focus()
+        self._watch_corpus()
+        if not self.input.value:
+            self._status(self._idle_text())
+
+    def action_close(self) -> None:
+        self.display = False
+        self.app.reader.focus()
+
+    # -- the index, built as soon as the corpus is in -------------------
+
+    def _watch_corpus(self) -> None:
+        app = self.app
+        if getattr(app, "is_loading", False) or not app.corpus.calls:
+            return
+        if self._indexing_for is app.corpus:
+            return
+        self._indexing_for = app.corpus
+        self._index_ready = False
+        self._build_index(app.corpus)
+
+    @work(thread=True, exclusive=True, group="search-index")
+    def _build_index(self, corpus) -> None:
+        worker = get_current_worker()
+
+        def progress(done: int, total: int) -> None:
+            if not worker.is_cancelled:
+                self.app.call_from_thread(self._status, f"indexing {done}/{total} calls\u2026")
+
+        searcher_for(corpus).prepare(progress)
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._index_built)
+
+    def _index_built(self) -> None:
+        self._index_ready = True
+        if self.input.value.strip():
+            self._ask()
+        else:
+            self._status(self._idle_text())
+
+    # -- asking ---------------------------------------------------------
+
+    @on(Input.Changed, "#search-input")
+    def _typed(self, event: Input.Changed) -> None:
+        event.stop()
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self.set_timer(DEBOUNCE_SECONDS, self._ask)
+
+    def _scope(self) -> str | None:
+        call = self.app.current_call
+        return call.id if self.this_call_only and call is not None else None
+
+    def _ask(self) -> None:
+        self._timer = None
+        text = self.input.value
+        app = self.app
+        if not text.strip():
+            self._show(_Shown(text, None, None))
+            return
+        if getattr(app, "is_loading", False) or not app.corpus.calls:
+            self._status("loading calls\u2026 (the search runs when they are in)")
+            return
+        self._asked += 1
+        self._search(app.corpus, text, self._scope(), self._asked)
+
+    @work(thread=True, exclusive=True, group="search")
+    def _search(self, corpus, text: str, scope: str | None, asked: int) -> None:
+        worker = get_current_worker()
+        tag_spans = None
+        try:
+            from transcripts.search import parse_query
+
+            query = parse_query(text)
+            if any(f.key == "tag" for f in query.filters):
+                from tui.commands.search import tag_spans_for
+
+                tag_spans = tag_spans_for(corpus)
+            if worker.is_cancelled:
+                return
+            result = searcher_for(corpus).run(
+                query, LIMIT, tag_spans=tag_spans, scope=[scope] if scope else None
+            )
+            shown = _Shown(text, scope, result)
+        except QueryError as exc:
+            shown = _Shown(text, scope, None, str(exc))
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._answer, asked, shown)
+
+    def _answer(self, asked: int, shown: _Shown) -> None:
+        if asked != self._asked:  # a newer query was asked meanwhile
+            return
+        self._show(shown)
+        if self._open_when_answered:
+            self._open_when_answered = False
+            self._open_highlighted()
+
+    # -- showing ----------------------------------------------------------
+
+    def _idle_text(self) -> str:
+        if not self._index_ready:
+            return "preparing the search index\u2026"
+        return 'type to search all calls \u00b7 "phrase" \u00b7 speaker:evan role:analyst year:2003 section:qa'
+
+    def _status(self, text: str) -> None:
+        self.query_one("#search-status", Static).update(Text(text))
+
+    def _show(self, shown: _Shown) -> None:
+        self.shown = shown
+        options: list[Option] = []
+        self.hits = []
+        self.current = -1
+        if shown.error:
+            self._status(shown.error)
+        elif shown.result is None:
+            self._status(self._idle_text())
+        else:
+            result = shown.result
+            # hits with every term, when there are any: the partial ones
+            # only fill a short list, and would crowd a list grouped by call
+            n_terms = len(result.query.terms)
+            complete = [h for h in result.hits if h.matched >= n_terms]
+            hits = self._ordered(complete or result.hits)
+            self.hits = hits
+            last_call = None
+            for i, h in enumerate(hits):
+                if self.grouped and h.call != last_call:
+                    options.append(Option(Text(f"{h.company or '?'} {h.period} \u00b7 {h.call}", style="bold"),
+                                          disabled=True))
+                    last_call = h.call
+                options.append(Option(self._prompt(h), id=f"hit-{i}"))
+            where = "this call" if shown.scope else "all calls"
+            order = "by call" if self.grouped else "by score"
+            message = result.message
+            if complete and len(complete) < len(result.hits):
+                message = f"{len(complete)} match{'es' if len(complete) != 1 else ''} with every word"
+            self._status(f"{message} \u00b7 {where} \u00b7 {order} \u00b7 {result.elapsed_ms:.0f} ms"
+                         "   ctrl+g order \u00b7 ctrl+t scope \u00b7 enter open")
+        hit_list = self.hit_list
+        hit_list.set_options(options)
+        first = next((i for i, o in enumerate(options) if not o.disabled), None)
+        if first is not None:
+            hit_list.highlighted = first
+
+    def _ordered(self, hits: list[Hit]) -> list[Hit]:
+        if not self.grouped:
+            return list(hits)
+        order = {c.id: i for i, c in enumerate(self.app.corpus.calls)}
+        return sorted(hits, key=lambda h: (order.get(h.call, len(order)), h.start))
+
+    def _prompt(self, hit: Hit) -> Text:
+        head = Text()
+        if not self.grouped:
+            head.append(f"{hit.company or '?'} {hit.period} ", style="bold")
+        head.append(f"{hit.speaker}", style="italic")
+        head.append(f" \u00b7 {hit.score}  ", style="dim")
+        sentence = Text(hit.text.replace("\n", " "))
+        for s, e in hit.local_spans():
+            sentence.stylize(HIGHLIGHT, s, e)
+        return head + sentence
+
+    # -- toggles and moving ------------------------------------------------
+
+    def action_toggle_order(self) -> None:
+        self.grouped = not self.grouped
+        if self.shown is not None:
+            self._show(self.shown)
+
+    def action_toggle_scope(self) -> None:
+        self.this_call_only = not self.this_call_only
+        self.border_title = "Search \u00b7 this call" if self.this_call_only else "Search"
+        self._ask()
+
+    def action_move(self, delta: int) -> None:
+        hit_list = self.hit_list
+        if delta > 0:
+            hit_list.action_cursor_down()
+        else:
+            hit_list.action_cursor_up()
+
+    # -- opening a hit -----------------------------------------------------
+
+    @on(Input.Submitted, "#search-input")
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if self._timer is not None or (self.shown is None or self.shown.text != self.input.value):
+            self._ask_now_then_open()
+            return
+        self._open_highlighted()
+
+    def _ask_now_then_open(self) -> None:
+        """Enter before the debounce fired: ask now; the first hit opens when
+        the answer comes."""
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        self._open_when_answered = True
+        self._ask()
+
+    @on(OptionList.OptionSelected, "#search-hits")
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self._open_option(event.option)
+
+    def _open_highlighted(self) -> None:
+        option = self.hit_list.highlighted_option
+        if option is None:
+            if self.hits:
+                self.open_hit(0)
+            return
+        self._open_option(option)
+
+    def _open_option(self, option: Option) -> None:
+        if option.id and option.id.startswith("hit-"):
+            self.open_hit(int(option.id[4:]))
+
+    def open_hit(self, i: int) -> None:
+        if not 0 <= i < len(self.hits):
+            return
+        self.current = i
+        hit = self.hits[i]
+        self.display = False
+        self.app.goto_offset(hit.call, hit.start)
+        self.app.reader.focus()
+        self.app.notify(f"hit {i + 1}/{len(self.hits)}: {hit.company or '?'} {hit.period}, {hit.speaker}",
+                        timeout=2)
+
+    def step(self, delta: int) -> None:
+        """``n``/``N``: the next or previous hit, wrapping around."""
+        if not self.hits:
+            self.app.notify("No search hits: press / to search", severity="warning", timeout=3)
+            return
+        n = len(self.hits)
+        i = (self.current + delta) % n if self.current >= 0 else (0 if delta > 0 else n - 1)
+        self.open_hit(i)
+        self._sync_highlight()
+
+    def _sync_highlight(self) -> None:
+        hit_list = self.hit_list
+        wanted = f"hit-{self.current}"
+        for idx in range(hit_list.option_count):
+            if hit_list.get_option_at_index(idx).id == wanted:
+                hit_list.highlighted = idx
+                break
+
+
+def install(app) -> None:
+    """Mount the pane above the status bar; bind ``/`` (open), ``n``/``N``
+    (step through hits in the reader)."""
+    pane = SearchPane(id="search")
+    app.mount(pane, before=app.query_one("#status"))
+    app.bind_key("slash", pane.open, "Search", id="search.open", key_display="/")
+    app.bind_key("n", lambda: pane.step(1), "Next hit", id="search.next", show=False)
+    app.bind_key("N", lambda: pane.step(-1), "Previous hit", id="search.prev", show=False)
