@@ -9,6 +9,7 @@ know are kept in ``extra`` and written back unchanged.
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -52,6 +53,21 @@ class Annotation:
     def span(self) -> tuple[int, int]:
         return self.start, self.end
 
+    @property
+    def placed(self) -> bool:
+        """False when re-anchoring could not find the quote: the offsets are
+        then stale and must not be shown as a highlight."""
+        return self.status != "orphaned"
+
+    def copy(self) -> "Annotation":
+        """A copy deep enough for undo snapshots and merge bases."""
+        return Annotation(
+            self.id, self.start, self.end, self.quote, list(self.tags),
+            self.prefix, self.suffix, self.speaker, self.note,
+            copy.deepcopy(self.fields), self.created, self.updated,
+            copy.deepcopy(self.extra), self.status, self.line,
+        )
+
 
 @dataclass(slots=True)
 class AnnotationFile:
@@ -66,3 +82,13 @@ class AnnotationFile:
     annotations: list[Annotation] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)
     """Top-level keys a user added by hand; kept and written back."""
+
+    def find(self, annotation_id: str) -> Annotation | None:
+        for a in self.annotations:
+            if a.id == annotation_id:
+                return a
+        return None
+
+    def sort(self) -> None:
+        """Text order (the order the file is written in)."""
+        self.annotations.sort(key=lambda a: (a.start, a.end, a.id))

@@ -1,0 +1,292 @@
+"""Turning the text of an annotation file into the model and back.
+
+Reading validates as it goes and reports every problem with the line it is
+on; a file with any error is not used for writing (the store keeps it
+read-only), so a problem is reported rather than "repaired" into a loss.
+Writing produces the same bytes for the same annotations: known keys in a
+fixed order, then the keys a user added by hand, annotations in text order.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from annotations import fastyaml, yamlio
+from annotations.ids import new_id
+from annotations.model import ANNOTATION_KEYS, FIELD_KEYS, Annotation, AnnotationFile
+from transcripts.model import Problem
+
+FILE_VERSION = 1
+TOP_KEYS: tuple[str, ...] = ("version", "transcript", "sha256", "call", "annotations")
+_TEXT_KEYS = ("quote", "prefix", "suffix", "speaker", "note", "created", "updated")
+
+
+def _line(node: yaml.Node | None) -> int | None:
+    return node.start_mark.line + 1 if node is not None and node.start_mark else None
+
+
+def _key_lines(node: yaml.Node) -> dict[str, int]:
+    """Line of the value of each plain-text key of a mapping node."""
+    out: dict[str, int] = {}
+    if isinstance(node, yaml.MappingNode):
+        for k, v in node.value:
+            if isinstance(k, yaml.ScalarNode):
+                out.setdefault(str(k.value), _line(v) or 0)
+    return out
+
+
+def _lines_from_nodes(root: yaml.Node) -> tuple[dict[str, int], list[tuple[int | None, dict[str, int]]]]:
+    top = _key_lines(root)
+    items: list[tuple[int | None, dict[str, int]]] = []
+    if isinstance(root, yaml.MappingNode):
+        for k, v in root.value:
+            if isinstance(k, yaml.ScalarNode) and k.value == "annotations" and isinstance(v, yaml.SequenceNode):
+                items = [(_line(item), _key_lines(item)) for item in v.value]
+                break
+    return top, items
+
+
+class _Reader:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.problems: list[Problem] = []
+
+    def error(self, message: str, line: int | None, severity: str = "error") -> None:
+        self.problems.append(Problem(str(self.path), message, line, severity))  # type: ignore[arg-type]
+
+    def read(self, text: str, transcript_name: str) -> AnnotationFile:
+        af = AnnotationFile(path=self.path, transcript=transcript_name)
+        if not text.strip():  # an empty file: no annotations yet
+            return af
+        fast = fastyaml.parse_document(text)
+        if fast is not None:
+            data, top_lines, item_lines = fast
+        else:
+            try:
+                root = yamlio.compose(text)
+                if root is None:  # an empty file: no annotations yet
+                    return af
+                data = yamlio.construct(root)
+            except yamlio.YamlError as exc:
+                self.error(exc.message, exc.line)
+                return af
+            if not isinstance(data, dict):
+                self.error("expected a mapping with version, transcript and annotations", _line(root))
+                return af
+            top_lines, item_lines = _lines_from_nodes(root)
+        for key in data:
+            if not isinstance(key, str):
+                self.error(f"key {key!r} is not text", top_lines.get(str(key), 1))
+                return af
+        self._top(af, data, top_lines, item_lines)
+        return af
+
+    def _top(
+        self,
+        af: AnnotationFile,
+        data: dict,
+        lines: dict[str, int],
+        item_lines: list[tuple[int | None, dict[str, int]]],
+    ) -> None:
+        version = data.get("version")
+        if "version" not in data:
+            self.error("missing 'version: 1'", 1)
+        elif type(version) is not int or version != FILE_VERSION:
+            self.error(
+                f"unknown version {version!r} (this Earmark reads version {FILE_VERSION})",
+                lines.get("version"),
+            )
+        else:
+            af.version = version
+        transcript = data.get("transcript")
+        if transcript is not None:
+            if not isinstance(transcript, str):
+                self.error("'transcript' must be a file name", lines.get("transcript"))
+            else:
+                if transcript != af.transcript:
+                    self.error(
+                        f"names transcript {transcript!r}, but sits beside {af.transcript!r}",
+                        lines.get("transcript"), "warning",
+                    )
+        sha = data.get("sha256")
+        if sha is not None:
+            if not isinstance(sha, str):
+                self.error("'sha256' must be text (a hex digest)", lines.get("sha256"))
+            else:
+                af.sha256 = sha
+        call = data.get("call")
+        if call is not None:
+            if not isinstance(call, dict):
+                self.error("'call' must be a mapping (company, fiscal_year, quarter)", lines.get("call"))
+            else:
+                af.call = call
+        items = data.get("annotations")
+        if items is not None:
+            if not isinstance(items, list):
+                self.error("'annotations' must be a list", lines.get("annotations"))
+            else:
+                for item, (line, key_lines) in zip(items, item_lines):
+                    a = self._annotation(item, line, key_lines)
+                    if a is not None:
+                        af.annotations.append(a)
+        af.extra = {k: v for k, v in data.items() if k not in TOP_KEYS}
+        self._check_ids(af)
+
+    def _annotation(self, item: Any, line: int | None, key_lines: dict[str, int]) -> Annotation | None:
+        if not isinstance(item, dict):
+            self.error("an annotation must be a mapping (id, tags, start, end, quote, ...)", line)
+            return None
+        before = len(self.problems)
+
+        def at(key: str) -> int | None:
+            return key_lines.get(key) or line
+
+        def integer(key: str) -> int:
+            v = item.get(key)
+            if key not in item:
+                self.error(f"annotation has no '{key}'", line)
+            elif type(v) is not int or v < 0:
+                self.error(f"'{key}' must be a whole number >= 0, not {v!r}", at(key))
+            else:
+                return v
+            return 0
+
+        start, end = integer("start"), integer("end")
+        if len(self.problems) == before and start > end:
+            self.error(f"start {start} is after end {end}", at("start"))
+        quote = item.get("quote")
+        if not isinstance(quote, str) or not quote:
+            what = "has no 'quote'" if quote is None else "'quote' must be non-empty text"
+            self.error(f"annotation {what}", at("quote"))
+        texts: dict[str, str] = {}
+        for key in _TEXT_KEYS[1:]:
+            v = item.get(key)
+            if v is None:
+                continue
+            if not isinstance(v, str):
+                self.error(f"'{key}' must be text (put it in quotes), not {v!r}", at(key))
+            else:
+                texts[key] = v
+        raw_id = item.get("id")
+        if raw_id is not None and not isinstance(raw_id, str):
+            self.error(f"'id' must be text (put it in quotes), not {raw_id!r}", at("id"))
+        tags = item.get("tags")
+        if tags is None:
+            tags = []
+        elif isinstance(tags, str):
+            tags = [tags]
+        elif not isinstance(tags, list) or not all(isinstance(t, str) and t for t in tags):
+            self.error("'tags' must be a list of names, like [metric]", at("tags"))
+            tags = []
+        fields = item.get("fields")
+        if fields is None:
+            fields = {}
+        elif not isinstance(fields, dict):
+            self.error("'fields' must be a mapping, like {value: 220, unit: USD million}", at("fields"))
+            fields = {}
+        if len(self.problems) != before:
+            return None
+        return Annotation(
+            id=raw_id or "",
+            start=start,
+            end=end,
+            quote=quote,
+            tags=list(dict.fromkeys(tags)),
+            prefix=texts.get("prefix", ""),
+            suffix=texts.get("suffix", ""),
+            speaker=texts.get("speaker"),
+            note=texts.get("note", ""),
+            fields=fields,
+            created=texts.get("created", ""),
+            updated=texts.get("updated", ""),
+            extra={k: v for k, v in item.items() if k not in ANNOTATION_KEYS},
+            line=line,
+        )
+
+    def _check_ids(self, af: AnnotationFile) -> None:
+        seen: dict[str, Annotation] = {}
+        for a in af.annotations:
+            if not a.id:
+                continue
+            if a.id in seen:
+                self.error(
+                    f"id {a.id!r} is used twice (also on line {seen[a.id].line})", a.line,
+                )
+            seen[a.id] = a
+        taken = set(seen)
+        for a in af.annotations:  # hand-written annotations may leave the id out
+            if not a.id:
+                # Derived from the annotation, so every reading of the file
+                # gives the same id (a merge must recognise it).
+                digest = hashlib.sha1(f"{a.start}:{a.end}:{a.quote}".encode()).hexdigest()
+                candidate = "a" + digest[:6]
+                a.id = candidate if candidate not in taken else new_id(taken)
+                taken.add(a.id)
+
+
+def read_text(text: str, path: Path, transcript_name: str) -> tuple[AnnotationFile, list[Problem]]:
+    """Parse and validate; problems of severity ``error`` make the file unusable
+    for writing."""
+    reader = _Reader(path)
+    af = reader.read(text, transcript_name)
+    af.sort()
+    return af, reader.problems
+
+
+# -- writing -------------------------------------------------------------
+
+
+def annotation_data(a: Annotation) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "id": a.id,
+        "tags": yamlio.FlowList(a.tags),
+        "start": a.start,
+        "end": a.end,
+        "quote": a.quote,
+    }
+    if a.prefix:
+        out["prefix"] = a.prefix
+    if a.suffix:
+        out["suffix"] = a.suffix
+    if a.speaker:
+        out["speaker"] = a.speaker
+    if a.note:
+        out["note"] = a.note
+    if a.fields:
+        ordered = {k: a.fields[k] for k in FIELD_KEYS if k in a.fields}
+        ordered.update((k, v) for k, v in a.fields.items() if k not in ordered)
+        out["fields"] = yamlio.FlowDict(ordered)
+    if a.created:
+        out["created"] = a.created
+    if a.updated:
+        out["updated"] = a.updated
+    for k, v in a.extra.items():
+        if k not in out:
+            out[k] = v
+    return out
+
+
+def file_data(af: AnnotationFile) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "version": af.version,
+        "transcript": af.transcript,
+        "sha256": af.sha256,
+    }
+    if af.call:
+        out["call"] = af.call
+    for k, v in af.extra.items():
+        if k not in TOP_KEYS:
+            out[k] = v
+    ordered = sorted(af.annotations, key=lambda a: (a.start, a.end, a.id))
+    out["annotations"] = [annotation_data(a) for a in ordered]
+    return out
+
+
+def to_text(af: AnnotationFile) -> str:
+    data = file_data(af)
+    items = data.pop("annotations")
+    return fastyaml.emit_document(list(data.items()), [list(d.items()) for d in items])

@@ -1,0 +1,85 @@
+"""``earmark annotations PATH... [--json]``: the annotations of calls and where
+re-anchoring found each (``anchored``, ``moved``, ``fuzzy``, ``orphaned``).
+
+Reading only: anchoring never writes a file. An annotation file that fails
+validation is reported as ``path:line: message`` on stderr (exit 1) while
+the other calls are still listed. Headless: no Textual import.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from annotations.model import Annotation
+from annotations.session import CallAnnotations
+from transcripts import load_corpus
+from transcripts.reading import TRANSCRIPT_SUFFIXES
+from transcripts.sidecar import SIDECAR_SUFFIX, is_sidecar
+from tui.commands.output import EXIT_OK, EXIT_PROBLEMS, emit_json, print_table, problem_line, warn
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="transcript files or folders")
+    parser.add_argument("--json", action="store_true", help="print one JSON document")
+
+
+def annotation_json(call_id: str, session: CallAnnotations, a: Annotation) -> dict[str, Any]:
+    return {
+        "call": call_id,
+        "id": a.id,
+        "tags": list(a.tags),
+        "start": a.start,
+        "end": a.end,
+        "quote": a.quote,
+        "note": a.note,
+        "speaker": a.speaker,
+        "status": a.status,
+        "fields": a.fields,
+        "path": str(session.path),
+        "line": a.line,
+    }
+
+
+def _short(text: str, width: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _transcript_paths(paths: list[str]) -> list[str]:
+    """An annotation file named directly stands for its transcript."""
+    out = []
+    for raw in paths:
+        if is_sidecar(raw):
+            stem = Path(raw).name[: -len(SIDECAR_SUFFIX)]
+            found = [Path(raw).with_name(stem + suffix) for suffix in TRANSCRIPT_SUFFIXES]
+            raw = str(next((f for f in found if f.exists()), found[0]))
+        out.append(raw)
+    return out
+
+
+def run(args: argparse.Namespace) -> int:
+    corpus = load_corpus(_transcript_paths(args.paths))
+    failed = bool(corpus.errors)
+    for p in corpus.errors:
+        warn(problem_line(p))
+    rows: list[dict[str, Any]] = []
+    for call in corpus.calls:
+        session = CallAnnotations(call)
+        if session.read_only:
+            failed = True
+            for p in session.problems:
+                warn(problem_line(p))
+            continue
+        rows.extend(annotation_json(call.id, session, a) for a in session.annotations)
+    if args.json:
+        emit_json({"annotations": rows})
+    else:
+        header = ["Call", "Id", "Status", "Tags", "Speaker", "Quote", "Note"]
+        print_table(header, [
+            [r["call"], r["id"], r["status"], ", ".join(r["tags"]), r["speaker"] or "",
+             _short(r["quote"]), _short(r["note"], 40)]
+            for r in rows
+        ])
+    return EXIT_PROBLEMS if failed else EXIT_OK

@@ -1,0 +1,58 @@
+"""``earmark tag FILE --find TEXT --tag TAG [--note NOTE]``: annotate the first
+occurrence of a text, for scripts and bulk work; prints the new id.
+
+Same rules as the app: the annotation file is written atomically, edits made
+to it meanwhile are merged, and an invalid file is never written (exit 1,
+file untouched). Headless: no Textual import.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from annotations.session import AnnotationError, CallAnnotations
+from transcripts.corpus import parse_file
+from transcripts.reading import TranscriptError
+from tui.commands.output import EXIT_OK, EXIT_PROBLEMS, problem_line, say, warn
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", metavar="FILE", help="the transcript")
+    parser.add_argument("--find", required=True, metavar="TEXT", help="text to annotate (first occurrence, exact)")
+    parser.add_argument(
+        "--tag", required=True, action="append", metavar="TAG",
+        help="tag to give it (repeat for several)",
+    )
+    parser.add_argument("--note", default="", metavar="NOTE", help="a note to attach")
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        call = parse_file(args.file)
+    except TranscriptError as exc:
+        warn(problem_line(exc.problem))
+        return EXIT_PROBLEMS
+    session = CallAnnotations(call)
+    if session.read_only:
+        for p in session.problems:
+            warn(problem_line(p))
+        warn(f"{session.path}: not changed (fix the file first)")
+        return EXIT_PROBLEMS
+    needle = args.find.replace("\r\n", "\n").replace("\r", "\n")
+    at = call.text.find(needle) if needle.strip() else -1
+    if at < 0:
+        warn(f"{args.file}: text not found: {args.find!r}")
+        return EXIT_PROBLEMS
+    try:
+        a = session.add(at, at + len(needle), args.tag, note=args.note)
+    except AnnotationError as exc:
+        warn(f"{args.file}: {exc}")
+        return EXIT_PROBLEMS
+    result = session.save()
+    if not result.ok:
+        warn(result.message)
+        return EXIT_PROBLEMS
+    if result.state == "merged":
+        warn(result.message)
+    say(a.id)
+    return EXIT_OK
