@@ -1,0 +1,81 @@
+"""What an export reads: the calls, and each call's annotation file with
+every annotation's anchor state.
+
+Reading goes through the annotation store (``annotations.store``) so that an
+export sees exactly what the reader and ``earmark annotations`` see:
+validation, re-anchoring and the ``call:`` corrections. Nothing here writes:
+an export never changes an annotation file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable
+
+from annotations.export import store_adapter
+from annotations.model import AnnotationFile
+from transcripts.model import Call, Problem
+from transcripts.sidecar import sidecar_path
+
+
+@dataclass
+class ExportSources:
+    calls: list[Call] = field(default_factory=list)
+    files: dict[str, AnnotationFile | None] = field(default_factory=dict)
+    """Call id -> its annotation file (None when the call has none)."""
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def items(self) -> list[tuple[Call, AnnotationFile | None]]:
+        return [(c, self.files.get(c.id)) for c in self.calls]
+
+    @property
+    def annotation_count(self) -> int:
+        return sum(len(f.annotations) for f in self.files.values() if f is not None)
+
+
+def annotations_of(call: Call) -> tuple[AnnotationFile | None, list[Problem]]:
+    """The annotation file beside ``call`` with anchor states, or None when
+    there is none; problems name the file and line."""
+    path = sidecar_path(call.path)
+    if not path.exists():
+        return None, []
+    return store_adapter.load(path, call)
+
+
+def load_sources(paths: Iterable[str | Path], calls: list[Call] | None = None) -> ExportSources:
+    """Load the calls under ``paths`` (or take ``calls`` already loaded, as
+    the app does) and their annotation files."""
+    out = ExportSources()
+    if calls is None:
+        from transcripts.corpus import load_corpus
+
+        corpus = load_corpus(list(paths))
+        out.calls = list(corpus.calls)
+        out.problems.extend(corpus.errors)
+    else:
+        out.calls = list(calls)
+    for call in out.calls:
+        file, problems = annotations_of(call)
+        out.files[call.id] = file
+        out.problems.extend(problems)
+    return out
+
+
+def speaker_identities(calls: list[Call]) -> dict[tuple[str, str], tuple[str, tuple[str, ...]]]:
+    """``(call id, speaker name) -> (person id, all spellings)`` from speaker
+    identity across calls, so ``--speaker gatoff`` finds every spelling.
+    Empty when identity is not available."""
+    try:
+        from transcripts.identity import PeopleIndex
+    except ImportError:  # pragma: no cover - identity is part of transcripts
+        return {}
+    index = PeopleIndex.from_calls(calls)
+    out: dict[tuple[str, str], tuple[str, tuple[str, ...]]] = {}
+    for call in calls:
+        for sp in call.speakers:
+            person = index.person_for(call.id, sp.key)
+            if person is not None:
+                out[(call.id, sp.name)] = (person.id, tuple(person.names))
+    return out

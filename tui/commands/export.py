@@ -1,0 +1,148 @@
+"""``earmark export PATH... [--format md|csv|json] [-o FILE]``: the highlight
+summary of annotated calls.
+
+Output goes to stdout unless ``-o`` names a file; the format defaults to the
+file's suffix, else Markdown. A file is replaced atomically; annotation files
+are only read. CSV written to a file carries a UTF-8 byte-order mark so Excel
+reads it as UTF-8; CSV on stdout does not.
+
+Orphaned annotations (their text is gone from the transcript) are exported
+in their own section / with ``status`` ``orphaned``, and each is reported on
+stderr; they do not make the command fail. Exit codes: 0 success (orphans
+included), 1 a transcript or annotation file could not be read or the output
+could not be written (whatever could be read is still exported), 2 bad usage
+(unknown filter word, bad quarter, an output path that is a folder or an
+input file). Headless: no Textual import.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from annotations.export import (
+    FORMATS, FilterError, OutputError, build_filter, export_records,
+    format_for_path, load_sources, write_export,
+)
+from transcripts.discovery import EXPORT_SUFFIX, is_transcript_name
+from transcripts.sidecar import is_sidecar
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+MAX_ORPHAN_LINES = 20
+"""Orphans named one per line on stderr; past this, one line counts the rest
+(they are all in the export itself)."""
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="transcript files or folders")
+    parser.add_argument(
+        "--format", "-f", choices=FORMATS, default=None,
+        help="md (default), csv or json; defaults to the suffix of -o",
+    )
+    parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE (replaced atomically) instead of stdout; beside transcripts, "
+        "name a Markdown file *.highlights.md so it is not read as a transcript")
+    parser.add_argument("--tag", action="append", default=[], metavar="TAG", help="only highlights with this tag (repeatable: any of them)")
+    parser.add_argument("--speaker", action="append", default=[], metavar="NAME", help="only highlights by a speaker whose name contains NAME (any spelling; repeatable)")
+    parser.add_argument("--since", metavar="QUARTER", help="only calls from this quarter on (2003q1, Q1 2003, 2003)")
+    parser.add_argument("--until", metavar="QUARTER", help="only calls up to this quarter (2003q4, 2003)")
+    parser.add_argument(
+        "--filter", action="append", default=[], metavar="WORDS",
+        help='filter words as in search, e.g. "role:analyst section:qa company:verisign 2003q4 tag:guidance"; '
+        'plain words and "phrases" must appear in the quote or the note',
+    )
+
+
+def _err(message: str) -> None:
+    print(f"earmark export: {message}", file=sys.stderr)
+
+
+def _check_output(out: Path, inputs: list[str]) -> str | None:
+    if out.is_dir():
+        return f"{out}: is a folder (give a file name)"
+    if is_sidecar(out):
+        return f"{out}: is an annotation file; an export never writes one"
+    target = os.path.abspath(out)
+    for p in inputs:
+        if os.path.abspath(p) == target:
+            return f"{out}: is one of the transcripts being exported"
+    return None
+
+
+def _inside_inputs(out: Path, inputs: list[str]) -> bool:
+    target = os.path.abspath(out)
+    for p in inputs:
+        if os.path.isdir(p) and os.path.commonpath([os.path.abspath(p), target]) == os.path.abspath(p):
+            return True
+    return False
+
+
+def run(args: argparse.Namespace) -> int:
+    fmt = args.format or (format_for_path(args.output) if args.output else None) or "md"
+    try:
+        flt = build_filter(
+            tags=args.tag, speakers=args.speaker, since=args.since, until=args.until,
+            words=" ".join(args.filter) if args.filter else None,
+        )
+    except FilterError as exc:
+        _err(str(exc))
+        return EXIT_USAGE
+    out = Path(args.output) if args.output else None
+    if out is not None:
+        problem = _check_output(out, list(args.paths))
+        if problem:
+            _err(problem)
+            return EXIT_USAGE
+
+    sources = load_sources(args.paths)
+    status = EXIT_OK
+    for p in sources.problems:
+        print(str(p), file=sys.stderr)
+        if p.severity == "error":
+            status = EXIT_PROBLEMS
+    if not sources.calls:
+        _err("no transcripts found")
+        return EXIT_PROBLEMS
+    if out is not None:
+        inputs = {os.path.abspath(c.path) for c in sources.calls}
+        if os.path.abspath(out) in inputs:
+            _err(f"{out}: is one of the transcripts being exported")
+            return EXIT_USAGE
+
+    result = export_records(sources, fmt, flt)
+    for rec in result.orphaned[:MAX_ORPHAN_LINES]:
+        where = rec.call.annotations_path or rec.call.path
+        if rec.annotation_line is not None:
+            where += f":{rec.annotation_line}"
+        quote = " ".join(rec.quote.split())
+        if len(quote) > 60:
+            quote = quote[:59] + "…"
+        print(f"{where}: orphaned annotation {rec.id} (\"{quote}\"): its text is no longer in "
+              f"{rec.call.path}; exported with status orphaned", file=sys.stderr)
+    if len(result.orphaned) > MAX_ORPHAN_LINES:
+        more = len(result.orphaned) - MAX_ORPHAN_LINES
+        print(f"earmark export: {more} more orphaned annotation{'s' if more != 1 else ''} "
+              f"({len(result.orphaned)} in all), exported with status orphaned", file=sys.stderr)
+
+    if out is None:
+        data = result.text.encode("utf-8")
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    else:
+        try:
+            write_export(out, result.text, fmt)
+        except OutputError as exc:
+            _err(str(exc))
+            return EXIT_PROBLEMS
+        if is_transcript_name(out.name) and _inside_inputs(out, list(args.paths)):
+            _err(f"note: {out} is inside a transcript folder and would be read as a transcript "
+                 f"next time; name it *{EXPORT_SUFFIX} to keep it out")
+        n = len(result.records)
+        calls = len({r.call.id for r in result.records})
+        print(f"exported {n} highlight{'s' if n != 1 else ''} from {calls} call{'s' if calls != 1 else ''}"
+              f" to {out} ({fmt})", file=sys.stderr)
+    return status
+
+
+__all__ = ["add_arguments", "run"]
