@@ -167,6 +167,8 @@ def test_show_a_bad_file_fails_with_one_line(tmp_path, capsys):
 def test_show_refuses_a_folder_as_bad_usage(samples_copy, capsys):
     code, out, err = earmark(capsys, "show", samples_copy)
     assert code == 2 and out == "" and "earmark calls" in err
+    code, out, err = earmark(capsys, "show", "")
+    assert code == 2 and out == "" and err.startswith('"": empty path')
 
 
 # -- check ----------------------------------------------------------------------
@@ -241,3 +243,85 @@ def test_the_installed_command_reports_bad_files_without_a_traceback(samples_cop
     assert result.returncode == 1
     assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) == 2
     assert len(json.loads(result.stdout)["calls"]) == 2
+
+
+# -- usage, help and the unexpected -----------------------------------------------
+
+
+def test_a_bad_option_shows_the_usage_of_that_command(samples_copy, capsys):
+    with pytest.raises(SystemExit) as exc:
+        cli.main(["show", str(samples_copy / Q4_2003), "extra.txt"])
+    err = capsys.readouterr().err
+    assert exc.value.code == 2
+    assert "usage: earmark show" in err and "earmark show: error: unrecognized arguments: extra.txt" in err
+
+
+def test_help_lists_every_command_with_what_it_does(capsys):
+    with pytest.raises(SystemExit) as exc:
+        cli.main(["--help"])
+    out = capsys.readouterr().out
+    assert exc.value.code == 0
+    for name, text in cli.COMMANDS.items():
+        assert any(line.split() == [name, *text.split()] for line in out.splitlines()), name
+
+
+def test_a_mistyped_command_is_bad_usage_not_an_empty_app(tmp_path, capsys, monkeypatch):
+    import tui.launch
+
+    monkeypatch.setattr(tui.launch, "launch_app", lambda paths: pytest.fail("the app was opened"))
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(SystemExit) as exc:
+        cli.main(["clals", "folder"])
+    err = capsys.readouterr().err
+    assert exc.value.code == 2 and "clals: no such file, folder or command" in err and "calls" in err
+
+
+def test_a_bug_in_a_command_ends_in_one_line_not_a_traceback(samples_copy, capsys, monkeypatch):
+    from tui.commands import calls
+
+    def broken(args):
+        raise ValueError("something odd")
+
+    monkeypatch.setattr(calls, "run", broken)
+    monkeypatch.delenv("EARMARK_DEBUG", raising=False)
+    code, out, err = earmark(capsys, "calls", samples_copy)
+    assert code == 1 and out == ""
+    assert err.count("\n") == 1 and "ValueError: something odd" in err
+
+
+def test_the_call_block_of_an_annotation_file_changes_calls_json(samples_copy, capsys):
+    write_sidecar(samples_copy / Q4_2003, "version: 1\ncall:\n  company: Acme\n  fiscal_year: 2024\n  quarter: Q3\n")
+    code, out, _ = earmark(capsys, "calls", samples_copy, "--json")
+    fixed = next(c for c in json.loads(out)["calls"] if c["path"] == str(samples_copy / Q4_2003))
+    assert code == 0
+    assert (fixed["id"], fixed["company"], fixed["fiscal_year"], fixed["quarter"]) == ("acme-2024-q3", "Acme", 2024, 3)
+
+
+def test_a_reader_that_stops_early_gets_no_traceback(samples_copy):
+    """`earmark show FILE --json | head -1`: the pipe closes under us."""
+    import subprocess
+    import sys
+
+    from tests.conftest import REPO
+
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "tui", "show", str(samples_copy / Q4_2003), "--json"],
+        cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )
+    assert proc.stdout.readline() == b"{\n"
+    proc.stdout.close()  # far more than a pipe's buffer is still to come
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=120) == 0
+    assert "Traceback" not in err and "BrokenPipe" not in err and "Exception ignored" not in err
+
+
+def test_show_counts_read_as_english(tmp_path, capsys):
+    path = tmp_path / "acme-2024-q3.txt"
+    path.write_text(
+        "Operator\nWelcome to the Acme third quarter 2024 call. Our first question comes from Sue Lee with UBS.\n"
+        "Sue Lee - Analyst\nHow is demand?\nJane Doe - CFO\nStrong.\n",
+        encoding="utf-8",
+    )
+    code, out, _ = earmark(capsys, "show", path)
+    assert code == 0
+    assert "3 turns, 4 sentences, 1 Q&A exchange, Q&A starts at turn 0, 0 annotations" in out.splitlines()

@@ -56,3 +56,21 @@ def test_each_headless_command_does_not_import_textual(command):
         pytest.skip(f"{module} is not written yet")
     loaded = modules_after_importing("tui.cli", module, "tui.commands.output")
     assert "textual" not in loaded, f"{module} imports textual"
+
+
+@pytest.mark.parametrize("command", ["calls", "show", "speakers", "check"])
+def test_running_a_headless_command_does_not_import_textual(command, samples_copy):
+    """Importing is not enough: a command may import lazily while it runs."""
+    from tests.conftest import Q4_2003
+
+    target = samples_copy / Q4_2003 if command == "show" else samples_copy
+    code = (
+        "import contextlib, io, json, sys\n"
+        "from tui import cli\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        f"    rc = cli.main([{command!r}, {str(target)!r}, '--json'])\n"
+        "print(json.dumps([rc, 'textual' in sys.modules]))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == [0, False]

@@ -14,7 +14,6 @@ import gc
 import hashlib
 import os
 import re
-import stat
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -28,7 +27,7 @@ from transcripts.metadata import infer
 from transcripts.model import Call, Problem
 from transcripts.parallel import map_chunks, worker_count
 from transcripts.parser import parse_text
-from transcripts.reading import MAX_TRANSCRIPT_BYTES, TranscriptError, decode_bytes
+from transcripts.reading import MAX_TRANSCRIPT_BYTES, TranscriptError, decode_bytes, read_bytes
 
 Progress = Callable[[int, int], None]
 """``progress(done, total)``: files handled so far, out of all found."""
@@ -58,38 +57,6 @@ def call_id_for(call: Call) -> str:
 
 def title_for(call: Call) -> str:
     return f"{call.company or Path(call.path).stem} {call.period} earnings call"
-
-
-def read_bytes(path: str | Path) -> tuple[bytes, os.stat_result]:
-    """The raw bytes of a transcript, refusing oversized files before
-    reading them; raises ``TranscriptError`` with a message for users."""
-    p = Path(path)
-    try:
-        st = p.stat()
-    except FileNotFoundError:
-        message = "broken link: the file it points to is missing" if p.is_symlink() else "file not found"
-        raise TranscriptError(str(p), message) from None
-    except OSError as exc:
-        raise TranscriptError(str(p), f"cannot read: {exc.strerror or exc}") from None
-    if stat.S_ISDIR(st.st_mode):
-        raise TranscriptError(str(p), "is a folder, not a file")
-    if not stat.S_ISREG(st.st_mode):  # a pipe or device would block or never end
-        raise TranscriptError(str(p), "not a regular file (a pipe, socket or device); skipped")
-    if st.st_size > MAX_TRANSCRIPT_BYTES:
-        raise TranscriptError(
-            str(p),
-            f"file is {st.st_size / 1e6:.1f} MB, over the {MAX_TRANSCRIPT_BYTES // 2**20} MB "
-            "limit for one transcript; skipped",
-        )
-    try:
-        with open(p, "rb") as f:
-            return f.read(), st
-    except IsADirectoryError:
-        raise TranscriptError(str(p), "is a folder, not a file") from None
-    except PermissionError:
-        raise TranscriptError(str(p), "permission denied; cannot read the file") from None
-    except OSError as exc:
-        raise TranscriptError(str(p), f"cannot read: {exc.strerror or exc}") from None
 
 
 def parse_bytes(path: str | Path, data: bytes) -> Call:

@@ -39,6 +39,9 @@ def find_transcripts(paths: Iterable[str | Path], errors: list[Problem]) -> Iter
     and annotation files are skipped. A broken link named directly is
     yielded so that reading it reports the problem."""
     for raw in paths:
+        if not str(raw).strip():  # `earmark calls "$DIR"` with DIR unset: not the current folder
+            errors.append(Problem('""', "empty path; a file or folder was expected"))
+            continue
         p = Path(raw)
         if p.is_dir():
             yield from _walk(p, errors)

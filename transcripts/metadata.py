@@ -50,7 +50,7 @@ skips ahead to the next "19" or "20"), then the month and day just before
 it are read and the month checked against the month names."""
 _COMPANY = [
     re.compile(
-        r"welcome (?:everyone |everybody )?to (?:the )?(?P<co>(?-i:[A-Z][\w&.\-]*(?:\s+[A-Z][\w&.\-]*){0,3}?))"
+        r"welcome (?:everyone |everybody )?to (?:the )?(?P<co>(?-i:(?!\d+\s)[A-Z0-9][\w&.\-]*(?:\s+[A-Z][\w&.\-]*){0,3}?))"
         r"(?:['’]s)?\s+(?:(?:incorporated|inc\.?|corporation|corp\.?|ltd\.?|limited|plc|group)\s+)?"
         r"(?:Q[1-4]|first|second|third|fourth|fiscal|full|\d{4}|earnings|conference|quarterly|annual|results|year|call)\b",
         re.I,
@@ -93,7 +93,14 @@ class CallMetadata:
     date: str | None = None
 
 
+_NAME_DATE = re.compile(rf"(?<!\d)(?:{_YEAR}[-_.]?[01]\d[-_.]?[0-3]\d|[0-3]?\d[-_.][01]?\d[-_.]{_YEAR})(?!\d)")
+"""A date in a file name (``2024-10-24 Tesla Q3 2024``): not part of the company."""
+_NAME_TICKER = re.compile(r"\(\s*[A-Z][A-Z.:]{0,9}\s*\)")
+"""A ticker in brackets (``Netflix (NFLX) Q4 2023``): the company is the name."""
+
+
 def _tidy_company(raw: str) -> str | None:
+    raw = _NAME_TICKER.sub(" ", _NAME_DATE.sub(" ", raw)) if "(" in raw else _NAME_DATE.sub(" ", raw)
     words = re.sub(r"[\s_\-.]+", " ", raw).split()
     while words and words[-1].casefold() in _FILLER_WORDS:
         words.pop()
@@ -191,6 +198,10 @@ def infer(path: str | Path, text: str) -> CallMetadata:
     """File name first (it is what the user chose), the text for the rest."""
     named = from_file_name(path)
     if named.company and named.fiscal_year and named.quarter:
+        # the name says it all; the header may still give the call's date
+        d = _first_date(text[:400])
+        if d:
+            named.date = f"{d[1]:04d}-{d[2]:02d}-{d[3]:02d}"
         return named
     said = from_text(text)
     return CallMetadata(

@@ -10,6 +10,8 @@ white space instead.
 from __future__ import annotations
 
 import hashlib
+import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -130,26 +132,39 @@ def _finish(path: str, data: bytes, text: str, encoding: str, warnings: list[Pro
     return DecodedText(str(path), text, digest, encoding, len(data), warnings)
 
 
-def read_transcript_file(path: str | Path) -> DecodedText:
+def read_bytes(path: str | Path) -> tuple[bytes, os.stat_result]:
+    """The raw bytes of a transcript, refusing oversized files before
+    reading them; raises ``TranscriptError`` with a message for users."""
     p = Path(path)
     try:
-        size = p.stat().st_size
+        st = p.stat()
     except FileNotFoundError:
-        raise TranscriptError(str(p), "file not found") from None
+        message = "broken link: the file it points to is missing" if p.is_symlink() else "file not found"
+        raise TranscriptError(str(p), message) from None
     except OSError as exc:
         raise TranscriptError(str(p), f"cannot read: {exc.strerror or exc}") from None
-    if size > MAX_TRANSCRIPT_BYTES:
+    if stat.S_ISDIR(st.st_mode):
+        raise TranscriptError(str(p), "is a folder, not a file")
+    if not stat.S_ISREG(st.st_mode):  # a pipe or device would block or never end
+        raise TranscriptError(str(p), "not a regular file (a pipe, socket or device); skipped")
+    if st.st_size > MAX_TRANSCRIPT_BYTES:
         raise TranscriptError(
             str(p),
-            f"file is {size / 1e6:.1f} MB, over the {MAX_TRANSCRIPT_BYTES // (1024 * 1024)} MB "
+            f"file is {st.st_size / 1e6:.1f} MB, over the {MAX_TRANSCRIPT_BYTES // 2**20} MB "
             "limit for one transcript; skipped",
         )
     try:
-        data = p.read_bytes()
+        with open(p, "rb") as f:
+            return f.read(), st
     except IsADirectoryError:
         raise TranscriptError(str(p), "is a folder, not a file") from None
     except PermissionError:
         raise TranscriptError(str(p), "permission denied; cannot read the file") from None
     except OSError as exc:
         raise TranscriptError(str(p), f"cannot read: {exc.strerror or exc}") from None
-    return decode_bytes(str(p), data)
+
+
+def read_transcript_file(path: str | Path) -> DecodedText:
+    """Read and decode one transcript; raises ``TranscriptError``."""
+    data, _ = read_bytes(path)
+    return decode_bytes(str(path), data)

@@ -28,7 +28,8 @@ _QA_INSTRUCTIONS = re.compile(
     r"question[- ]and[- ]answer|\bq\s*&\s*a\b|\[operator instructions\]|star[, ]+(?:one|1)\b|"
     r"\*\s?1\b|first question|open (?:up )?the (?:call|line|lines|floor) (?:up )?(?:for|to) questions|"
     r"(?:begin|start|take|conduct)(?:ing)? (?:the |our )?questions?|"
-    r"\bquestions? (?:comes |is |will come )?from\b|from the line of|your line is (?:open|live)",
+    r"\bquestions? (?:comes |is |will come )?from\b|from the line of|your line is (?:open|live)|"
+    r"\bnext question\b|\bgo (?:next|first) (?:to|over to)\b",
     re.I,
 )
 _INTRO = re.compile(

@@ -49,6 +49,8 @@ def _abbreviation_lookbehinds() -> str:
 
 
 _CLOSERS = "\"'”’)\\]»"
+_STARTERS = r"(?:We|I|The|Our|It|This|That|They|So|But|And|Now|Yes|Thank|Thanks)\b"
+"""Words that after an initialism (``U.S.``, ``a.m.``) start a new sentence."""
 _END = re.compile(
     # cheap test first: the mark is followed (after closing quotes) by space;
     # most periods in a call are decimals ("$7.7") and fail here at once
@@ -57,7 +59,10 @@ _END = re.compile(
     r"[.!?](?<![.!?][.!?])(?=[.!?" + _CLOSERS + r"]{0,8}+[" + _SP + r"])"
     # then the word the period closes: an initial (but "G&A." ends), an
     # abbreviation, or "No." before a number
-    r"(?:(?<=&[A-Za-z]\.)|(?<!\b[A-Za-z]\.))"
+    r"(?:(?<=&[A-Za-z]\.)|(?<!\b[A-Za-z]\.)"
+    # (though "in the U.S. We grew" ends at "U.S.": an initialism, then a
+    # word that only starts sentences)
+    r"|(?<=\b[A-Za-z]\.[A-Za-z]\.)(?=[" + _SP + r"]+" + _STARTERS + r"))"
     + _abbreviation_lookbehinds()
     + r"(?!(?<=\b[Nn]o\.)[" + _SP + r"]+\d)(?!(?<=\b[Nn]os\.)[" + _SP + r"]+\d)"
     r"[.!?]*[" + _CLOSERS + r"]*"

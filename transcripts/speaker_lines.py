@@ -35,7 +35,10 @@ from transcripts.names import (
 )
 
 _SEPARATOR = re.compile(r"\s+(?:-{1,2}|–|—)\s+|\s*(?:--|–|—)\s*")
-_OPERATOR = re.compile(r"^(?:the\s+)?(?:conference\s+)?(?:operator|moderator|coordinator)\s*:?$", re.I)
+_OPERATOR = re.compile(
+    r"^(?:the\s+)?(?:conference\s+)?(?:operator|moderator|coordinator)\s*(?::|-{1,2}|–|—)?$", re.I
+)
+"""Also ``Operator --`` (the ``Name -- Title`` layout with no title)."""
 _UNIDENTIFIED = re.compile(
     r"^(?:an?\s+)?(?:unidentified|unknown|unnamed)\s+(?:company\s+)?"
     r"(?:participant|speaker|analyst|representative|executive|caller|audience member|"

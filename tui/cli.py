@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from typing import Sequence
 
@@ -29,38 +30,30 @@ COMMANDS: dict[str, str] = {
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 
-class _Parser(argparse.ArgumentParser):
-    """argparse exits with 2 on bad usage already; keep its one-line error."""
-
-
-def _command_parser(chosen: str) -> argparse.ArgumentParser:
-    """Only the chosen command's module is imported: the others are listed by
-    name, so a command starts fast and never pays for its neighbours."""
-    parser = _Parser(
-        prog="earmark",
-        description="Read, annotate, search and export earnings-call transcripts.",
-        epilog="Run `earmark [PATH ...]` to open the app (no PATH: the sample calls).",
-    )
-    parser.add_argument("--version", action="version", version=_version())
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name, help_text in COMMANDS.items():
-        p = sub.add_parser(name, help=help_text, description=help_text)
-        if name == chosen:
-            _load(name).add_arguments(p)
+def _command_parser(name: str) -> argparse.ArgumentParser:
+    """The parser of one command, named ``earmark NAME`` so that a usage
+    error shows that command's usage, not the top level's. Only the chosen
+    command's module is imported: a command starts fast and never pays for
+    its neighbours (nor imports Textual through them)."""
+    parser = argparse.ArgumentParser(prog=f"earmark {name}", description=COMMANDS[name])
+    _load(name).add_arguments(parser)
     return parser
 
 
 def _app_parser() -> argparse.ArgumentParser:
-    parser = _Parser(
+    width = max(len(name) for name in COMMANDS)
+    listing = "\n".join(f"  {name.ljust(width)}  {text}" for name, text in COMMANDS.items())
+    parser = argparse.ArgumentParser(
         prog="earmark",
         usage="earmark [PATH ...] | earmark COMMAND ...",
         description=(
-            "Open the Earmark reader on transcript files and folders "
-            "(no PATH: a writable copy of the sample calls). "
-            "Commands: " + ", ".join(COMMANDS) + " (earmark COMMAND --help)."
+            "Open the Earmark reader on transcript files and folders\n"
+            "(no PATH: a writable copy of the sample calls), or run a command."
         ),
+        epilog=f"commands (earmark COMMAND --help for each):\n{listing}",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("paths", nargs="*", metavar="PATH")
+    parser.add_argument("paths", nargs="*", metavar="PATH", help="transcript files or folders (read recursively)")
     parser.add_argument("--version", action="version", version=_version())
     return parser
 
@@ -82,9 +75,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     try:
         if args_list and args_list[0] in COMMANDS:
-            args = _command_parser(args_list[0]).parse_args(args_list)
-            return int(_load(args.command).run(args) or 0)
-        args = _app_parser().parse_args(args_list)
+            name = args_list[0]
+            args = _command_parser(name).parse_args(args_list[1:])
+            args.command = name
+            return int(_load(name).run(args) or 0)
+        parser = _app_parser()
+        args = parser.parse_args(args_list)
+        if args.paths and not any(os.path.lexists(p) for p in args.paths):
+            # Most likely a mistyped command (`earmark serach ...`): say so
+            # rather than open the app on nothing.
+            parser.error(
+                f"{args.paths[0]}: no such file, folder or command "
+                f"(commands: {', '.join(COMMANDS)})"
+            )
         from tui.launch import launch_app
 
         return int(launch_app(args.paths) or 0)
@@ -92,7 +95,27 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("earmark: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:  # e.g. `earmark calls . | head`
+        _silence_stdout()
         return 0
+    except Exception as exc:  # a bug must still end in one line, not a traceback
+        if os.environ.get("EARMARK_DEBUG"):
+            raise
+        print(
+            f"earmark: internal error ({type(exc).__name__}: {exc}); "
+            "please report this (EARMARK_DEBUG=1 shows the details)",
+            file=sys.stderr,
+        )
+        return EXIT_PROBLEMS
+
+
+def _silence_stdout() -> None:
+    """The reader of our output went away: point stdout at nothing so the
+    interpreter's final flush does not print a second BrokenPipeError."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
 
 
 def run() -> None:

@@ -13,6 +13,7 @@ from tests.conftest import Q1_2003, Q4_2003
 from transcripts import load_corpus
 from transcripts.corpus import PARALLEL_THRESHOLD
 from transcripts.reading import MAX_TRANSCRIPT_BYTES
+from transcripts.sidecar import sidecar_path
 
 GOOD_CALL = (
     "Operator\n"
@@ -220,6 +221,24 @@ def test_an_unreadable_folder_is_an_error_and_the_rest_loads(tmp_path):
         locked.chmod(0o755)
 
 
+def test_a_folder_that_cannot_be_listed_is_an_error_and_the_rest_loads(tmp_path, monkeypatch):
+    """The same as a chmod-000 folder, for test runs as root (who reads anything)."""
+    write(tmp_path, "acme-2024-q3.txt", GOOD_CALL)
+    locked = tmp_path / "locked"
+    write(locked, "zeta-2024-q1.txt", GOOD_CALL)
+    real_scandir = os.scandir
+
+    def guarded_scandir(path="."):
+        if Path(path) == locked:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", guarded_scandir)
+    corpus = load_corpus([tmp_path], use_cache=False)
+    assert [c.id for c in corpus.calls] == ["acme-2024-q3"]
+    assert messages(corpus) == {"locked": "cannot read folder: Permission denied"}
+
+
 # -- corrections in the annotation file ---------------------------------------
 
 
@@ -262,6 +281,15 @@ def test_a_bad_value_in_the_call_block_is_named_with_its_line_and_the_rest_appli
     assert str(warning).startswith(f"{sidecar}:4: call.quarter")
 
 
+@pytest.mark.parametrize("value", ["'\u00b2'", "'\u0663'", "'2024.0'", "[3]"])
+def test_odd_numbers_in_the_call_block_are_warnings_not_crashes(samples_copy, value):
+    write(samples_copy, Q4_2003.replace(".txt", ".annotations.yaml"), f"version: 1\ncall:\n  quarter: {value}\n")
+    call = load_corpus([samples_copy]).by_path(samples_copy / Q4_2003)
+    assert call.quarter == 4
+    (warning,) = call.warnings
+    assert str(warning).startswith(f"{sidecar_path(samples_copy / Q4_2003)}:3: call.quarter")
+
+
 def test_an_annotation_file_that_is_not_a_mapping_is_a_warning(samples_copy):
     write(samples_copy, Q4_2003.replace(".txt", ".annotations.yaml"), "- just\n- a list\n")
     corpus = load_corpus([samples_copy])
@@ -287,7 +315,7 @@ def test_a_named_pipe_is_refused_instead_of_blocking(tmp_path):
 
 def test_a_permission_error_while_reading_names_the_file(tmp_path, monkeypatch):
     """The same as a chmod-000 file, for test runs as root (who reads anything)."""
-    from transcripts import corpus as corpus_module
+    from transcripts import reading as reading_module
 
     write(tmp_path, "acme-2024-q3.txt", GOOD_CALL)
     locked = write(tmp_path, "locked.txt", GOOD_CALL)
@@ -298,7 +326,7 @@ def test_a_permission_error_while_reading_names_the_file(tmp_path, monkeypatch):
             raise PermissionError(13, "Permission denied", str(path))
         return real_open(path, *args, **kwargs)
 
-    monkeypatch.setattr(corpus_module, "open", guarded_open, raising=False)
+    monkeypatch.setattr(reading_module, "open", guarded_open, raising=False)
     corpus = load_corpus([tmp_path], use_cache=False)
     assert [c.id for c in corpus.calls] == ["acme-2024-q3"]
     assert messages(corpus) == {"locked.txt": "permission denied; cannot read the file"}
@@ -362,3 +390,11 @@ def test_generated_calls_parse_into_the_structure_of_a_real_call(tmp_path):
         assert all(s.firm for s in call.speakers if s.role == "analyst")
         assert len(call.exchanges) >= 2
         assert 2500 < len(call.text.split()) < 3600
+
+
+def test_an_empty_path_is_an_error_not_the_current_folder(tmp_path, monkeypatch):
+    write(tmp_path, "acme-2024-q3.txt", GOOD_CALL)
+    monkeypatch.chdir(tmp_path)
+    corpus = load_corpus(["", "  "])
+    assert corpus.calls == []
+    assert [str(e) for e in corpus.errors] == ['"": empty path; a file or folder was expected'] * 2

@@ -562,3 +562,46 @@ def test_markdown_emphasis_time_stamps_and_headings(tmp_path):
     assert _speakers(call)["Bob Smith"] == (None, "analyst", "UBS")
     assert call.text[call.turns[3].line_start : call.turns[3].line_end] == "**Bob Smith:**"
     assert call.notices == ["# Acme Q3 2024 Earnings Call"]
+
+
+def test_operator_with_an_empty_double_dash_title_is_still_the_operator(tmp_path):
+    call = _read(tmp_path, (
+        "Operator -- \n"
+        "Welcome to the Acme call. I will now turn the call over to Jane Doe.\n\n"
+        "Jane Doe -- Chief Executive Officer\n"
+        "Thanks. Revenue grew.\n\n"
+        "Operator --\n"
+        "[Operator Instructions] Our first question comes from Mary Major with J.P. Morgan.\n\n"
+        "Mary Major -- J.P. Morgan -- Analyst\n"
+        "How is demand? I think that --\n"
+    ))
+    assert [name for name, _ in _turns(call)] == ["Operator", "Jane Doe", "Operator", "Mary Major"]
+    assert call.notices == [] and call.qa_start == 2
+    assert _turns(call)[-1][1] == "How is demand? I think that --"
+
+
+def test_a_bare_named_analyst_handed_the_line_by_the_operator_starts_the_qa(tmp_path):
+    call = _read(tmp_path, (
+        "Operator\n"
+        "Welcome to the Initech first quarter 2022 earnings call. I will turn it over to Bill Lumbergh.\n"
+        "Bill Lumbergh\n"
+        "Thanks. Revenue was $10 million.\n"
+        "Peter Gibbons - CFO\n"
+        "Costs were down.\n"
+        "Operator\n"
+        "We will go next to Michael Bolton with Penetrode. Please go ahead.\n"
+        "Michael Bolton\n"
+        "How about the reports?\n"
+        "Peter Gibbons - CFO\n"
+        "Yeah.\n"
+        "Michael Bolton\n"
+        "Great\n"
+    ))
+    assert _speakers(call) == {
+        "Operator": (None, "operator", None),
+        "Bill Lumbergh": (None, "executive", None),
+        "Peter Gibbons": ("CFO", "executive", None),
+        "Michael Bolton": (None, "analyst", "Penetrode"),
+    }
+    assert call.qa_start == 3 and [t.section for t in call.turns][2:4] == ["prepared", "qa"]
+    assert [(ex.analyst.name, ex.first_turn, ex.end_turn) for ex in call.exchanges] == [("Michael Bolton", 4, 7)]

@@ -30,6 +30,9 @@ BODY = "Operator\nGood day.\nJane Doe - CFO\nRevenue grew.\n"
         ("Acme Corp Q1 2003 Earnings Call.txt", "Acme Corp", 2003, 1),
         ("q3_2024_northwind.txt", "Northwind", 2024, 3),
         ("2024Q3.txt", None, 2024, 3),
+        ("2024-10-24 Tesla Q3 2024.txt", "Tesla", 2024, 3),
+        ("Netflix (NFLX) Q4 2023 Earnings Call Transcript.txt", "Netflix", 2023, 4),
+        ("20240131_acme_q4_2023.txt", "Acme", 2023, 4),
     ],
 )
 def test_file_name_forms(tmp_path, name, company, year, quarter):
@@ -61,6 +64,9 @@ def test_file_names_that_say_nothing(name):
         ("Welcome to the Acme fiscal 2024 third quarter call.", "Acme", 2024, 3),
         ("Welcome to the Acme third quarter of fiscal year 2024 results call.", "Acme", 2024, 3),
         ("Welcome to the First Solar Q2 2021 call.", "First Solar", 2021, 2),
+        ("Welcome to the 3M Third-Quarter 2024 Earnings Conference Call.", "3M", 2024, 3),
+        ("Welcome to the 7-Eleven Q1 2024 call.", "7-Eleven", 2024, 1),
+        ("Welcome to the 2024 first quarter call of Acme.", None, 2024, 1),
         # the first period named is the call's own; later ones are guidance
         ("Welcome to the Acme Q3 2024 call. For the fourth quarter of 2024 we expect growth.", "Acme", 2024, 3),
         # a quarter and a date: the date settles the year
@@ -108,6 +114,11 @@ def test_file_name_wins_over_the_text_and_the_text_fills_the_gaps():
     assert (named.company, named.fiscal_year, named.quarter) == ("Acme", 2024, 3)
     unnamed = infer("000_8965172836b0001b.txt", text)
     assert (unnamed.company, unnamed.fiscal_year, unnamed.quarter) == ("VeriSign", 2003, 1)
+
+
+def test_a_file_name_that_says_all_still_takes_the_date_from_the_header():
+    meta = infer("acme-2024-q3.txt", "Acme Corp Q3 2024 Earnings Call\nOctober 24, 2024\n\nOperator\nHello.\n")
+    assert (meta.company, meta.fiscal_year, meta.quarter, meta.date) == ("Acme", 2024, 3, "2024-10-24")
 
 
 @pytest.mark.parametrize("name, quarter", [(Q4_2003, 4), (Q1_2003, 1)])

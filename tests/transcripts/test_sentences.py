@@ -24,6 +24,7 @@ from transcripts.sentences import sentence_spans, split_sentences
         "Other items, e.g. Amortization, are excluded.",
         "Approx. Half of it is recurring.",
         "He asked about Q4. and then stopped.",
+        "The U.S. Steel deal and J.P. Morgan's note came in the U.S. and abroad.",
     ],
 )
 def test_periods_that_do_not_end_a_sentence(paragraph):
@@ -45,6 +46,8 @@ def test_periods_that_do_not_end_a_sentence(paragraph):
         ("Visit www.VeriSign.com. The call is webcast.", ["Visit www.VeriSign.com.", "The call is webcast."]),
         ("Dana will follow. 2004 looks good.", ["Dana will follow.", "2004 looks good."]),
         ("Okay.  Great.\tThanks.", ["Okay.", "Great.", "Thanks."]),
+        ("We sold more in the U.S. We also grew.", ["We sold more in the U.S.", "We also grew."]),
+        ("It began at 9 a.m. The operator spoke.", ["It began at 9 a.m.", "The operator spoke."]),
     ],
 )
 def test_normal_sentence_ends(paragraph, expected):

@@ -75,9 +75,15 @@ def _print_header(call: Call, corpus: Corpus) -> None:
     for notice in call.notices:
         say(f"notice: {notice}")
     qa = f"turn {call.qa_start}" if call.qa_start is not None else "none"
-    say(f"{len(call.turns)} turns, {call.sentence_count} sentences, {len(call.exchanges)} Q&A exchanges, "
-        f"Q&A starts at {qa}, {corpus.annotation_count(call)} annotations")
+    counts = ", ".join(_count(n, what) for n, what in (
+        (len(call.turns), "turn"), (call.sentence_count, "sentence"), (len(call.exchanges), "Q&A exchange"),
+    ))
+    say(f"{counts}, Q&A starts at {qa}, {_count(corpus.annotation_count(call), 'annotation')}")
     say()
+
+
+def _count(n: int, what: str) -> str:
+    return f"{n} {what}" + ("" if n == 1 else "s")
 
 
 def _print_speakers(call: Call) -> None:
@@ -118,6 +124,9 @@ def _print_turns(call: Call) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    if not args.file.strip():
+        warn('"": empty path; `earmark show` takes one transcript file')
+        return EXIT_USAGE
     path = Path(args.file)
     if path.is_dir():
         warn(f"{path}: is a folder; `earmark show` takes one transcript file (try `earmark calls {path}`)")
