@@ -1,0 +1,361 @@
+"""The panes around the transcript: calls, speakers (jump, filter, across
+calls), the Q&A outline, help, the palette, hiding panes and focus."""
+
+from __future__ import annotations
+
+from tests.conftest import Q1_2003, Q4_2003
+from tui.app import EarmarkApp
+from tui.screens.help import HelpScreen
+from tui.screens.person import PersonTurnsScreen
+from tui.widgets.calls_pane import CallsPane
+from tui.widgets.outline import QAOutline
+from tui.widgets.speakers_pane import SpeakersPane
+
+SIZE = (140, 40)
+
+READER_ONLY: list[str] = []
+"""No other features installed: these tests are about the reader alone."""
+
+
+async def ready(app, pilot) -> None:
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def highlight(pilot, pane, option_id: str) -> None:
+    pane.focus()
+    pane.highlighted = pane.get_option_index(option_id)
+    await pilot.pause()
+
+
+async def test_speakers_pane_lists_speakers_with_roles(samples_copy):
+    app = EarmarkApp([str(samples_copy / Q4_2003)], installers=READER_ONLY)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        pane = app.query_one(SpeakersPane)
+        call = app.current_call
+        assert pane.option_count == len(call.speakers)
+        dana = pane.get_option("dana evan")
+        text = str(dana.prompt)
+        assert "Dana Evan" in text and "EVP and CFO" in text and "executive" in text
+        analyst = next(s for s in call.speakers if s.role == "analyst" and s.firm)
+        prompt = str(pane.get_option(analyst.key).prompt)
+        assert analyst.firm in prompt and "analyst" in prompt.casefold() and str(analyst.turns) in prompt
+
+
+async def test_enter_in_speakers_pane_jumps_to_first_turn(samples_copy):
+    app = EarmarkApp([str(samples_copy / Q4_2003)], installers=READER_ONLY)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        call = app.current_call
+        pane = app.query_one(SpeakersPane)
+        await highlight(pilot, pane, "dana evan")
+        await pilot.press("enter")
+        first = next(t for t in call.turns if t.speaker.key == "dana evan")
+        assert app.reader.cursor == first.first_sentence
+        assert app.reader.current_turn.speaker.name == "Dana Evan"
+        assert app.status.part("speaker").startswith("Dana Evan")
+        assert app.focused is app.reader
+
+
+async def test_speaker_filter_shows_only_their_turns_with_a_marker(samples_copy):
+    app = EarmarkApp([str(samples_copy / Q4_2003)], installers=READER_ONLY)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        call, reader = app.current_call, app.reader
+        pane = app.query_one(SpeakersPane)
+        await highlight(pilot, pane, "dana evan")
+        await pilot.press("f")
+        assert reader.speaker_filter == "dana evan"
+        assert reader.current_turn.speaker.key == "dana evan"
+        layout = reader.layout_info
+        assert layout.visible_turns == [t.index for t in call.turns if t.speaker.key == "dana evan"]
+        # Visible markers: the transcript title, the status bar, the pane.
+        assert "FILTER: only Dana Evan" in str(reader.border_title)
+        assert "Dana Evan" in app.status.part("filter")
+        assert pane.border_subtitle == "filter on"
+        # Reading through the filtered view never leaves Dana's turns.
+        reader.focus()
+        for _ in range(40):
+            await pilot.press("j")
+            assert reader.current_turn.speaker.key == "dana evan"
+        # f again (in the pane) lifts the filter.
+        pane.focus()
+        await pilot.press("f")
+        assert reader.speaker_filter is None
+        assert app.status.part("filter") == ""
+        assert len(reader.layout_info.visible_turns) == len(call.turns)
+
+
+async def test_filter_is_kept_per_call(samples_copy):
+    app = EarmarkApp([str(samples_copy)], installers=READER_ONLY)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        first = app.current_call
+        await pilot.press("right_curly_bracket", "f")
+        key = app.reader.speaker_filter
+        assert key is not None
+        other = next(c for c in app.corpus.calls if c is not first)
+        app.open_call(other.id)
+        await pilot.pause()
+        assert app.reader.speaker_filter is None
+        app.open_call(first.id)
+        await pilot.pause()
+        assert app.reader.speaker_filter == key
+
+
+async def test_qa_outline_lists_exchanges_and_jumps(samples_copy):
+    app = EarmarkApp([str(samples_copy / Q4_2003)], installers=READER_ONLY)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        call = app.current_call
+        outline = app.query_one(QAOutline)
+        assert outline.option_count == len(call.exchanges)
+        for i, ex in enumerate(call.exchanges):
+            prompt = str(outline.get_option_at_index(i).prompt)
+            assert ex.analyst.name in prompt
+            if ex.analyst.firm:
+                assert ex.analyst.firm in prompt
+            first_word = call.text[call.turns[ex.first_turn].start:].split()[0]
+            assert first_word in prompt
+        await highlight(pilot, outline, "q3")
+        await pilot.press("enter")
+        target = call.exchanges[3]
+        assert app.reader.current_turn.index == target.first_turn
+        assert app.reader.cursor == call.turns[target.first_turn].first_sentence
+        assert app.status.part("speaker").startswith(target.analyst.name)
+        # Reading on, the outline follows the exchange the cursor is in.
+        app.reader.focus()
+        await pilot.press("right_square_bracket")
+        assert outline.highlighted == 4
+
+
+async def test_calls_pane_groups_by_company_in_period_order(samples_copy):
+    app = EarmarkApp([str(samples_copy)], installers=READER_ONLY)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        pane = app.query_one(CallsPane)
+        prompts = [str(pane.get_option_at_index(i).prompt).strip() for i in range(pane.option_count)]
+        assert prompts == ["VeriSign", "Q1 2003", "Q4 2003"]
+        assert pane.get_option_at_index(0).disabled
+
+
+async def test_switching_calls_keeps_reading_position(samples_copy):
+    app = EarmarkApp([str(samples_copy)], installers=READER_ONLY)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        reader = app.reader
+        first = app.current_call
+        await pilot.press("right_square_bracket", "j", "j")
+        kept = reader.cursor
+        pane = app.query_one(CallsPane)
+        other = next(c for c in app.corpus.calls if c is not first)
+        await highlight(pilot, pane, other.id)
+        await pilot.press("enter")
+        assert app.current_call is other
+        assert reader.cursor == 0
+        assert app.status.part("call") == other.label
+        await pilot.press("j")
+        await highlight(pilot, pane, first.id)
+        await pilot.press("enter")
+        assert app.current_call is first and reader.cursor == kept
+        # `>` / `<` step through calls in list order, keeping positions too.
+        calls = app.corpus.calls
+        index = calls.index(first)
+        await pilot.press("greater_than_sign" if index == 0 else "less_than_sign")
+        assert app.current_call is other and reader.cursor == 1
+
+
+async def test_person_across_calls_lists_turns_in_every_call(samples_copy):
+    app = EarmarkApp([str(samples_copy)], installers=READER_ONLY)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        q1 = next(c for c in app.corpus.calls if c.quarter == 1)
+        q4 = next(c for c in app.corpus.calls if c.quarter == 4)
+        app.open_call(q4.id)
+        await pilot.pause()
+        pane = app.query_one(SpeakersPane)
+        # Spelled "Gene Muenster" in Q4 and "C. Eugene Munster" in Q1.
+        await highlight(pilot, pane, "gene muenster")
+        await pilot.press("i")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, PersonTurnsScreen)
+        options = screen.query_one("OptionList")
+        labels = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        q1_turns = [t for t in q1.turns if t.speaker.key == "c eugene munster"]
+        q4_turns = [t for t in q4.turns if t.speaker.key == "gene muenster"]
+        assert len(labels) == len(q1_turns) + len(q4_turns)
+        assert labels[0].startswith(q1.label)  # period order: Q1 first
+        # Choosing a Q1 turn opens that call there.
+        options.highlighted = 1
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.current_call is q1
+        assert app.reader.current_turn.index == q1_turns[1].index
+        assert app.reader.current_turn.speaker.name == "C. Eugene Munster"
+
+
+async def test_help_lists_every_binding(samples_copy):
+    app = EarmarkApp([str(samples_copy / Q4_2003)], installers=READER_ONLY)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        for key in ("question_mark", "f1"):
+            await pilot.press(key)
+            assert isinstance(app.screen, HelpScreen)
+            text = str(app.screen.query_one("#help-text").render())
+            for node in (app, app.reader, app.query_one(SpeakersPane)):
+                for binding in node.BINDINGS:
+                    assert binding.description in text, binding
+            assert "tab, shift+tab" in text
+            await pilot.press("escape")
+            assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_palette_goes_to_a_call_and_a_speaker(samples_copy):
+    app = EarmarkApp([str(samples_copy)], installers=READER_ONLY)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        q1 = next(c for c in app.corpus.calls if c.quarter == 1)
+        q4 = next(c for c in app.corpus.calls if c.quarter == 4)
+        app.open_call(q4.id)
+        await pilot.press("ctrl+p")
+        await pilot.press(*"go to: VeriSign Q1 2003")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.current_call is q1
+        await pilot.press("ctrl+p")
+        await pilot.press(*"speaker: Dana Evan")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        first = next(t for t in q1.turns if t.speaker.key == "dana evan")
+        assert app.reader.current_turn.index == first.index
+
+
+async def test_panes_hide_and_focus_moves_with_tab(samples_copy):
+    app = EarmarkApp([str(samples_copy / Q4_2003)], installers=READER_ONLY)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        reader = app.reader
+        width = reader.size.width
+        assert app.focused is reader
+        await pilot.press("tab")
+        assert isinstance(app.focused, SpeakersPane)
+        await pilot.press("tab")
+        assert isinstance(app.focused, QAOutline)
+        await pilot.press("shift+tab", "shift+tab")
+        assert app.focused is reader
+        await pilot.press("c")
+        await pilot.pause()
+        assert not app.query_one(CallsPane).display
+        assert reader.size.width > width
+        await pilot.press("p", "o")
+        await pilot.pause()
+        assert not app.query_one("#side").display
+        await pilot.press("w")
+        await pilot.pause()
+        assert app.query_one(CallsPane).display and app.query_one(SpeakersPane).display
+        await pilot.press("w")
+        await pilot.pause()
+        assert reader.size.width >= SIZE[0] - 4
+        # Text re-wraps to the wider window.
+        layout = reader.layout_info
+        assert layout.width == reader.scrollable_content_region.width
+
+
+async def test_text_rewraps_on_resize(samples_copy):
+    app = EarmarkApp([str(samples_copy / Q4_2003)], installers=READER_ONLY)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        reader = app.reader
+        await pilot.press("j", "j", "j")
+        narrow_lines = len(reader.layout_info)
+        await pilot.resize_terminal(200, 40)
+        await pilot.pause()
+        assert len(reader.layout_info) < narrow_lines
+        assert reader.cursor == 3
+
+
+async def test_keymap_from_config_file(samples_copy, earmark_home):
+    from transcripts.locations import config_file
+
+    path = config_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("theme: nord\nkeymap:\n  reader.next_turn: n\ntags:\n  3: risk\n")
+    app = EarmarkApp([str(samples_copy / Q4_2003)], installers=READER_ONLY)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        assert app.theme == "nord"
+        assert app.config.tags == {"3": "risk"}
+        await pilot.press("n")
+        assert app.reader.current_turn.index == 1
+        await pilot.press("right_curly_bracket")  # remapped away
+        assert app.reader.current_turn.index == 1
+
+
+async def test_bad_config_is_reported_not_fatal(samples_copy, earmark_home):
+    from transcripts.locations import config_file
+
+    path = config_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("keymap: [unclosed\n")
+    app = EarmarkApp([str(samples_copy / Q4_2003)], installers=READER_ONLY)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        assert any(str(path) in n.message for n in app._notifications)
+        await pilot.press("j")
+        assert app.reader.cursor == 1
+
+
+async def test_bad_files_show_as_errors_and_the_app_keeps_running(samples_copy):
+    (samples_copy / "broken.txt").write_bytes(b"\x00\x01\x02 not a transcript")
+    (samples_copy / "empty.txt").write_text("")
+    app = EarmarkApp([str(samples_copy), str(samples_copy / "missing.txt")], installers=READER_ONLY)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        assert len(app.corpus.calls) == 2
+        errors = app.corpus.errors
+        assert any("missing.txt" in str(e) for e in errors)
+        pane = app.query_one(CallsPane)
+        prompts = [str(pane.get_option_at_index(i).prompt) for i in range(pane.option_count)]
+        for error in errors:
+            assert any(str(error) in p for p in prompts)
+        messages = [n.message for n in app._notifications]
+        assert any("missing.txt" in m for m in messages)
+        await pilot.press("j")
+        assert app.reader.cursor == 1
+
+
+async def test_no_paths_opens_nothing_gracefully():
+    app = EarmarkApp([], installers=READER_ONLY)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j", "right_curly_bracket", "s", "G", "right_square_bracket", "f")
+        assert app.current_call is None
+
+
+async def test_extension_keys_and_side_panes(samples_copy):
+    from textual.widgets import Static
+
+    app = EarmarkApp([str(samples_copy / Q4_2003)], installers=READER_ONLY)
+    seen: list[int] = []
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        app.bind_key("v", lambda: seen.append(app.reader.cursor), "Select", id="test.select")
+        app.add_side_pane(Static("extra", id="extra"))
+        await pilot.press("j", "v")
+        assert seen == [1]
+        app.set_keymap({"test.select": "V"})
+        await pilot.press("V")
+        assert seen == [1, 1]
+        assert app.query_one("#side #extra")
+        app.set_save_state("saved")
+        assert app.status.part("save") == "saved"
+
+
+async def test_calls_of_two_quarters_open_in_one_app(samples_copy):
+    app = EarmarkApp([str(samples_copy / Q1_2003), str(samples_copy / Q4_2003)], installers=READER_ONLY)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        assert [c.period for c in app.corpus.calls] == ["Q1 2003", "Q4 2003"]

@@ -1,0 +1,62 @@
+"""Screenshots of the reader at a fixed size, compared with approved SVGs in
+``tests/tui/__snapshots__`` (update with ``pytest --snapshot-update`` after
+checking the change by eye)."""
+
+from __future__ import annotations
+
+from tests.conftest import Q4_2003, SAMPLES
+from tui.app import EarmarkApp
+
+SIZE = (130, 36)
+
+READER_ONLY: list[str] = []
+"""No other features installed: these tests are about the reader alone."""
+
+
+def sample_app() -> EarmarkApp:
+    return EarmarkApp([str(SAMPLES / Q4_2003)], installers=READER_ONLY)
+
+
+async def loaded(pilot) -> None:
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def test_main_screen(snap_compare):
+    async def run_before(pilot) -> None:
+        await loaded(pilot)
+        await pilot.press("right_curly_bracket", "right_curly_bracket", "j")
+        await pilot.pause()
+
+    assert snap_compare(sample_app(), terminal_size=SIZE, run_before=run_before)
+
+
+def test_main_screen_in_qa(snap_compare):
+    async def run_before(pilot) -> None:
+        await loaded(pilot)
+        await pilot.press("right_square_bracket", "right_square_bracket")
+        await pilot.pause()
+
+    assert snap_compare(sample_app(), terminal_size=SIZE, run_before=run_before)
+
+
+def test_help_screen(snap_compare):
+    async def run_before(pilot) -> None:
+        await loaded(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+
+    assert snap_compare(sample_app(), terminal_size=SIZE, run_before=run_before)
+
+
+def test_speaker_filter(snap_compare):
+    async def run_before(pilot) -> None:
+        await loaded(pilot)
+        speakers = pilot.app.query_one("#speakers")
+        speakers.focus()
+        speakers.highlighted = speakers.get_option_index("dana evan")
+        await pilot.pause()
+        await pilot.press("f")
+        await pilot.pause()
+
+    assert snap_compare(sample_app(), terminal_size=SIZE, run_before=run_before)

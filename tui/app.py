@@ -1,0 +1,527 @@
+"""The Earmark app: calls on the left, the transcript in the middle, the
+speakers and the Q&A outline on the right, a status bar below.
+
+Extension points for other features (see the reader's module docstring too):
+- ``app.corpus`` (a ``Corpus``), ``app.current_call``, ``app.reader``;
+- ``app.open_call(call_id)``, ``app.goto_offset(call_id, offset)``;
+- ``app.add_side_pane(widget)`` mounts a pane under the speakers/outline;
+- ``app.set_save_state(text)`` fills the status bar's save slot;
+- ``app.config`` (``tui.config.Config``: keymap, theme, user tags 3-9);
+- ``CorpusLoaded`` is posted (to the app) once the whole corpus is in.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import threading
+import time
+from pathlib import Path
+from typing import Callable, Iterable
+
+from textual import on, work
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.widget import Widget
+from textual.widgets import Footer
+from textual.worker import get_current_worker
+
+from transcripts.corpus import Corpus, load_corpus, parse_file
+from transcripts.discovery import find_transcripts
+from transcripts.model import Call, Problem
+from tui.config import Config, load_config
+from tui.extensions import INSTALLERS
+from tui.palette import EarmarkCommands
+from tui.screens.help import HelpScreen, binding_table
+from tui.screens.person import PersonTurnsScreen
+from tui.widgets.calls_pane import CallsPane
+from tui.widgets.outline import QAOutline
+from tui.widgets.reader import Reader
+from tui.widgets.speakers_pane import SpeakersPane
+from tui.widgets.status_bar import StatusBar
+
+MAX_ERROR_NOTIFICATIONS = 3
+
+
+class CorpusLoaded(Message):
+    """Every call is loaded (``corpus`` is also ``app.corpus`` by now)."""
+
+    def __init__(self, corpus: Corpus) -> None:
+        super().__init__()
+        self.corpus = corpus
+
+
+class EarmarkApp(App):
+    TITLE = "Earmark"
+    COMMANDS = App.COMMANDS | {EarmarkCommands}
+
+    BINDINGS = [
+        Binding("q", "quit", "Quit", id="app.quit"),
+        Binding("question_mark", "help", "Help", id="app.help", key_display="?"),
+        Binding("f1", "help", "Help", id="app.help_f1", show=False),
+        Binding("ctrl+p", "command_palette", "Command palette", id="app.palette", show=False),
+        Binding("greater_than_sign", "next_call", "Next call", id="app.next_call", key_display=">"),
+        Binding("less_than_sign", "prev_call", "Previous call", id="app.prev_call", key_display="<", show=False),
+        Binding("c", "toggle_pane('calls')", "Calls pane", id="app.toggle_calls", show=False),
+        Binding("p", "toggle_pane('speakers')", "Speakers pane", id="app.toggle_speakers", show=False),
+        Binding("o", "toggle_pane('outline')", "Q&A outline", id="app.toggle_outline", show=False),
+        Binding("w", "toggle_wide", "Full width", id="app.wide"),
+    ]
+
+    CSS = """
+    #main { height: 1fr; }
+    #reader { width: 1fr; border: round $panel; border-title-color: $text; }
+    #reader:focus { border: round $accent; }
+    #side { width: 40; }
+    """
+
+    def __init__(
+        self,
+        paths: Iterable[str | Path] = (),
+        *,
+        config: Config | None = None,
+        samples_dir: Path | None = None,
+        installers: list[str] | None = None,
+    ) -> None:
+        super().__init__()
+        self.paths: list[str] = [str(p) for p in paths]
+        self.config: Config = config if config is not None else load_config()
+        self.samples_dir = samples_dir
+        """Set when the app shows the user's copy of the bundled samples."""
+        self.corpus: Corpus = Corpus()
+        self.is_loading = False
+        self._positions: dict[str, int] = {}
+        self._call_filters: dict[str, str | None] = {}
+        self._last_turn: tuple[str, int] | None = None
+        self._early_path: str | None = None
+        self._widgets: dict[str, Widget] = {}
+        self.first_paint = threading.Event()
+        """Set once a call is on screen (the loader waits for it; benchmarks time it)."""
+        self._key_handlers: dict[str, Callable[[], object]] = {}
+        self.cursor_listeners: list[Callable[[Call | None, int], object]] = []
+        """Called with (call, sentence) on every cursor move (keep them cheap)."""
+        self.call_listeners: list[Callable[[Call | None], object]] = []
+        """Called with the newly opened call (or None) on every call switch."""
+        self.installers: list[str] = list(INSTALLERS if installers is None else installers)
+        """``module:function`` features installed on mount (``installers=[]``:
+        the bare reader, as the reader's own tests use it)."""
+
+    # -- building ------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="main"):
+            yield CallsPane(id="calls")
+            yield Reader(id="reader")
+            with Vertical(id="side"):
+                yield SpeakersPane(id="speakers")
+                yield QAOutline(id="outline")
+        yield StatusBar(id="status")
+        yield Footer()
+
+    @property
+    def reader(self) -> Reader:
+        return self._widgets["reader"]  # type: ignore[return-value]
+
+    @property
+    def status(self) -> StatusBar:
+        return self._widgets["status"]  # type: ignore[return-value]
+
+    @property
+    def calls_pane(self) -> CallsPane:
+        return self._widgets["calls"]  # type: ignore[return-value]
+
+    @property
+    def speakers_pane(self) -> SpeakersPane:
+        return self._widgets["speakers"]  # type: ignore[return-value]
+
+    @property
+    def outline(self) -> QAOutline:
+        return self._widgets["outline"]  # type: ignore[return-value]
+
+    @property
+    def current_call(self) -> Call | None:
+        return self.reader.call
+
+    def on_mount(self) -> None:
+        # Kept by reference: queries go to the active screen (a modal may be
+        # on top) and cost time on every key.
+        for name, cls in (("reader", Reader), ("status", StatusBar), ("calls", CallsPane),
+                          ("speakers", SpeakersPane), ("outline", QAOutline), ("side", Vertical)):
+            self._widgets[name] = self.query_one(f"#{name}", cls)
+        self.reader.cursor_listeners.append(self._cursor_moved)
+        self._apply_config()
+        self.reader.focus()
+        self._install_extensions()
+        if self.samples_dir is not None:
+            self.calls_pane.border_subtitle = str(self.samples_dir)
+            self.notify(f"Sample calls (a writable copy) in {self.samples_dir}", title="Earmark")
+        if self.paths:
+            self.is_loading = True
+            self.status.set_progress("loading\u2026")
+            self.load_calls(self.paths)
+        else:
+            self.status.set_progress("no files given")
+
+    def _apply_config(self) -> None:
+        config = self.config
+        if config.theme in self.available_themes:
+            self.theme = config.theme
+        else:
+            config.problems.append(f"{config.path}: unknown theme {config.theme!r}")
+        if config.keymap:
+            self.set_keymap(config.keymap)
+        for problem in config.problems:
+            self.notify(problem, title="Config", severity="warning")
+
+    def _install_extensions(self) -> None:
+        for spec in self.installers:
+            try:
+                module_name, _, func_name = spec.partition(":")
+                install = getattr(importlib.import_module(module_name), func_name or "install")
+                install(self)
+            except Exception as exc:  # a broken feature must not stop reading
+                self.notify(f"Feature {spec} not available: {exc}", title="Earmark", severity="error", timeout=10)
+
+    def bind_key(
+        self,
+        keys: str,
+        handler: Callable[[], object],
+        description: str,
+        *,
+        id: str,
+        show: bool = True,
+        key_display: str | None = None,
+        priority: bool = False,
+    ) -> None:
+        """Bind ``keys`` (comma separated) app-wide to ``handler()``.
+
+        ``id`` makes it remappable from the config's keymap and the binding
+        appears in the help screen and the footer (``show``)."""
+        self._key_handlers[id] = handler
+        binding = Binding(
+            keys, f"run_key_handler({id!r})", description, id=id, show=show,
+            key_display=key_display, priority=priority,
+        )
+        for b in Binding.make_bindings([binding]):
+            self._bindings.key_to_bindings.setdefault(b.key, []).append(b)
+        self.refresh_bindings()
+
+    async def action_run_key_handler(self, binding_id: str) -> None:
+        handler = self._key_handlers.get(binding_id)
+        if handler is not None:
+            result = handler()
+            if inspect.isawaitable(result):
+                await result
+
+    def add_side_pane(self, widget: Widget) -> None:
+        """Mount a pane in the right column (e.g. annotations, search hits)."""
+        self._widgets["side"].mount(widget)
+
+    def set_save_state(self, text: str) -> None:
+        self.status.set_save_state(text)
+
+    # -- loading -------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="load", exit_on_error=False)
+    def load_calls(self, paths: list[str]) -> None:
+        """Show one call as soon as it is parsed, then load the rest."""
+        worker = get_current_worker()
+        try:
+            found: list[Problem] = []
+            first_path = next(iter(find_transcripts(paths, found)), None)
+            if first_path is not None:
+                try:
+                    first = parse_file(first_path)
+                except Exception:  # reported with the full load below
+                    first = None
+                if first is not None and not worker.is_cancelled:
+                    self.call_from_thread(self._show_early_call, first)
+                    # Let the first call reach the screen before the bulk load
+                    # competes with the UI thread for the interpreter.
+                    self.first_paint.wait(timeout=1.0)
+            if worker.is_cancelled:
+                return
+            corpus = self._load_corpus_with_progress(paths, worker)
+        except Exception as exc:  # never let a bad input take the app down
+            self.call_from_thread(self._load_failed, exc)
+            return
+        if not worker.is_cancelled:
+            self.call_from_thread(self._corpus_ready, corpus)
+
+    def _load_corpus_with_progress(self, paths: list[str], worker) -> Corpus:
+        try:
+            accepts_progress = "progress" in inspect.signature(load_corpus).parameters
+        except (TypeError, ValueError):
+            accepts_progress = False
+        if not accepts_progress:
+            return load_corpus(paths)
+        last = [0.0]
+
+        def progress(*args, **kwargs) -> None:
+            now = time.monotonic()
+            if now - last[0] < 0.1:
+                return
+            last[0] = now
+            numbers = [a for a in args if isinstance(a, int)]
+            text = f"loading {numbers[0]}/{numbers[1]} calls" if len(numbers) >= 2 else "loading\u2026"
+            try:
+                self.call_from_thread(self.status.set_progress, text)
+            except Exception:  # the app is closing; loading carries on quietly
+                pass
+
+        return load_corpus(paths, progress=progress)
+
+    def _show_early_call(self, call: Call) -> None:
+        if self.corpus.calls:  # the full corpus won the race
+            return
+        self._early_path = call.path
+        self._open(call)
+        self.call_after_refresh(self.first_paint.set)
+
+    def _load_failed(self, exc: Exception) -> None:
+        self.is_loading = False
+        self.status.set_progress("")
+        self.notify(f"Could not load the calls: {exc}", title="Earmark", severity="error", timeout=10)
+
+    def _corpus_ready(self, corpus: Corpus) -> None:
+        self.is_loading = False
+        self.corpus = corpus
+        current = self.current_call
+        keep: Call | None = None
+        if current is not None:
+            keep = corpus.by_path(current.path)
+            if keep is not None and keep.id != current.id:
+                self._positions[keep.id] = self.reader.cursor
+        calls_pane = self.calls_pane
+        calls_pane.set_calls(corpus.calls, corpus.errors)
+        n = len(corpus.calls)
+        self.status.set_progress(f"{n} call{'s' if n != 1 else ''}" + (f", {len(corpus.errors)} problem(s)" if corpus.errors else ""))
+        for problem in corpus.errors[:MAX_ERROR_NOTIFICATIONS]:
+            self.notify(str(problem), title="Could not read", severity="error", timeout=8)
+        if len(corpus.errors) > MAX_ERROR_NOTIFICATIONS:
+            more = len(corpus.errors) - MAX_ERROR_NOTIFICATIONS
+            self.notify(f"{more} more problem(s): see the calls pane", severity="error", timeout=8)
+        if keep is not None:
+            cursor = self.reader.cursor
+            self._positions[keep.id] = cursor
+            self._open(keep, cursor=cursor, speaker_filter=self.reader.speaker_filter)
+        elif corpus.calls:
+            self._open(corpus.calls[0])
+        else:
+            self._open(None)
+            if not corpus.errors:
+                self.notify("No transcripts found in " + ", ".join(self.paths), severity="warning")
+        if corpus.calls and not self.first_paint.is_set():
+            self.call_after_refresh(self.first_paint.set)
+        self.post_message(CorpusLoaded(corpus))
+
+    # -- opening calls ---------------------------------------------------
+
+    def open_call(self, call_id: str) -> bool:
+        """Open a call by id, at its last reading position; False if unknown."""
+        call = self.corpus.call(call_id)
+        if call is None:
+            current = self.current_call
+            if current is not None and current.id == call_id:
+                return True
+            self.notify(f"No call {call_id!r} is loaded", severity="warning")
+            return False
+        if self.current_call is call:
+            return True
+        self._open(call)
+        return True
+
+    def goto_offset(self, call_id: str, offset: int) -> bool:
+        """Open ``call_id`` with the cursor on the sentence at ``offset``."""
+        if not self.open_call(call_id):
+            return False
+        self.reader.goto_offset(offset)
+        return True
+
+    def _open(self, call: Call | None, cursor: int | None = None, speaker_filter: str | None = None) -> None:
+        reader = self.reader
+        if reader.call is not None:
+            self._positions[reader.call.id] = reader.cursor
+            self._call_filters[reader.call.id] = reader.speaker_filter
+        if call is not None:
+            if cursor is None:
+                cursor = self._positions.get(call.id, 0)
+            if speaker_filter is None:
+                speaker_filter = self._call_filters.get(call.id)
+        self._last_turn = None
+        reader.show_call(call, cursor=cursor or 0, speaker_filter=speaker_filter)
+        self.speakers_pane.set_call(call, reader.speaker_filter)
+        self.outline.set_call(call)
+        if call is not None:
+            self.calls_pane.mark_current(call.id)
+        self._show_filter(reader.speaker_filter)
+        for listener in self.call_listeners:
+            listener(call)
+
+    # -- reacting to the reader and panes --------------------------------
+
+    def _cursor_moved(self, call: Call | None, sentence: int) -> None:
+        self.status.set_position(call, sentence)
+        for listener in self.cursor_listeners:
+            listener(call, sentence)
+        if call is None or call.sentence_count == 0:
+            return
+        turn_index = call.turn_index_of_sentence(sentence)
+        if self._last_turn == (call.id, turn_index):
+            return
+        self._last_turn = (call.id, turn_index)
+        turn = call.turns[min(turn_index, len(call.turns) - 1)]
+        self.speakers_pane.mark_speaker(turn.speaker.key)
+        self.outline.mark_turn(turn.index)
+
+    @on(Reader.FilterChanged)
+    def _filter_changed(self, event: Reader.FilterChanged) -> None:
+        call = self.current_call
+        if call is not None:
+            self._call_filters[call.id] = event.speaker_key
+        self.speakers_pane.set_filter(event.speaker_key)
+        self._show_filter(event.speaker_key)
+
+    def _show_filter(self, speaker_key: str | None) -> None:
+        call = self.current_call
+        name = None
+        if speaker_key and call is not None:
+            sp = call.speaker(speaker_key)
+            name = sp.name if sp else speaker_key
+        self.status.set_filter(name)
+
+    @on(CallsPane.CallChosen)
+    def _call_chosen(self, event: CallsPane.CallChosen) -> None:
+        if self.open_call(event.call_id):
+            self.reader.focus()
+
+    @on(SpeakersPane.SpeakerAction)
+    def _speaker_action(self, event: SpeakersPane.SpeakerAction) -> None:
+        if event.action == "jump":
+            self.jump_to_speaker(event.speaker_key)
+            self.reader.focus()
+        elif event.action == "filter":
+            reader = self.reader
+            reader.set_speaker_filter(None if reader.speaker_filter == event.speaker_key else event.speaker_key)
+            if reader.speaker_filter:
+                turn = reader.current_turn
+                if turn is None or turn.speaker.key != event.speaker_key:
+                    self.jump_to_speaker(event.speaker_key)
+        elif event.action == "across":
+            self.show_person_turns(event.speaker_key)
+
+    @on(QAOutline.QuestionChosen)
+    def _question_chosen(self, event: QAOutline.QuestionChosen) -> None:
+        reader = self.reader
+        layout = reader.layout_info
+        if layout is not None and event.turn_index not in layout.visible_turns:
+            reader.set_speaker_filter(None)
+        reader.goto_turn(event.turn_index)
+        reader.focus()
+
+    def jump_to_speaker(self, speaker_key: str) -> None:
+        """Cursor to the speaker's first turn in the open call."""
+        call = self.current_call
+        if call is None:
+            return
+        for turn in call.turns:
+            if turn.speaker.key == speaker_key and turn.first_sentence < turn.end_sentence:
+                layout = self.reader.layout_info
+                if layout is not None and turn.index not in layout.visible_turns:
+                    self.reader.set_speaker_filter(None)
+                self.reader.goto_turn(turn.index)
+                return
+
+    def person_turns(self, speaker_key: str) -> tuple[str, list]:
+        """The person's name and (call, turn) pairs in every call of the
+        company, in period order (identity across quarters when available)."""
+        call = self.current_call
+        if call is None:
+            return speaker_key, []
+        company_calls = [c for c in self.corpus.calls if c.company == call.company] or [call]
+        speaker = call.speaker(speaker_key)
+        name = speaker.name if speaker else speaker_key
+        try:
+            from transcripts.identity import PeopleIndex
+
+            index = PeopleIndex.from_calls(company_calls)
+            person = index.person_for(call.id, speaker_key)
+            if person is not None:
+                return person.name, index.turns_of(person, company_calls)
+        except Exception:  # identity is a refinement; fall back to the same name
+            pass
+        return name, [(c, t) for c in company_calls for t in c.turns if t.speaker.key == speaker_key]
+
+    def show_person_turns(self, speaker_key: str) -> None:
+        name, turns = self.person_turns(speaker_key)
+        turn = self.reader.current_turn
+        current = (self.current_call.id, turn.index) if self.current_call and turn else None
+
+        def chosen(result: tuple[str, int] | None) -> None:
+            if result is None:
+                return
+            call_id, turn_index = result
+            if self.open_call(call_id):
+                layout = self.reader.layout_info
+                if layout is not None and turn_index not in layout.visible_turns:
+                    self.reader.set_speaker_filter(None)
+                self.reader.goto_turn(turn_index)
+                self.reader.focus()
+
+        self.push_screen(PersonTurnsScreen(name, turns, current), chosen)
+
+    # -- actions -----------------------------------------------------------
+
+    def action_help(self) -> None:
+        if isinstance(self.screen, HelpScreen):
+            self.pop_screen()
+            return
+        nodes = [self, self.reader, *self.screen.query("CallsPane, SpeakersPane, QAOutline")]
+        nodes += [w for w in self.screen.query("*") if w not in nodes and w._bindings.key_to_bindings]
+        groups = binding_table(self, nodes)
+        groups.insert(1, ("Moving around", [
+            ("tab, shift+tab", "Move focus between panes"),
+        ]))
+        self.push_screen(HelpScreen(groups))
+
+    def action_toggle_pane(self, pane: str) -> None:
+        widget = self.screen.query_one(f"#{pane}") if pane not in self._widgets else self._widgets[pane]
+        widget.display = not widget.display
+        if widget.parent is self._widgets["side"]:
+            self._sync_side()
+        if not widget.display and widget.has_focus:
+            self.reader.focus()
+
+    def action_toggle_wide(self) -> None:
+        panes = [self.calls_pane, self._widgets["side"]]
+        show = not any(p.display for p in panes)
+        for p in panes:
+            p.display = show
+        if show:
+            for child in self._widgets["side"].children:
+                child.display = True
+        self.reader.focus()
+
+    def _sync_side(self) -> None:
+        side = self._widgets["side"]
+        side.display = any(child.display for child in side.children)
+
+    def action_next_call(self) -> None:
+        self._call_step(+1)
+
+    def action_prev_call(self) -> None:
+        self._call_step(-1)
+
+    def _call_step(self, delta: int) -> None:
+        calls = self.corpus.calls
+        current = self.current_call
+        if not calls or current is None:
+            return
+        index = next((i for i, c in enumerate(calls) if c is current), None)
+        if index is None:
+            return
+        target = index + delta
+        if 0 <= target < len(calls):
+            self._open(calls[target])

@@ -1,0 +1,16 @@
+"""Features that plug into the app (annotations, search, export).
+
+Each entry is ``"module:function"``; the app imports it after its widgets are
+mounted and calls ``function(app)``. An installer mounts panes
+(``app.add_side_pane``), binds keys (``app.bind_key``), sets reader
+decorations, and so on. A feature that fails to install is reported as a
+notification and the app keeps running without it.
+"""
+
+from __future__ import annotations
+
+INSTALLERS: list[str] = [
+    "tui.screens.export_dialog:install",  # e: export dialog (issue 6)
+    "tui.widgets.search_pane:install",  # /, n, N: search across calls (issue 5)
+    "tui.annotations_ui:install",  # v, 1-9, t, a, x, u: annotations (issue 4)
+]

@@ -1,0 +1,1 @@
+"""Modal screens: help, a person's turns across calls."""

@@ -1,0 +1,80 @@
+"""The annotations pane: the open call's annotations in text order (tag,
+speaker, quote, note); enter jumps to one. Orphans (quotes that could not be
+found after the transcript changed) are listed last, marked, so they are
+never silently lost."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from annotations.model import Annotation
+
+
+def _short(text: str, width: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "\u2026"
+
+
+class AnnotationsPane(OptionList):
+    DEFAULT_CSS = """
+    AnnotationsPane { height: 1fr; min-height: 6; border: round $panel; border-title-color: $text; }
+    AnnotationsPane:focus { border: round $accent; }
+    """
+
+    BINDINGS = [
+        Binding("enter", "select", "Go to annotation", id="annotations.pane_go", show=False),
+    ]
+
+    class Chosen(Message):
+        def __init__(self, annotation: Annotation) -> None:
+            super().__init__()
+            self.annotation = annotation
+
+    def __init__(self, on_choose: Callable[[Annotation], object] | None = None, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.on_choose = on_choose
+        self.border_title = "Annotations"
+        self._items: list[Annotation] = []
+
+    def show(self, annotations: list[Annotation], tag_style, read_only: str = "") -> None:
+        placed = [a for a in annotations if a.placed]
+        orphans = [a for a in annotations if not a.placed]
+        self._items = placed + orphans
+        options = []
+        for a in self._items:
+            line = Text()
+            tags = a.tags or ["(untagged)"]
+            for t in tags:
+                line.append(f" {t} ", style=tag_style(t))
+                line.append(" ")
+            if a.speaker:
+                line.append(a.speaker, style="bold")
+            if a.status != "anchored":
+                line.append(f"  [{a.status}]", style="yellow" if a.placed else "red")
+            line.append("\n" + _short(a.quote, 120), style="italic" if a.placed else "dim strike")
+            if a.note:
+                line.append("\n\u270e " + _short(a.note, 120), style="")
+            options.append(Option(line, id=a.id))
+        self.clear_options()
+        self.add_options(options)
+        count = f"{len(placed)}" + (f" + {len(orphans)} orphaned" if orphans else "")
+        self.border_title = f"Annotations ({count})" + (" \u00b7 read-only" if read_only else "")
+
+    def annotation_at(self, index: int | None) -> Annotation | None:
+        if index is None or not (0 <= index < len(self._items)):
+            return None
+        return self._items[index]
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        a = self.annotation_at(event.option_index)
+        if a is not None:
+            self.post_message(self.Chosen(a))
+            if self.on_choose is not None:
+                self.on_choose(a)

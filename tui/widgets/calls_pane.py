@@ -1,0 +1,72 @@
+"""The calls pane: every loaded call, grouped by company in period order,
+plus one entry per file that could not be read (so problems stay visible
+after their notification fades)."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from transcripts.model import Call, Problem
+
+ERROR_PREFIX = "error:"
+
+
+class CallsPane(OptionList):
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", id="list.down", show=False),
+        Binding("k", "cursor_up", "Up", id="list.up", show=False),
+    ]
+
+    DEFAULT_CSS = """
+    CallsPane { width: 26; height: 1fr; border: round $panel; }
+    CallsPane:focus { border: round $accent; }
+    """
+
+    class CallChosen(Message):
+        def __init__(self, call_id: str) -> None:
+            super().__init__()
+            self.call_id = call_id
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.border_title = "Calls"
+        self._call_ids: list[str] = []
+
+    def set_calls(self, calls: list[Call], errors: list[Problem], current: str | None = None) -> None:
+        """Replace the list (calls must already be in company/period order)."""
+        options: list[Option] = []
+        company = object()
+        for call in calls:
+            if call.company != company:
+                company = call.company
+                options.append(Option(Text(call.company or "Unknown company", style="bold"), disabled=True))
+            label = Text("  ")
+            label.append(call.period)
+            if call.warnings:
+                label.append(" !", style="yellow")
+            options.append(Option(label, id=call.id))
+        if errors:
+            options.append(Option(Text("Problems", style="bold red"), disabled=True))
+            for i, problem in enumerate(errors):
+                options.append(Option(Text(f"  {problem}", style="red"), id=f"{ERROR_PREFIX}{i}"))
+        self.clear_options()
+        self.add_options(options)
+        self._call_ids = [c.id for c in calls]
+        if current is not None:
+            self.mark_current(current)
+
+    def mark_current(self, call_id: str) -> None:
+        try:
+            self.highlighted = self.get_option_index(call_id)
+        except Exception:  # the call is not listed (yet)
+            pass
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        option_id = event.option.id
+        if option_id and not option_id.startswith(ERROR_PREFIX):
+            self.post_message(self.CallChosen(option_id))

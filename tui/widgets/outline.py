@@ -1,0 +1,81 @@
+"""The Q&A outline: one entry per exchange (analyst, firm, first words of the
+question), to see the shape of the Q&A at a glance and jump to a question."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from transcripts.model import Call
+
+FIRST_WORDS = 8
+
+
+def question_preview(call: Call, first_turn: int, words: int = FIRST_WORDS) -> str:
+    turn = call.turns[first_turn]
+    head = call.text[turn.start : min(turn.end, turn.start + 200)].split()
+    preview = " ".join(head[:words])
+    return preview + ("\u2026" if len(head) > words else "")
+
+
+class QAOutline(OptionList):
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", id="list.down", show=False),
+        Binding("k", "cursor_up", "Up", id="list.up", show=False),
+    ]
+
+    DEFAULT_CSS = """
+    QAOutline { height: 1fr; border: round $panel; }
+    QAOutline:focus { border: round $accent; }
+    """
+
+    class QuestionChosen(Message):
+        def __init__(self, exchange_index: int, turn_index: int) -> None:
+            super().__init__()
+            self.exchange_index = exchange_index
+            self.turn_index = turn_index
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.border_title = "Q&A"
+        self._call: Call | None = None
+
+    def set_call(self, call: Call | None) -> None:
+        self._call = call
+        self.clear_options()
+        if call is None:
+            return
+        options = []
+        for i, ex in enumerate(call.exchanges):
+            label = Text()
+            label.append(f"{i + 1:>2} ", style="dim")
+            label.append(ex.analyst.name, style="bold dark_orange")
+            if ex.analyst.firm:
+                label.append(f" ({ex.analyst.firm})", style="italic")
+            label.append("\n   " + question_preview(call, ex.first_turn), style="dim")
+            options.append(Option(label, id=f"q{i}"))
+        if not options:
+            options.append(Option(Text("no Q&A in this call", style="dim"), disabled=True))
+        self.add_options(options)
+
+    def mark_turn(self, turn_index: int) -> None:
+        """Highlight the exchange holding ``turn_index`` (none before the Q&A)."""
+        call = self._call
+        if call is None:
+            return
+        for i, ex in enumerate(call.exchanges):
+            if ex.first_turn <= turn_index < ex.end_turn:
+                if self.highlighted != i:
+                    self.highlighted = i
+                return
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        call = self._call
+        if call is None or not event.option.id:
+            return
+        i = int(event.option.id[1:])
+        self.post_message(self.QuestionChosen(i, call.exchanges[i].first_turn))

@@ -1,0 +1,598 @@
+"""The transcript view: a Line API widget with a sentence cursor.
+
+Only visible lines are rendered. Each rendered line is a ``Strip`` cached in
+an ``LRUCache`` under a key holding everything that changes how that line
+looks (layout, line, whether the cursor or selection touches it, the
+decorations' version, the theme), so moving the cursor re-renders the two or
+three lines whose key changed and nothing else.
+
+Other features plug in without subclassing:
+- ``set_decorations(provider)``: styled spans and gutter marks (highlights),
+  see ``Decorations``; call ``refresh_decorations()`` after they change.
+- ``set_selection(first, last)`` / ``clear_selection()``: a sentence range
+  drawn with the selection style.
+- ``cursor_listeners``: called with (call, sentence) whenever the cursor's
+  sentence changes, synchronously, so the status bar and the lines of the
+  transcript are redrawn in the same frame (a message would bubble through
+  the DOM and often land in the next frame: twice the drawing per key).
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Iterable, Protocol
+
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.binding import Binding
+from textual.cache import LRUCache
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from transcripts.model import Call, Turn
+from tui.widgets.reader_layout import BANNER, BLANK, GUTTER, HEADER, TEXT, ReaderLayout, build_layout
+
+Span = tuple[int, int, "Style | str"]
+
+
+class Decorations(Protocol):
+    """What the reader asks of a highlight provider (the annotations layer)."""
+
+    version: int
+    """Bump on every change: it is part of each cached line's key."""
+
+    def spans(self, call: Call, start: int, end: int) -> Iterable[Span]:
+        """Styled (start, end, style) spans overlapping text offsets [start, end)."""
+        ...
+
+    def gutter(self, call: Call, start: int, end: int) -> tuple[str, "Style | str"] | None:
+        """A one-cell marker (and its style) for a line showing [start, end)."""
+        ...
+
+
+class Reader(ScrollView, can_focus=True):
+    """The transcript of one call, read sentence by sentence."""
+
+    BINDINGS = [
+        Binding("j", "next_sentence", "Next sentence", id="reader.next_sentence", show=False),
+        Binding("down", "next_sentence", "Next sentence", id="reader.next_sentence_arrow", show=False),
+        Binding("k", "prev_sentence", "Previous sentence", id="reader.prev_sentence", show=False),
+        Binding("up", "prev_sentence", "Previous sentence", id="reader.prev_sentence_arrow", show=False),
+        Binding("right_curly_bracket", "next_turn", "Next turn", id="reader.next_turn", key_display="}"),
+        Binding("left_curly_bracket", "prev_turn", "Previous turn", id="reader.prev_turn", key_display="{"),
+        Binding("s", "next_same_speaker", "Speaker's next turn", id="reader.next_same_speaker"),
+        Binding("S", "prev_same_speaker", "Speaker's previous turn", id="reader.prev_same_speaker", show=False),
+        Binding("right_square_bracket", "next_question", "Next question", id="reader.next_question", key_display="]"),
+        Binding("left_square_bracket", "prev_question", "Previous question", id="reader.prev_question", key_display="[", show=False),
+        Binding("g", "first", "Start of call", id="reader.first", show=False),
+        Binding("home", "first", "Start of call", id="reader.first_home", show=False),
+        Binding("G", "last", "End of call", id="reader.last", show=False),
+        Binding("end", "last", "End of call", id="reader.last_end", show=False),
+        Binding("pagedown", "page_down", "Page down", id="reader.page_down", show=False),
+        Binding("pageup", "page_up", "Page up", id="reader.page_up", show=False),
+        Binding("space", "page_down", "Page down", id="reader.page_down_space", show=False),
+        Binding("f", "toggle_filter", "Only this speaker", id="reader.filter"),
+    ]
+
+    COMPONENT_CLASSES = {
+        "reader--cursor",
+        "reader--selection",
+        "reader--text",
+        "reader--operator",
+        "reader--executive",
+        "reader--analyst",
+        "reader--unknown",
+        "reader--title",
+        "reader--firm",
+        "reader--banner",
+        "reader--gutter-cursor",
+    }
+
+    DEFAULT_CSS = """
+    Reader {
+        scrollbar-gutter: stable;
+        background: $surface;
+        overflow-x: hidden;
+    }
+    Reader > .reader--cursor { background: $accent 35%; }
+    Reader > .reader--selection { background: $primary 45%; }
+    Reader > .reader--text { color: $foreground; }
+    Reader > .reader--operator { color: $text-muted; text-style: bold; }
+    Reader > .reader--executive { color: $success; text-style: bold; }
+    Reader > .reader--analyst { color: $warning; text-style: bold; }
+    Reader > .reader--unknown { color: $secondary; text-style: bold; }
+    Reader > .reader--title { color: $text-muted; }
+    Reader > .reader--firm { color: $text-muted; text-style: italic; }
+    Reader > .reader--banner { color: $primary; text-style: bold; }
+    Reader > .reader--gutter-cursor { color: $accent; }
+    """
+
+    class FilterChanged(Message):
+        def __init__(self, reader: "Reader", speaker_key: str | None) -> None:
+            super().__init__()
+            self.reader = reader
+            self.speaker_key = speaker_key
+
+    speaker_filter: reactive[str | None] = reactive(None, init=False, layout=False)
+
+    def __init__(self, *, name: str | None = None, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self.call: Call | None = None
+        self.cursor: int = 0
+        """Index of the cursor's sentence in ``call``."""
+        self.selection: tuple[int, int] | None = None
+        """Inclusive sentence range shown as selected, or None."""
+        self._layout: ReaderLayout | None = None
+        self._decorations: Decorations | None = None
+        self._strip_cache: LRUCache[tuple, Strip] = LRUCache(2048)
+        self._width = 0
+        self.cursor_listeners: list[Callable[[Call | None, int], object]] = []
+        """Called with (call, sentence) after every cursor move (keep them cheap)."""
+        self._layouts: LRUCache[tuple, ReaderLayout] = LRUCache(16)
+        self._base_style: Style | None = None
+        """The widget's rich_style, kept until styles change (costly to compute per line)."""
+
+    # -- public API ----------------------------------------------------
+
+    def _cursor_moved(self) -> None:
+        for listener in self.cursor_listeners:
+            listener(self.call, self.cursor)
+
+    @property
+    def layout_info(self) -> ReaderLayout | None:
+        return self._layout
+
+    @property
+    def current_turn(self) -> Turn | None:
+        if self.call is None or not self.call.turns or self.call.sentence_count == 0:
+            return None
+        return self.call.turns[min(self.call.turn_index_of_sentence(self.cursor), len(self.call.turns) - 1)]
+
+    def show_call(self, call: Call | None, cursor: int = 0, speaker_filter: str | None = None) -> None:
+        """Show ``call`` with the cursor on sentence ``cursor``."""
+        self.call = call
+        self.selection = None
+        self.set_reactive(Reader.speaker_filter, speaker_filter)
+        self._relayout()
+        self.cursor = self._clamp_visible(cursor, forward=True)
+        self._scroll_to_cursor(center=True)
+        self.refresh()
+        self._update_title()
+        self._cursor_moved()
+
+    def goto_sentence(self, index: int, *, center: bool = False) -> None:
+        """Move the cursor, refreshing only the lines that change."""
+        if self.call is None or self.call.sentence_count == 0:
+            return
+        index = max(0, min(index, self.call.sentence_count - 1))
+        if self._layout is not None and not self._layout.is_visible(index):
+            # A jump to a sentence hidden by the speaker filter lifts the filter.
+            self.set_speaker_filter(None)
+        old = self.cursor
+        if index == old:
+            self._scroll_to_cursor(center=center)
+            return
+        self.cursor = index
+        self._refresh_sentence_lines(old)
+        self._refresh_sentence_lines(index)
+        self._scroll_to_cursor(center=center)
+        self._cursor_moved()
+
+    def goto_offset(self, offset: int) -> None:
+        """Put the cursor on the sentence holding ``offset`` of the open call."""
+        if self.call is None:
+            return
+        index = self.call.sentence_at(offset)
+        self.goto_sentence(0 if index is None else index, center=True)
+
+    def goto_turn(self, turn_index: int) -> None:
+        if self.call is None or not (0 <= turn_index < len(self.call.turns)):
+            return
+        turn = self.call.turns[turn_index]
+        if turn.first_sentence < turn.end_sentence:
+            self.goto_sentence(turn.first_sentence, center=True)
+
+    def set_speaker_filter(self, speaker_key: str | None) -> None:
+        """Show only the turns of one speaker (None: every turn)."""
+        if speaker_key == self.speaker_filter:
+            return
+        self.speaker_filter = speaker_key
+
+    def watch_speaker_filter(self, old: str | None, new: str | None) -> None:
+        self._relayout()
+        if self._layout is not None and self.call is not None and self.call.sentence_count:
+            cursor = self._clamp_visible(self.cursor, forward=True)
+            if cursor != self.cursor:
+                self.cursor = cursor
+                self._cursor_moved()
+        self._scroll_to_cursor(center=True)
+        self.refresh()
+        self._update_title()
+        self.post_message(self.FilterChanged(self, new))
+
+    def set_decorations(self, provider: Decorations | None) -> None:
+        self._decorations = provider
+        self.refresh_decorations()
+
+    def refresh_decorations(self) -> None:
+        """Redraw after the provider's spans changed (its version is in the
+        cache key, so stale strips are never reused)."""
+        self.refresh()
+
+    def set_selection(self, first: int, last: int) -> None:
+        """Select sentences ``first``..``last`` (either order, inclusive)."""
+        old = self.selection
+        self.selection = (min(first, last), max(first, last))
+        self._refresh_selection_change(old, self.selection)
+
+    def clear_selection(self) -> None:
+        old, self.selection = self.selection, None
+        self._refresh_selection_change(old, None)
+
+    def visible_sentence_range(self) -> range:
+        """Sentences (at least partly) on screen."""
+        layout = self._layout
+        if layout is None or self.call is None or not len(layout):
+            return range(0)
+        top = int(self.scroll_y)
+        bottom = min(len(layout), top + self.scrollable_content_region.height)
+        found = [s for y in range(top, bottom) for s in layout.sentences_on_line(y)]
+        return range(min(found), max(found) + 1) if found else range(0)
+
+    # -- actions -------------------------------------------------------
+
+    def action_next_sentence(self) -> None:
+        self._step(+1)
+
+    def action_prev_sentence(self) -> None:
+        self._step(-1)
+
+    def action_next_turn(self) -> None:
+        self._turn_step(+1)
+
+    def action_prev_turn(self) -> None:
+        self._turn_step(-1)
+
+    def action_next_same_speaker(self) -> None:
+        self._same_speaker_step(+1)
+
+    def action_prev_same_speaker(self) -> None:
+        self._same_speaker_step(-1)
+
+    def action_next_question(self) -> None:
+        self._question_step(+1)
+
+    def action_prev_question(self) -> None:
+        self._question_step(-1)
+
+    def action_first(self) -> None:
+        if self.call and self.call.sentence_count:
+            self.goto_sentence(self._clamp_visible(0, forward=True))
+            self.scroll_to(y=0, animate=False)
+
+    def action_last(self) -> None:
+        if self.call and self.call.sentence_count:
+            self.goto_sentence(self._clamp_visible(self.call.sentence_count - 1, forward=False))
+
+    def action_page_down(self) -> None:
+        self._page(+1)
+
+    def action_page_up(self) -> None:
+        self._page(-1)
+
+    def action_toggle_filter(self) -> None:
+        turn = self.current_turn
+        if self.speaker_filter is not None:
+            self.set_speaker_filter(None)
+        elif turn is not None:
+            self.set_speaker_filter(turn.speaker.key)
+
+    # -- navigation helpers ---------------------------------------------
+
+    def _visible_turns(self) -> list[int]:
+        if self._layout is None:
+            return []
+        return self._layout.visible_turns
+
+    def _clamp_visible(self, index: int, forward: bool) -> int:
+        """The nearest visible sentence to ``index`` (the filter hides some)."""
+        call, layout = self.call, self._layout
+        if call is None or layout is None or call.sentence_count == 0:
+            return 0
+        index = max(0, min(index, call.sentence_count - 1))
+        if layout.is_visible(index):
+            return index
+        turns = layout.visible_turns
+        if not turns:
+            return index
+        t = call.turn_index_of_sentence(index)
+        if forward:
+            after = [v for v in turns if v > t]
+            target = after[0] if after else turns[-1]
+            ts = call.turns[target]
+            return ts.first_sentence if after else max(ts.first_sentence, ts.end_sentence - 1)
+        before = [v for v in turns if v < t]
+        target = before[-1] if before else turns[0]
+        ts = call.turns[target]
+        return max(ts.first_sentence, ts.end_sentence - 1) if before else ts.first_sentence
+
+    def _step(self, delta: int) -> None:
+        call, layout = self.call, self._layout
+        if call is None or layout is None or call.sentence_count == 0:
+            return
+        target = self.cursor + delta
+        if not (0 <= target < call.sentence_count):
+            return
+        if not layout.is_visible(target):
+            target = self._clamp_visible(target, forward=delta > 0)
+            if (delta > 0 and target <= self.cursor) or (delta < 0 and target >= self.cursor):
+                return
+        self.goto_sentence(target)
+
+    def _turn_step(self, delta: int) -> None:
+        call = self.call
+        turn = self.current_turn
+        if call is None or turn is None:
+            return
+        turns = self._visible_turns()
+        if delta < 0 and self.cursor > turn.first_sentence:
+            # `{` first goes back to the start of the current turn.
+            self.goto_sentence(turn.first_sentence)
+            return
+        candidates = [t for t in turns if (t > turn.index if delta > 0 else t < turn.index)]
+        candidates = [t for t in candidates if call.turns[t].first_sentence < call.turns[t].end_sentence]
+        if candidates:
+            self.goto_turn(candidates[0] if delta > 0 else candidates[-1])
+
+    def _same_speaker_step(self, delta: int) -> None:
+        call, turn = self.call, self.current_turn
+        if call is None or turn is None:
+            return
+        key = turn.speaker.key
+        order = range(turn.index + 1, len(call.turns)) if delta > 0 else range(turn.index - 1, -1, -1)
+        for t in order:
+            other = call.turns[t]
+            if other.speaker.key == key and other.first_sentence < other.end_sentence:
+                self.goto_turn(t)
+                return
+        if self.is_attached:
+            self.app.bell()  # no further turn by this speaker
+
+    def _question_step(self, delta: int) -> None:
+        call, turn = self.call, self.current_turn
+        if call is None or turn is None or not call.exchanges:
+            return
+        starts = [e.first_turn for e in call.exchanges]
+        if delta > 0:
+            nxt = [t for t in starts if t > turn.index]
+        else:
+            # From inside an exchange, `[` goes to its question first.
+            nxt = [t for t in starts if t < turn.index or (t == turn.index and self.cursor > call.turns[t].first_sentence)]
+        if not nxt:
+            return
+        target = nxt[0] if delta > 0 else nxt[-1]
+        if self._layout is not None and target not in self._layout.visible_turns:
+            self.set_speaker_filter(None)
+        self.goto_turn(target)
+
+    def _page(self, direction: int) -> None:
+        layout, call = self._layout, self.call
+        if layout is None or call is None or call.sentence_count == 0:
+            return
+        height = max(1, self.scrollable_content_region.height - 1)
+        line = layout.sent_first[self.cursor] + direction * height
+        line = max(0, min(line, len(layout) - 1))
+        # The first sentence starting on or after that line (or before, going up).
+        target = self._sentence_near_line(line, direction)
+        if target is not None:
+            self.scroll_to(y=max(0, self.scroll_y + direction * height), animate=False)
+            self.goto_sentence(target)
+
+    def _sentence_near_line(self, line: int, direction: int) -> int | None:
+        layout = self._layout
+        assert layout is not None
+        step = 1 if direction > 0 else -1
+        y = line
+        while 0 <= y < len(layout):
+            if layout.kinds[y] == TEXT:
+                sentences = [s for s in layout.sentences_on_line(y) if layout.is_visible(s)]
+                if sentences:
+                    # Prefer a sentence that starts on this line.
+                    starting = [s for s in sentences if layout.sent_first[s] == y]
+                    return (starting or sentences)[0]
+            y += step
+        return self._clamp_visible(self.call.sentence_count - 1 if direction > 0 else 0, forward=direction < 0) if self.call else None
+
+    # -- layout & rendering ----------------------------------------------
+
+    def _text_width(self) -> int:
+        return max(1, self.scrollable_content_region.width)
+
+    def _relayout(self) -> None:
+        width = self._text_width()
+        self._width = width
+        if self.call is None:
+            self._layout = None
+            self.virtual_size = Size(width, 0)
+            return
+        # Layouts are cached per (call, width, filter): switching back to a
+        # call, or to a width seen before, costs nothing.
+        key = (self.call.id, id(self.call), width, self.speaker_filter)
+        layout = self._layouts.get(key)
+        if layout is None:
+            layout = self._layouts[key] = build_layout(self.call, width, self.speaker_filter)
+        self._layout = layout
+        self.virtual_size = Size(width, len(self._layout))
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self._text_width() != self._width:
+            self._relayout()
+            self._scroll_to_cursor(center=True)
+            self.refresh()
+
+    def _update_title(self) -> None:
+        call = self.call
+        title = call.label if call else "No call open"
+        if call and self.speaker_filter:
+            speaker = call.speaker(self.speaker_filter)
+            who = speaker.name if speaker else self.speaker_filter
+            title += f" \u2014 FILTER: only {who} (f to clear)"
+        self.border_title = title
+
+    def _refresh_sentence_lines(self, sentence: int) -> None:
+        layout = self._layout
+        if layout is None or not layout.is_visible(sentence):
+            return
+        first, last = layout.sent_first[sentence], layout.sent_last[sentence]
+        self.refresh_lines(first, last - first + 1)
+
+    def _refresh_selection_change(self, old: tuple[int, int] | None, new: tuple[int, int] | None) -> None:
+        layout = self._layout
+        if layout is None:
+            return
+        spans = [r for r in (old, new) if r is not None]
+        if not spans:
+            return
+        lo = min(r[0] for r in spans)
+        hi = max(r[1] for r in spans)
+        lo_line = next((layout.sent_first[s] for s in range(lo, hi + 1) if layout.is_visible(s)), None)
+        hi_line = next((layout.sent_last[s] for s in range(hi, lo - 1, -1) if layout.is_visible(s)), None)
+        if lo_line is not None and hi_line is not None:
+            self.refresh_lines(lo_line, hi_line - lo_line + 1)
+
+    def _scroll_to_cursor(self, center: bool = False) -> None:
+        layout = self._layout
+        if layout is None or not layout.is_visible(self.cursor):
+            return
+        first, last = layout.sent_first[self.cursor], layout.sent_last[self.cursor]
+        height = self.scrollable_content_region.height
+        if height <= 0:
+            return
+        top = int(self.scroll_y)
+        if center and not (top <= first and last < top + height):
+            # Land a jump a third of the way down, its speaker header in view.
+            y = max(0, first - height // 3)
+        elif first < top:
+            # Show the speaker header too when the cursor is on a turn's first line.
+            y = first - 2 if first >= 2 and layout.kinds[first - 1] == HEADER else first
+        elif last >= top + height:
+            # Going down past the bottom, move the view by a third of a page
+            # at once: reading on then needs no scroll (and no full repaint)
+            # for the next several sentences.
+            y = min(first, max(last - height + 1, top + height // 3))
+        else:
+            return
+        self.scroll_to(y=y, animate=False, immediate=True)
+
+    def render_line(self, y: int) -> Strip:
+        # Called for every visible line on each repaint (a scroll repaints
+        # all of them), so a cached line must cost only a key and a lookup.
+        index = int(self.scroll_y) + y
+        rich_style = self._base_style
+        if rich_style is None:
+            rich_style = self._base_style = self.rich_style
+        width = self._width
+        layout = self._layout
+        if layout is None or index >= len(layout):
+            return Strip.blank(width, rich_style)
+        key = self._line_key(layout, index)
+        strip = self._strip_cache.get(key)
+        if strip is None:
+            strip = self._render_layout_line(layout, index, rich_style)
+            strip = strip.crop_extend(0, width, rich_style)
+            self._strip_cache[key] = strip
+        return strip
+
+    @property
+    def _theme_name(self) -> str:
+        return self.app.theme
+
+    def _line_key(self, layout: ReaderLayout, index: int) -> tuple:
+        cursor = self.cursor
+        on_cursor = layout.is_visible(cursor) and layout.sent_first[cursor] <= index <= layout.sent_last[cursor]
+        sel = self.selection
+        sel_key = None
+        if sel is not None and layout.kinds[index] == TEXT:
+            on_line = layout.sentences_on_line(index)
+            lo, hi = max(sel[0], on_line.start), min(sel[1], on_line.stop - 1)
+            sel_key = (lo, hi) if lo <= hi else None
+        deco = self._decorations
+        return (
+            layout.key, index, cursor if on_cursor else -1, sel_key,
+            id(deco), getattr(deco, "version", 0), self._theme_name, self._width,
+        )
+
+    def _render_layout_line(self, layout: ReaderLayout, index: int, base: Style) -> Strip:
+        kind = layout.kinds[index]
+        style = self.get_component_rich_style
+        call = layout.call
+        pad = Segment(" " * GUTTER, base)
+        if kind == BLANK:
+            return Strip([], 0)
+        if kind == BANNER:
+            label = layout.banners[layout.starts[index]]
+            return Strip([pad, Segment(f"\u2500\u2500 {label} \u2500\u2500", base + style("reader--banner"))])
+        if kind == HEADER:
+            turn = call.turns[layout.starts[index]]
+            sp = turn.speaker
+            role_style = base + style(f"reader--{sp.role}" if sp.role in ("operator", "executive", "analyst") else "reader--unknown")
+            segs = [pad, Segment(sp.name, role_style)]
+            if sp.title:
+                segs.append(Segment(f" \u00b7 {sp.title}", base + style("reader--title")))
+            if sp.firm:
+                segs.append(Segment(f" \u00b7 {sp.firm}", base + style("reader--firm")))
+            return Strip(segs)
+        # TEXT
+        start, end = layout.starts[index], layout.ends[index]
+        text = call.text[start:end].replace("\n", " ").replace("\t", " ")
+        text_style = base + style("reader--text")
+        layers: list[tuple[int, int, Style]] = []
+        deco = self._decorations
+        gutter_mark: tuple[str, Style | str] | None = None
+        if deco is not None:
+            for s, e, st in deco.spans(call, start, end):
+                layers.append((s, e, st if isinstance(st, Style) else Style.parse(st)))
+            gutter_mark = deco.gutter(call, start, end)
+        sel = self.selection
+        if sel is not None:
+            s = call.sentence_starts[sel[0]]
+            e = call.sentence_ends[sel[1]]
+            if s < end and e > start:
+                layers.append((s, e, style("reader--selection")))
+        cursor_here = layout.is_visible(self.cursor) and layout.sent_first[self.cursor] <= index <= layout.sent_last[self.cursor]
+        if cursor_here:
+            layers.append((call.sentence_starts[self.cursor], call.sentence_ends[self.cursor], style("reader--cursor")))
+        if gutter_mark is not None:
+            mark, mstyle = gutter_mark
+            mstyle = mstyle if isinstance(mstyle, Style) else Style.parse(mstyle)
+            gutter = [Segment(mark[:1].ljust(1), base + mstyle), Segment(" ", base)]
+        elif cursor_here:
+            gutter = [Segment("\u258c", base + style("reader--gutter-cursor")), Segment(" ", base)]
+        else:
+            gutter = [pad]
+        if not layers:
+            return Strip(gutter + [Segment(text, text_style)])
+        cuts = {0, len(text)}
+        for s, e, _ in layers:
+            cuts.add(min(max(s - start, 0), len(text)))
+            cuts.add(min(max(e - start, 0), len(text)))
+        points = sorted(cuts)
+        segs = list(gutter)
+        for a, b in zip(points, points[1:]):
+            if a == b:
+                continue
+            st = text_style
+            for s, e, layer_style in layers:
+                if s - start < b and e - start > a:
+                    st = st + layer_style
+            segs.append(Segment(text[a:b], st))
+        return Strip(segs)
+
+    def notify_style_update(self) -> None:
+        """The theme or CSS changed: cached strips hold old colours."""
+        super().notify_style_update()
+        self._base_style = None
+        self._strip_cache.clear()

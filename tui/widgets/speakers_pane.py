@@ -1,0 +1,107 @@
+"""The speakers pane: who speaks in the open call, coloured by role.
+
+``enter`` jumps to the speaker's first turn, ``f`` shows only their turns,
+``i`` lists their turns in every call of the company."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from transcripts.model import Call
+
+ROLE_COLOURS = {
+    "operator": "grey62",
+    "executive": "green3",
+    "analyst": "dark_orange",
+    "unknown": "medium_purple",
+}
+
+
+class SpeakersPane(OptionList):
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", id="list.down", show=False),
+        Binding("k", "cursor_up", "Up", id="list.up", show=False),
+        Binding("f", "filter", "Only this speaker", id="speakers.filter"),
+        Binding("i", "across_calls", "Across calls", id="speakers.across_calls"),
+    ]
+
+    DEFAULT_CSS = """
+    SpeakersPane { height: 1fr; border: round $panel; }
+    SpeakersPane:focus { border: round $accent; }
+    """
+
+    class SpeakerAction(Message):
+        """``action`` is ``jump``, ``filter`` or ``across``."""
+
+        def __init__(self, action: str, speaker_key: str) -> None:
+            super().__init__()
+            self.action = action
+            self.speaker_key = speaker_key
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.border_title = "Speakers"
+        self._filter: str | None = None
+        self._call: Call | None = None
+
+    def set_call(self, call: Call | None, speaker_filter: str | None = None) -> None:
+        self._call = call
+        self._filter = speaker_filter
+        self._rebuild()
+
+    def set_filter(self, speaker_filter: str | None) -> None:
+        if speaker_filter != self._filter:
+            self._filter = speaker_filter
+            self._rebuild()
+
+    def _rebuild(self) -> None:
+        highlighted = self.highlighted
+        self.clear_options()
+        call = self._call
+        if call is None:
+            return
+        options = []
+        for sp in call.speakers:
+            colour = ROLE_COLOURS.get(sp.role, ROLE_COLOURS["unknown"])
+            label = Text()
+            label.append("\u25cf " if sp.key == self._filter else "  ", style="bold reverse" if sp.key == self._filter else "")
+            label.append(sp.name, style=f"bold {colour}")
+            label.append(f"  {sp.turns}", style="dim")
+            role = "" if (sp.title or "").casefold() == sp.role else sp.role
+            details = [sp.title or "", role, sp.firm or ""]
+            label.append("\n    " + " \u00b7 ".join(d for d in details if d), style="dim")
+            options.append(Option(label, id=sp.key))
+        self.add_options(options)
+        self.border_subtitle = "filter on" if self._filter else ""
+        if highlighted is not None and highlighted < len(options):
+            self.highlighted = highlighted
+
+    def mark_speaker(self, key: str) -> None:
+        try:
+            index = self.get_option_index(key)
+        except Exception:
+            return
+        if self.highlighted != index:
+            self.highlighted = index
+
+    @property
+    def highlighted_key(self) -> str | None:
+        option = self.highlighted_option
+        return option.id if option is not None else None
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id:
+            self.post_message(self.SpeakerAction("jump", event.option.id))
+
+    def action_filter(self) -> None:
+        if self.highlighted_key:
+            self.post_message(self.SpeakerAction("filter", self.highlighted_key))
+
+    def action_across_calls(self) -> None:
+        if self.highlighted_key:
+            self.post_message(self.SpeakerAction("across", self.highlighted_key))

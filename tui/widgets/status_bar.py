@@ -1,0 +1,95 @@
+"""The status bar: where the reader is (call, section, speaker, position),
+load progress, and a slot other features fill (annotation save state)."""
+
+from __future__ import annotations
+
+from rich.segment import Segment
+from rich.style import Style
+from textual.strip import Strip
+from textual.widget import Widget
+
+from transcripts.model import SECTION_LABELS, Call
+
+
+class StatusBar(Widget):
+    """One line, drawn with the Line API: it changes on every cursor move, so
+    it must not go through text wrapping and layout each time."""
+
+    DEFAULT_CSS = """
+    StatusBar { height: 1; background: $panel; color: $foreground; padding: 0 1; }
+    """
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._parts: dict[str, str] = {
+            "call": "", "section": "", "speaker": "", "position": "", "filter": "",
+            "progress": "", "save": "",
+        }
+        self._segments: list[tuple[str, str]] = []
+
+    def set_position(self, call: Call | None, sentence: int) -> None:
+        if call is None or call.sentence_count == 0:
+            self._set(call=call.label if call else "", section="", speaker="", position="")
+            return
+        turn = call.turns[min(call.turn_index_of_sentence(sentence), len(call.turns) - 1)]
+        pct = 100 * (sentence + 1) // call.sentence_count
+        speaker = turn.speaker.name + (f" ({turn.speaker.firm})" if turn.speaker.firm else "")
+        self._set(
+            call=call.label,
+            section=SECTION_LABELS.get(turn.section, turn.section),
+            speaker=speaker,
+            position=f"turn {turn.index + 1}/{len(call.turns)} \u00b7 sentence {sentence + 1}/{call.sentence_count} \u00b7 {pct}%",
+        )
+
+    def set_filter(self, speaker_name: str | None) -> None:
+        self._set(filter=f"FILTER: {speaker_name}" if speaker_name else "")
+
+    def set_progress(self, text: str) -> None:
+        self._set(progress=text)
+
+    def set_save_state(self, text: str) -> None:
+        """For the annotations layer: e.g. ``saved``, ``unsaved changes``."""
+        self._set(save=text)
+
+    def part(self, name: str) -> str:
+        return self._parts[name]
+
+    def _set(self, **parts: str) -> None:
+        changed = False
+        for k, v in parts.items():
+            if self._parts.get(k) != v:
+                self._parts[k] = v
+                changed = True
+        if changed:
+            self._segments = self._layout_parts()
+            self.refresh()
+
+    def _layout_parts(self) -> list[tuple[str, str]]:
+        p = self._parts
+        out = [(p["call"], "bold")]
+        if p["section"]:
+            out.append((f"  {p['section']}", "italic"))
+        if p["speaker"]:
+            out.append((f"  {p['speaker']}", "bold"))
+        if p["position"]:
+            out.append((f"  {p['position']}", "dim"))
+        if p["filter"]:
+            out.append((f"  {p['filter']}", "bold reverse"))
+        if p["progress"]:
+            out.append((f"  {p['progress']}", "italic"))
+        if p["save"]:
+            out.append((f"  [{p['save']}]", ""))
+        return out
+
+    @property
+    def text(self) -> str:
+        """What the bar shows, as plain text (for tests and screen readers)."""
+        return "".join(t for t, _ in self._segments)
+
+    def render_line(self, y: int) -> Strip:
+        base = self.rich_style
+        width = self.content_region.width
+        if y != 0:
+            return Strip.blank(width, base)
+        segments = [Segment(text, base + Style.parse(style) if style else base) for text, style in self._segments]
+        return Strip(segments).crop_extend(0, width, base)
