@@ -113,3 +113,14 @@ def test_headless_search_does_not_import_textual(samples_copy):
     proc = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["hits"]
+
+
+def test_tag_filter_names_an_annotation_file_it_cannot_read(samples_copy, capsys):
+    from tests.conftest import Q4_2003
+
+    broken = samples_copy / Q4_2003.replace(".txt", ".annotations.yaml")
+    broken.write_text("version: 1\nannotations:\n- id: a1\n  tags: [guidance\n  start: 5\n", encoding="utf-8")
+    code, out, err = run_search(capsys, "revenue tag:guidance", str(samples_copy))
+    assert code == 1  # an input had problems: the user must not read "no matches" as the answer
+    assert f"{broken}:" in err and "YAML" in err
+    assert "no matches" in out

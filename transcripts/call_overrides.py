@@ -2,9 +2,12 @@
 corrections of the company, fiscal period, date or title Earmark inferred.
 
 Only these few keys are read here (the rest of the file belongs to
-``annotations``), and a malformed file never stops a corpus from loading: it
-becomes a warning ``path:line: message`` on the call and the inferred
-metadata stands.
+``annotations``), and a malformed file never stops a corpus from loading: a
+bad ``call:`` block, or a file that is not a mapping, becomes a warning
+``path:line: message`` on the call and the inferred metadata stands. Broken
+YAML among the annotations themselves is reported by the annotation store
+(the reader, ``earmark check``, ``export``) rather than here, so that loading
+1,000 annotated calls does not parse every annotation twice.
 """
 
 from __future__ import annotations
@@ -30,16 +33,42 @@ OVERRIDE_KEYS = ("company", "fiscal_year", "quarter", "date", "title")
 
 @dataclass
 class SidecarInfo:
-    """What the domain of calls needs from an annotation file."""
+    """What the domain of calls needs from an annotation file.
+
+    The annotation count is read only when asked for (``earmark calls``,
+    ``earmark show``): counting means parsing every annotation, which the
+    annotation store does anyway whenever the annotations are used."""
 
     path: Path
     overrides: dict[str, Any] = field(default_factory=dict)
-    annotation_count: int = 0
     problems: list[Problem] = field(default_factory=list)
+    _count: int | None = field(default=None, repr=False)
+
+    @property
+    def annotation_count(self) -> int:
+        if self._count is None:
+            self._count = _count_annotations(self.path)
+        return self._count
+
+    @annotation_count.setter
+    def annotation_count(self, value: int) -> None:
+        self._count = value
+
+
+_CALL_LINE = re.compile(rb"^call[ \t]*:", re.M)
+_TOP_KEY = re.compile(r"[^\s#\-\[{?&*!|>'\"%@`][^\n]*?:(\s|$)")
 
 
 def read_sidecar_info(transcript: str | Path) -> SidecarInfo | None:
-    """None when the transcript has no annotation file (the common case)."""
+    """None when the transcript has no annotation file (the common case).
+
+    Loading a folder calls this for every annotated call, so it avoids
+    parsing whole files: one with no top-level ``call:`` line has no
+    corrections and is not parsed at all; otherwise only the ``call:``
+    block is. Anything unusual (not a mapping, a block that does not parse
+    on its own) falls back to parsing the whole file, which gives the exact
+    warning and line. Errors elsewhere in the file are the annotation
+    store's to report when the annotations are read."""
     path = sidecar_path(transcript)
     try:
         size = path.stat().st_size
@@ -50,20 +79,78 @@ def read_sidecar_info(transcript: str | Path) -> SidecarInfo | None:
         info.problems.append(_warn(path, f"annotation file is over {MAX_SIDECAR_BYTES // 2**20} MB; not read"))
         return info
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        data = path.read_bytes()
+        text = data.decode("utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         info.problems.append(_warn(path, f"cannot read annotation file: {_reason(exc)}"))
         return info
+    body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
+    calls = _CALL_LINE.findall(body)
+    if not calls and _looks_like_a_mapping(text):
+        return info
+    if len(calls) == 1:
+        block = _call_block(text)
+        if block is not None:
+            first_line, block_text = block
+            try:
+                doc = yaml.load(block_text, Loader=_Loader)  # noqa: S506 - a safe loader
+            except yaml.YAMLError:
+                doc = None
+            if isinstance(doc, dict) and isinstance(doc.get("call"), dict):
+                _read_document(info, doc, text)
+                return info
+    doc, problem = _parse_whole(path, text)
+    if problem is not None:
+        info.problems.append(problem)
+        info.annotation_count = 0
+        return info
+    info.annotation_count = 0  # unless the document has a list of them
+    _read_document(info, doc, text)
+    return info
+
+
+def _looks_like_a_mapping(text: str) -> bool:
+    """Whether the first line that holds data is a plain ``key:``, as in
+    every annotation file Earmark writes (cheap; no parse)."""
+    for line in text.split("\n", 50)[:50]:
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#") or stripped == "---" or stripped.startswith("%"):
+            continue
+        return _TOP_KEY.match(line) is not None
+    return True  # empty or only comments: nothing to read
+
+
+def _call_block(text: str) -> tuple[int, str] | None:
+    """The top-level ``call:`` line and the indented lines under it, as a
+    small document of its own (blank lines where the rest was, so YAML's
+    line numbers are the file's)."""
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        if re.match(r"call[ \t]*:", line):
+            end = i + 1
+            while end < len(lines) and (not lines[end].strip() or lines[end][0] in " \t#"):
+                end += 1
+            return i + 1, "\n" * i + "\n".join(lines[i:end]) + "\n"
+    return None
+
+
+def _parse_whole(path: Path, text: str) -> tuple[Any, Problem | None]:
     try:
-        doc = yaml.load(text, Loader=_Loader)  # noqa: S506 - a safe loader
+        return yaml.load(text, Loader=_Loader), None  # noqa: S506 - a safe loader
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        info.problems.append(_warn(path, f"not valid YAML ({problem}); metadata corrections ignored", line))
-        return info
-    _read_document(info, doc, text)
-    return info
+        return None, _warn(path, f"not valid YAML ({problem}); metadata corrections ignored", line)
+
+
+def _count_annotations(path: Path) -> int:
+    try:
+        doc = yaml.load(path.read_bytes().decode("utf-8-sig"), Loader=_Loader)  # noqa: S506
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return 0
+    annotations = doc.get("annotations") if isinstance(doc, dict) else None
+    return len(annotations) if isinstance(annotations, list) else 0
 
 
 def _read_document(info: SidecarInfo, doc: Any, text: str) -> None:
@@ -118,8 +205,8 @@ def _as_int(value: Any) -> int | None:
         return None
     if isinstance(value, int):
         return value
-    if isinstance(value, str) and value.strip().isdigit():
-        return int(value.strip())
+    if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
+        return int(value.strip())  # ("²".isdigit() is true, but int("²") fails)
     return None
 
 

@@ -4,13 +4,11 @@ and the file on disk is the Markdown summary of that call."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-
 import pytest
 
 from export_fixture import build_fixture
-from tests.e2e.test_tmux_reader import _earmark, _keys, _wait_for, tmux_session  # noqa: F401
+from tests.e2e.test_tmux_reader import _keys, _wait_for, tmux_session  # noqa: F401
+from tests.e2e.test_tmux_search import start_app
 from transcripts import load_corpus
 
 pytestmark = pytest.mark.e2e
@@ -19,14 +17,9 @@ pytestmark = pytest.mark.e2e
 def test_export_from_the_keyboard(tmux_session, tmp_path, earmark_home):  # noqa: F811
     calls = build_fixture(tmp_path)
     before = {p.name: p.read_bytes() for p in calls.glob("*.annotations.yaml")}
-    env = {**os.environ, "EARMARK_HOME": str(earmark_home), "TERM": "xterm-256color"}
-    subprocess.run(
-        ["tmux", "new-session", "-d", "-s", tmux_session, "-x", "150", "-y", "45",
-         f"{_earmark()} {calls}"],
-        check=True, env=env,
-    )
+    start_app(tmux_session, earmark_home, 150, 45, str(calls))
     _wait_for(tmux_session, "sentence 1/")
-    _wait_for(tmux_session, "2 calls")
+    _wait_for(tmux_session, "Q1 2003")  # both calls are listed (the status bar may be cut short)
     _keys(tmux_session, "e")
     screen = _wait_for(tmux_session, "Export highlights")
     _wait_for(tmux_session, "highlights from 1 call(s)")  # the preview is in

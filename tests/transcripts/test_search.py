@@ -230,3 +230,11 @@ def test_unknown_speaker_suggests_names(samples):
 def test_empty_query_returns_nothing(samples):
     result = run(samples, "   ")
     assert result.hits == [] and "type words" in result.message
+
+
+def test_a_long_query_that_matches_nothing_is_not_echoed_in_full(samples):
+    pasted = "zqxj " + "the quarter was better than the consensus had it by a long way " * 12
+    result = run(samples, f'"{pasted}"')
+    assert result.hits == []
+    assert result.message.startswith("no matches for '\"zqxj the quarter")
+    assert "…" in result.message and len(result.message) < 400

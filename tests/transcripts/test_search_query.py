@@ -93,3 +93,24 @@ def test_fast_and_general_tokenisers_agree(text):
     general = [normalise(w) for w in WORD_RE.findall(text)]
     assert words(text) == general
     assert [w for w, _, _ in word_spans(text)] == general
+
+
+def test_a_repeated_word_is_one_term():
+    q = parse_query('revenue Revenue "deferred revenue" revenue "deferred revenue" reve')
+    assert [(t.words, t.phrase, t.prefix) for t in q.terms] == [
+        (("revenue",), False, False), (("deferred", "revenue"), True, False), (("reve",), False, True),
+    ]
+
+
+def test_a_pasted_page_is_a_clear_error_not_a_long_wait(samples):
+    page = " ".join(f"word{i}x" for i in range(500))
+    with pytest.raises(QueryError, match=r"too long: 500 words.*at most \d+"):
+        parse_query(page)
+    long_but_repetitive = "revenue " * 3000
+    assert len(parse_query(long_but_repetitive).terms) == 1
+    assert samples.search(long_but_repetitive, limit=1)
+
+
+@pytest.fixture(scope="module")
+def samples():
+    return load_corpus([SAMPLES])

@@ -17,7 +17,7 @@ from rapidfuzz import process
 from transcripts.model import Call
 from transcripts.search.candidates import POOL, all_of, full_pool, masked, partial_pool, term_hits
 from transcripts.search.filtering import FilterTables, TagSpans, allowed_mask
-from transcripts.search.hits import Hit, SearchResult
+from transcripts.search.hits import Hit, SearchResult, shorten
 from transcripts.search.index import SearchIndex
 from transcripts.search.query import AliasSource, Query, call_matches, parse_query
 from transcripts.search.ranking import judge, merge_spans
@@ -180,7 +180,8 @@ def _explain(
     suggestions: list[str] = []
     notes: list[str] = []
     for text in unmatched:
-        notes.append(f"nothing matches {text}" if text.startswith('"') else f"nothing matches '{text}'")
+        shown = shorten(text) + ('"' if text.startswith('"') and len(text) > 60 else "")
+        notes.append(f"nothing matches {shown}" if text.startswith('"') else f"nothing matches '{shown}'")
         for w in text.strip('"').split():
             if w not in index.vocab:
                 suggestions += [s for s in index.nearest_words(w) if s not in suggestions]

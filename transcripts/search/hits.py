@@ -83,7 +83,7 @@ class SearchResult:
             n = len(self.hits)
             text = f"{n} match{'es' if n != 1 else ''}"
         else:
-            text = f"no matches for '{self.query.text.strip()}'"
+            text = f"no matches for '{shorten(self.query.text)}'"
         extra = list(self.notes)
         if self.suggestions:
             extra.append("did you mean " + ", ".join(self.suggestions) + "?")
@@ -99,3 +99,10 @@ class SearchResult:
             "suggestions": self.suggestions,
             "notes": self.notes,
         }
+
+
+def shorten(text: str, width: int = 60) -> str:
+    """Text a user typed, on one line and cut to ``width`` characters: a
+    pasted paragraph is not echoed back in full in a one-line message."""
+    one = " ".join(text.split())
+    return one if len(one) <= width else one[: width - 1].rstrip() + "\u2026"

@@ -129,7 +129,34 @@ def parse_query(text: str) -> Query:
         t = terms[-1]
         if not t.phrase:
             terms[-1] = Term(t.words, prefix=True)
+    terms = _distinct(terms)
+    if len(terms) > MAX_TERMS:
+        raise QueryError(
+            f"the query is too long: {len(terms)} words and phrases (at most {MAX_TERMS}); "
+            "keep the words that matter or quote a phrase")
     return Query(text, tuple(terms), tuple(filters))
+
+
+MAX_TERMS = 64
+"""Distinct words and phrases in one query. Each is expanded against the
+whole vocabulary, so a pasted page (thousands of words) took seconds and
+matched nothing useful; a quoted phrase counts once."""
+
+
+def _distinct(terms: list[Term]) -> list[Term]:
+    """A word typed twice is one term (``revenue revenue``); it stays a
+    prefix when its last copy is being typed."""
+    seen: dict[tuple[tuple[str, ...], bool], int] = {}
+    out: list[Term] = []
+    for t in terms:
+        key = (t.words, t.phrase)
+        i = seen.get(key)
+        if i is None:
+            seen[key] = len(out)
+            out.append(t)
+        elif t.prefix and not out[i].prefix:
+            out[i] = Term(t.words, t.phrase, prefix=True)
+    return out
 
 
 def _add_words(raw: str, terms: list[Term]) -> None:

@@ -60,10 +60,12 @@ def _positive(text: str) -> int:
 # -- annotated text for tag: ------------------------------------------------
 
 
-def tag_spans_for(corpus: Corpus) -> dict[str, list[tuple[str, int, int]]]:
+def tag_spans_for(corpus: Corpus, problems: list | None = None) -> dict[str, list[tuple[str, int, int]]]:
     """Annotated text by tag (lower case), read from the calls' annotation
     files, for the ``tag:`` filter: ``{"guidance": [(call id, start, end)]}``.
-    Orphaned annotations (their quote is gone) are left out."""
+    Orphaned annotations (their quote is gone) are left out. What could not
+    be read is added to ``problems`` when given: a broken file must not pass
+    for "no text has this tag"."""
     from annotations.export.store_adapter import load  # the one reader of annotation files
     from transcripts.sidecar import sidecar_path
 
@@ -72,7 +74,9 @@ def tag_spans_for(corpus: Corpus) -> dict[str, list[tuple[str, int, int]]]:
         path = sidecar_path(call.path)
         if not path.exists():
             continue
-        file, _problems = load(path, call)  # problems are `earmark check`'s to report
+        file, found = load(path, call)
+        if problems is not None:
+            problems.extend(found)
         if file is None:
             continue
         for a in file.annotations:
@@ -175,7 +179,9 @@ def run(args: argparse.Namespace) -> int:
             emit_json({"query": args.query, "elapsed_ms": 0, "hits": [], "suggestions": [],
                        "errors": [error_json(e) for e in corpus.errors]})
         return 1
-    tags = tag_spans_for(corpus) if any(f.key == "tag" for f in query.filters) else None
+    tag_problems: list = []
+    tags = tag_spans_for(corpus, tag_problems) if any(f.key == "tag" for f in query.filters) else None
+    report_problems(tag_problems)
     try:
         result = searcher_for(corpus).run(query, args.limit, tag_spans=tags,
                                           progress=_progress_printer())
@@ -184,10 +190,10 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     if args.json:
         doc = result_json(result)
-        doc["errors"] = [error_json(e) for e in corpus.errors]
+        doc["errors"] = [error_json(e) for e in [*corpus.errors, *(t for t in tag_problems if t.severity == "error")]]
         emit_json(doc)
     elif result.hits:
         _print_human(result, corpus)
     else:
         say(result.message)
-    return exit_code(corpus.errors)
+    return exit_code([*corpus.errors, *tag_problems])
