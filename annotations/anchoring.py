@@ -90,10 +90,42 @@ def _fuzzy(text: str, quote: str, expected: int) -> tuple[int, int] | None:
     for base, haystack in ((lo, text[lo:hi]), (0, text)):
         found = fuzz.partial_ratio_alignment(quote, haystack, score_cutoff=FUZZY_THRESHOLD)
         if found is not None and found.score >= FUZZY_THRESHOLD:
-            return _trim(text, base + found.dest_start, base + found.dest_end)
+            start, end = _trim(text, base + found.dest_start, base + found.dest_end)
+            return _best_bounds(text, quote, start, end)
         if base == 0 and lo == 0 and hi == len(text):
             break  # the window was already the whole text
     return None
+
+
+BOUND_SLACK = 24
+"""How far (characters) a fuzzy match's ends may move to fit the quote."""
+
+
+def _best_bounds(text: str, quote: str, start: int, end: int) -> tuple[int, int]:
+    """The alignment of a fuzzy match is only as wide as the part that
+    matched best, so an edited first or last word ("I'm" -> "I am") falls
+    outside it. Try the word boundaries near each end and keep the span
+    most like the whole quote (ties: the alignment's own bounds)."""
+    lo, hi = max(0, start - BOUND_SLACK), min(len(text), end + BOUND_SLACK)
+    starts = {start} | {i for i in range(lo, start + BOUND_SLACK) if i < end and _word_start(text, i)}
+    ends = {end} | {i for i in range(end - BOUND_SLACK, hi + 1) if i > start and _word_end(text, i)}
+    best = (fuzz.ratio(quote, text[start:end]), 0, start, end)
+    for s in starts:
+        for e in ends:
+            if e - s < 1:
+                continue
+            score = fuzz.ratio(quote, text[s:e])
+            if score > best[0]:
+                best = (score, 0, s, e)
+    return best[2], best[3]
+
+
+def _word_start(text: str, i: int) -> bool:
+    return not text[i].isspace() and (i == 0 or text[i - 1].isspace())
+
+
+def _word_end(text: str, i: int) -> bool:
+    return i > 0 and not text[i - 1].isspace() and (i == len(text) or text[i].isspace())
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

@@ -13,17 +13,21 @@ from pathlib import Path
 from typing import Iterable
 
 from annotations import store
-from annotations.session import CallAnnotations
+from annotations.session import CallAnnotations, existing_recoveries
 from transcripts.model import Call, Problem
 from transcripts.sidecar import sidecar_path
 
 
 def check_call(call: Call) -> list[Problem]:
     path = sidecar_path(call.path)
+    problems = [
+        Problem(str(p), f"unsaved annotation edits kept by Earmark; compare with {path.name}, then delete", None, "warning")
+        for p in existing_recoveries(call.path)
+    ]
     if not path.exists():
-        return []
+        return problems
     loaded = store.load(path, Path(call.path).name)
-    problems = list(loaded.problems)
+    problems += loaded.problems
     if loaded.read_only:
         return problems
     session = CallAnnotations(call, loaded)

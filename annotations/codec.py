@@ -10,6 +10,7 @@ fixed order, then the keys a user added by hand, annotations in text order.
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 from typing import Any
 
@@ -50,6 +51,26 @@ def _lines_from_nodes(root: yaml.Node) -> tuple[dict[str, int], list[tuple[int |
     return top, items
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _first_surrogate(root: yaml.Node) -> int | None:
+    """Line of the first scalar holding a lone surrogate (only an escape in
+    a double-quoted string can make one); None when there is none."""
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, yaml.ScalarNode):
+            if _SURROGATE.search(node.value):
+                return _line(node) or 1
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(reversed(node.value))
+        elif isinstance(node, yaml.MappingNode):
+            for k, v in reversed(node.value):
+                stack.extend((v, k))
+    return None
+
+
 class _Reader:
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -78,6 +99,13 @@ class _Reader:
                 self.error("expected a mapping with version, transcript and annotations", _line(root))
                 return af
             top_lines, item_lines = _lines_from_nodes(root)
+            bad = _first_surrogate(root)
+            if bad is not None:
+                self.error(
+                    "text with an unpaired surrogate escape (like \\ud800) is not valid Unicode; "
+                    "it could never be saved", bad,
+                )
+                return af
         for key in data:
             if not isinstance(key, str):
                 self.error(f"key {key!r} is not text", top_lines.get(str(key), 1))

@@ -43,8 +43,10 @@ _PLAIN_FLOW = re.compile(
     rf"(?:-(?=[^\s,\[\]{{}}{_BAD_CHARS}])|[^\s\-?:,\[\]{{}}#&*!|>'\"%@`{_BAD_CHARS}])"
     rf"(?:[^:#,\[\]{{}}\t\n\r{_BAD_CHARS}]*[^\s:#,\[\]{{}}{_BAD_CHARS}])?"
 )
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _INT = re.compile(r"0|-?[1-9][0-9]*")
 _FLOAT = re.compile(r"-?(?:0|[1-9][0-9]*)\.[0-9]+")
+_YAML12_NUMBER = yamlio.YAML12_NUMBER
 _KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_]*):(?: (.*))?")
 
 
@@ -66,15 +68,20 @@ def plain_ok(value: str, flow: bool = False) -> bool:
     """Whether ``value`` may be written without quotes (cached: a save
     writes mostly the same strings as the one before)."""
     pattern = _PLAIN_FLOW if flow else _PLAIN_BLOCK
-    return pattern.fullmatch(value) is not None and ": " not in value and _resolves_to_str(value)
+    return (
+        pattern.fullmatch(value) is not None and ": " not in value and _resolves_to_str(value)
+        and _YAML12_NUMBER.fullmatch(value) is None
+    )
 
 
 # -- writing ---------------------------------------------------------------
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=16384, typed=True)
 def _rendered(key: str, value: Any) -> tuple[str, ...]:
-    """PyYAML's own lines for ``key: value`` (hashable values only)."""
+    """PyYAML's own lines for ``key: value`` (hashable values only).
+    ``typed``: ``True``, ``1`` and ``1.0`` are equal keys to a plain cache,
+    and would be written as one another."""
     return _lines_of(yamlio.dump({key: value}))
 
 
@@ -221,7 +228,10 @@ def _scalar(s: str, flow: bool = False) -> Any:
             raise _Bail
         return value
     if c == '"' and len(s) >= 2 and s[-1] == '"':
-        return _double_quoted(s)
+        value = _double_quoted(s)
+        if _SURROGATE.search(value):
+            raise _Bail  # "\ud800": PyYAML's path reports it
+        return value
     if _INT.fullmatch(s):
         return int(s)
     if _FLOAT.fullmatch(s):
@@ -234,7 +244,10 @@ def _scalar(s: str, flow: bool = False) -> Any:
 def _flow_items(inner: str) -> list[str]:
     if not inner.strip():
         return []
-    if any(ch in inner for ch in "'\"[]{}#&*!"):
+    # Quotes and brackets could hide a comma; '&', '*' and '!' only mean
+    # something first in an item, and ``plain_ok`` refuses them there
+    # ("M&A" is a common tag and stays on the fast path).
+    if any(ch in inner for ch in "'\"[]{}#"):
         raise _Bail
     return [part.strip() for part in inner.split(",")]
 
@@ -344,6 +357,8 @@ def _parse(text: str):
                 raise _Bail
             data[key] = items
             i += 1
+            if not (i < n and lines[i].startswith("- ")):
+                raise _Bail  # "annotations:" with nothing under it is null, not []
             while i < n and lines[i].startswith("- "):
                 item: dict[str, Any] = {}
                 where: dict[str, int] = {}

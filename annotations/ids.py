@@ -7,9 +7,11 @@ At least one letter, so YAML never reads an id as a number.
 
 from __future__ import annotations
 
+import re
 import secrets
 from typing import Container
 
+_NUMBER_LIKE = re.compile(r"[0-9]+(?:[eE][0-9]+)?")
 ID_BYTES = 3  # 6 hex characters: 16 million ids for a file of hundreds
 
 
@@ -17,7 +19,7 @@ def new_id(taken: Container[str] = ()) -> str:
     size = ID_BYTES
     for attempt in range(1000):
         candidate = secrets.token_hex(size)
-        if candidate.isdigit():
+        if _NUMBER_LIKE.fullmatch(candidate):  # "123456", or "12e345": a float in YAML 1.2
             continue
         if candidate not in taken:
             return candidate

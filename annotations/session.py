@@ -8,15 +8,22 @@ store (atomic, merge when the file changed on disk) and returns a short
 state for the status bar.
 
 A file that failed validation makes the session read-only: every edit raises
-``ReadOnlyError`` and ``save()`` never touches the file.
+``ReadOnlyError`` and ``save()`` never touches the file. Edits already made
+when the file on disk turns invalid (or when a save fails with an OS error)
+are never dropped: they stay pending, are copied to a recovery file, and are
+merged in by the next save that can write.
 """
 
 from __future__ import annotations
 
+import hashlib
+import os
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Iterable
+
+import yaml
 
 from annotations import anchoring, store
 from annotations.codec import to_text
@@ -27,6 +34,10 @@ from transcripts.model import Call, Problem
 from transcripts.sidecar import sidecar_path
 
 UNDO_DEPTH = 100
+SAVE_ATTEMPTS = 3
+"""A file that changes on disk between the check and the replace is merged
+again; after this many tries the save gives up (the edits stay pending)."""
+RECOVERY_SUFFIX = ".annotations.recovered.yaml"
 
 
 class ReadOnlyError(Exception):
@@ -42,6 +53,10 @@ class SaveResult:
     state: str
     """``saved``, ``merged``, ``unchanged``, ``read-only`` or ``error``."""
     message: str = ""
+    detail: str = ""
+    """The error in a few words, for the status bar."""
+    kept_in: Path | None = None
+    """Where the unsaved edits were copied when the save failed."""
 
     @property
     def ok(self) -> bool:
@@ -68,6 +83,8 @@ class CallAnnotations:
         self._base = snapshot(self.file)
         self._undo: list[list[Annotation]] = []
         self.dirty = False
+        self._recovery: Path | None = None
+        """The recovery file this session wrote (removed once saved)."""
 
     # -- reading -----------------------------------------------------------
 
@@ -208,11 +225,44 @@ class CallAnnotations:
 
     # -- saving ------------------------------------------------------------
 
+    def leftover_recoveries(self) -> list[Path]:
+        """Recovery files from earlier runs (not this session's), for the
+        app to point out: their edits were never saved."""
+        return [p for p in existing_recoveries(self.transcript_path) if p != self._recovery]
+
+    @property
+    def pending(self) -> bool:
+        """Edits made that are not in the annotation file yet."""
+        return self.dirty
+
     def save(self) -> SaveResult:
         """Write the annotations now, merging edits made on disk meanwhile.
-        Never writes a file that is invalid (ours or the one on disk)."""
-        if self.read_only:
+        Never writes a file that is invalid (ours or the one on disk).
+
+        Nothing the user did is ever dropped: when the save cannot happen
+        (the file on disk turned invalid, an OS error), the edits stay
+        pending in memory and are copied to a recovery file beside the
+        transcript (``recovery_path``); the next save tries again and, once
+        the file is valid, merges them in by annotation id."""
+        if self.read_only and not self.dirty:
             return SaveResult("read-only", self.read_only_reason)
+        for _ in range(SAVE_ATTEMPTS):
+            result = self._save_once()
+            if result is not None:
+                break
+        else:
+            result = SaveResult(
+                "error", f"{self.path}: not saved: the file kept changing on disk while saving",
+                "the file kept changing on disk",
+            )
+        if result.ok:
+            self._drop_recovery()
+            return result
+        return self._keep_pending(result)
+
+    def _save_once(self) -> SaveResult | None:
+        """One attempt; None when the file changed on disk between the
+        comparison and the replace (the caller merges again)."""
         af = self.file
         af.sha256 = self.call.sha256
         af.transcript = self.transcript_path.name
@@ -221,7 +271,8 @@ class CallAnnotations:
         try:
             current = store.read_current(self.path)
         except OSError as exc:
-            return SaveResult("error", f"{self.path}: cannot read before saving: {getattr(exc, 'strerror', None) or exc}")
+            reason = getattr(exc, "strerror", None) or str(exc)
+            return SaveResult("error", f"{self.path}: cannot read before saving: {reason}", reason)
         before = self._fingerprint.sha256 if self._fingerprint else None
         now = current[1].sha256 if current else None
         if now != before:
@@ -234,27 +285,103 @@ class CallAnnotations:
                     self.problems = problems
                     self.read_only_reason = (
                         f"{errors[0]}; the file changed on disk and is not valid, "
-                        "so nothing is written until it is fixed"
+                        "so nothing is written to it until it is fixed"
                     )
-                    return SaveResult("error", self.read_only_reason)
+                    return SaveResult("error", self.read_only_reason, "the file on disk is not valid")
                 self._place(theirs)
                 merged, report = merge(self._base, af, theirs)
                 merged.sha256, merged.transcript = af.sha256, af.transcript
                 self.file = af = merged
+                # What is on disk is now part of ours: a retry (or a later
+                # save) merges relative to it, not to what was first read.
+                self._base = snapshot(theirs)
+                self._fingerprint = current[1]
                 message = f"{self.path.name}: {report.message()}"
                 state = "merged"
                 if report.added or report.changed or report.removed:
                     # Older undo steps predate the edits merged in from disk:
                     # undoing to them would silently drop those edits.
                     self._undo.clear()
+        if self.read_only:  # the file is valid again (fixed, or restored)
+            self.read_only_reason = ""
+            self.problems = []
+            message = message or f"{self.path.name} is valid again: your pending edits are saved"
         try:
-            fp = store.write_atomic(self.path, to_text(af).encode("utf-8"))
+            data = to_text(af).encode("utf-8")
+        except (UnicodeEncodeError, yaml.YAMLError) as exc:  # text that is not valid Unicode
+            return SaveResult("error", f"{self.path}: not saved: {exc}", "text that cannot be written")
+        try:
+            fp = store.write_atomic(self.path, data, expect=current[1] if current else None)
+        except store.ChangedMeanwhile:
+            return None
         except OSError as exc:
-            return SaveResult("error", f"{self.path}: not saved: {exc.strerror or exc}")
+            reason = exc.strerror or str(exc)
+            return SaveResult("error", f"{self.path}: not saved: {reason}", reason)
         self._fingerprint = fp
         self._base = snapshot(af)
         self.dirty = False
         return SaveResult(state, message or f"saved {self.path.name}")
+
+    # -- recovery ----------------------------------------------------------
+
+    def _keep_pending(self, result: SaveResult) -> SaveResult:
+        """Copy the pending edits to a recovery file, and say where."""
+        if not self.dirty:
+            return result
+        where, failure = self._write_recovery(result.message)
+        if where is not None:
+            kept = f"your unsaved edits are kept (in memory, and in {where})"
+        else:
+            kept = f"your unsaved edits are kept in memory only (no recovery file: {failure})"
+        return SaveResult(result.state, f"{result.message}; {kept}", result.detail, where)
+
+    def _write_recovery(self, reason: str) -> tuple[Path | None, str]:
+        header = (
+            f"# Unsaved annotation edits for {self.path.name}, kept by Earmark because:\n"
+            f"#   {' '.join(reason.split())}\n"
+            f"# While Earmark is still open on this call, it merges them in by itself on\n"
+            f"# your next change once it can write {self.path.name} again.\n"
+            f"# Otherwise compare this file with {self.path.name}, copy what you need, and\n"
+            f"# delete this file (earmark check lists it until then).\n"
+        )
+        try:
+            data = (header + to_text(self.file)).encode("utf-8")
+        except (UnicodeEncodeError, yaml.YAMLError) as exc:
+            return None, str(exc)
+        failure = ""
+        for target in self._recovery_targets():
+            try:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                store.write_atomic(target, data)
+            except OSError as exc:
+                failure = f"{target}: {exc.strerror or exc}"
+                continue
+            self._recovery = target
+            return target, ""
+        return None, failure
+
+    def _recovery_targets(self) -> list[Path]:
+        """Beside the transcript; else in the data folder (a read-only or
+        full disk where the transcript is). An older recovery file, left by
+        an earlier run and not yet merged, is never overwritten."""
+        if self._recovery is not None:
+            return [self._recovery, *self._fresh_recovery_paths()]
+        return self._fresh_recovery_paths()
+
+    def _fresh_recovery_paths(self) -> list[Path]:
+        beside = recovery_path(self.transcript_path)
+        elsewhere = _data_recovery_folder() / f"{self.transcript_path.stem}-{_path_tag(self.transcript_path)}{RECOVERY_SUFFIX}"
+        return [_unused(beside), _unused(elsewhere)]
+
+    def _drop_recovery(self) -> None:
+        """The edits are in the annotation file now: the copy made by this
+        session is not needed any more (copies from earlier runs are left)."""
+        if self._recovery is not None:
+            try:
+                self._recovery.unlink()
+            except OSError:
+                pass
+            self._recovery = None
 
     # -- helpers -----------------------------------------------------------
 
@@ -285,3 +412,64 @@ def _clean_tags(tags: Iterable[str]) -> list[str]:
 
 def open_call(call: Call) -> CallAnnotations:
     return CallAnnotations(call)
+
+
+def recovery_path(transcript: str | Path) -> Path:
+    """``<stem>.annotations.recovered.yaml`` beside the transcript: where
+    edits that could not be saved are kept."""
+    t = Path(transcript)
+    return t.with_name(t.stem + RECOVERY_SUFFIX)
+
+
+def existing_recoveries(transcript: str | Path) -> list[Path]:
+    """Recovery files beside ``transcript`` (the plain one and the dated
+    ones written when it was taken)."""
+    t = Path(transcript)
+    prefix = t.stem + ".annotations.recovered"
+    beside = [t.parent / n for n in _recovery_names(t.parent) if n.startswith(prefix)]
+    elsewhere = _data_recovery_folder()
+    mine = f"{t.stem}-{_path_tag(t)}.annotations.recovered"
+    return beside + [elsewhere / n for n in _recovery_names(elsewhere) if n.startswith(mine)]
+
+
+def _data_recovery_folder() -> Path:
+    from transcripts.locations import data_dir
+
+    return data_dir() / "recovered"
+
+
+def _path_tag(transcript: Path) -> str:
+    """Tells apart recovery files of same-named transcripts in other folders."""
+    return hashlib.sha1(str(transcript.resolve()).encode()).hexdigest()[:8]
+
+
+_listing: dict[Path, tuple[int, list[str]]] = {}
+
+
+def _recovery_names(folder: Path) -> list[str]:
+    """Names of recovery files in ``folder``; the listing is kept until the
+    folder changes (its mtime), so checking a thousand calls in one folder
+    lists it once, not a thousand times."""
+    try:
+        stamp = folder.stat().st_mtime_ns
+        cached = _listing.get(folder)
+        if cached is not None and cached[0] == stamp:
+            return cached[1]
+        names = sorted(e.name for e in os.scandir(folder) if e.name.endswith(".yaml") and ".annotations.recovered" in e.name)
+    except OSError:
+        return []
+    _listing[folder] = (stamp, names)
+    return names
+
+
+def _unused(path: Path) -> Path:
+    """``path``, or a dated name beside it when it exists already."""
+    if not path.exists():
+        return path
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S")
+    base = path.name[: -len(".yaml")]
+    for n in range(1, 1000):
+        candidate = path.with_name(f"{base}-{stamp}{'' if n == 1 else f'-{n}'}.yaml")
+        if not candidate.exists():
+            return candidate
+    return path.with_name(f"{base}-{stamp}-{new_id()}.yaml")

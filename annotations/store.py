@@ -10,6 +10,9 @@ never overwriting what someone else wrote meanwhile.
 - Before writing, the file on disk is compared with what was read. If it
   changed (another window, a ``git pull``, a hand edit), the changes are
   merged by annotation id instead of overwritten (see ``annotations.merge``).
+  The file is looked at once more right before the replace (a ``stat``, so
+  it costs nothing), which leaves only the microseconds between that look
+  and the rename itself for a concurrent writer to slip into.
 """
 
 from __future__ import annotations
@@ -39,6 +42,7 @@ class Fingerprint:
     size: int
     mtime_ns: int
     sha256: str
+    ino: int = 0
 
 
 @dataclass(slots=True)
@@ -75,7 +79,7 @@ def _read_bytes(path: Path) -> tuple[bytes, Fingerprint] | None:
     if st.st_size > MAX_SIDECAR_BYTES:
         raise _TooBig(st.st_size)
     data = path.read_bytes()
-    return data, Fingerprint(len(data), st.st_mtime_ns, hashlib.sha256(data).hexdigest())
+    return data, Fingerprint(len(data), st.st_mtime_ns, hashlib.sha256(data).hexdigest(), st.st_ino)
 
 
 class _TooBig(Exception):
@@ -119,9 +123,33 @@ def load_for(transcript: str | Path) -> Loaded:
     return load(sidecar_path(t), t.name)
 
 
-def write_atomic(path: Path, data: bytes) -> Fingerprint:
+class ChangedMeanwhile(Exception):
+    """The file changed on disk after it was compared; nothing was written."""
+
+
+_ABSENT = object()
+
+
+def _unchanged_since(path: Path, expect: Fingerprint | None) -> bool:
+    """Whether ``path`` still looks as it did when ``expect`` was taken
+    (None: it did not exist)."""
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        return expect is None
+    if expect is None:
+        return False
+    return (st.st_size, st.st_mtime_ns, st.st_ino) == (expect.size, expect.mtime_ns, expect.ino or st.st_ino)
+
+
+def write_atomic(path: Path, data: bytes, expect: Fingerprint | None | object = _ABSENT) -> Fingerprint:
     """Replace ``path`` with ``data`` so that readers (and a crash) see the old
-    bytes or the new ones, never a mix."""
+    bytes or the new ones, never a mix.
+
+    With ``expect`` (what the file looked like when the caller compared it,
+    None for "did not exist"), the file is checked again right before the
+    replace and ``ChangedMeanwhile`` is raised, nothing written, when it
+    changed: the caller merges again instead of overwriting."""
     folder = path.parent
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
@@ -134,6 +162,8 @@ def write_atomic(path: Path, data: bytes) -> Fingerprint:
         except FileNotFoundError:
             mode = 0o666 & ~_UMASK
         os.chmod(tmp, mode)
+        if expect is not _ABSENT and not _unchanged_since(path, expect):  # type: ignore[arg-type]
+            raise ChangedMeanwhile(str(path))
         os.replace(tmp, path)
     except BaseException:
         try:
@@ -144,7 +174,7 @@ def write_atomic(path: Path, data: bytes) -> Fingerprint:
     _fsync_dir(folder)
     _remove_stale_temps(path)
     st = path.stat()
-    return Fingerprint(len(data), st.st_mtime_ns, hashlib.sha256(data).hexdigest())
+    return Fingerprint(len(data), st.st_mtime_ns, hashlib.sha256(data).hexdigest(), st.st_ino)
 
 
 STALE_TEMP_SECONDS = 120

@@ -33,6 +33,12 @@ MAX_EXPANDED_NODES = 200_000
 """A file of 1,000 annotations has about 20,000 nodes; aliases expanding past
 ten times that are an attack or an accident, never an annotation file."""
 
+MAX_DEPTH = 100
+"""Annotation files nest four levels deep; a document nesting deeper than
+this is refused before it is composed: libyaml's composer recurses on the C
+stack and crashes the whole process (a segmentation fault, no exception)
+on a few hundred thousand nested brackets."""
+
 TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 
 
@@ -66,6 +72,14 @@ class FlowDict(dict):
     """A mapping written on one line: ``fields: {value: 220, unit: USD million}``."""
 
 
+YAML12_NUMBER = re.compile(
+    r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|0o[0-7]+|0x[0-9a-fA-F]+"
+    r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)"
+)
+"""Numbers in YAML 1.2 that PyYAML (YAML 1.1) reads as text, e.g. ``1e5``:
+such text is written quoted, so other tools (yq, ruamel, Go) read it as
+text too."""
+
 _NEEDS_ESCAPES = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff\r]")
 
 
@@ -77,8 +91,10 @@ def _represent_str(dumper: yaml.SafeDumper, data: str) -> yaml.ScalarNode:
         # Characters YAML treats as line breaks (or cannot show) only
         # survive escaped, on one line, in double quotes.
         style: str | None = '"'
+    elif "\n" in data:
+        style = "|"
     else:
-        style = "|" if "\n" in data else None
+        style = "'" if YAML12_NUMBER.fullmatch(data) else None
     return dumper.represent_scalar("tag:yaml.org,2002:str", data, style=style)
 
 
@@ -133,6 +149,7 @@ _TAG_IN_MESSAGE = re.compile(r"tag '([^']+)'")
 def compose(text: str) -> yaml.Node | None:
     """Parse ``text`` into nodes (None for an empty document), refusing alias
     bombs; raises ``YamlError``."""
+    _check_depth(text)
     loader = Loader(text)
     try:
         node = loader.get_single_node()
@@ -145,6 +162,38 @@ def compose(text: str) -> yaml.Node | None:
     if node is not None:
         _check_expansion(node)
     return node
+
+
+_OPENS = (yaml.SequenceStartEvent, yaml.MappingStartEvent)
+_CLOSES = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
+
+
+def _check_depth(text: str) -> None:
+    """Refuse documents nesting deeper than ``MAX_DEPTH``, reading only the
+    parser's events (libyaml keeps its own stack on the heap there), so
+    nothing recursive ever sees the deep document."""
+    loader = Loader(text)
+    depth = 0
+    try:
+        while True:
+            event = loader.get_event()
+            if event is None or isinstance(event, yaml.StreamEndEvent):
+                return
+            if isinstance(event, _OPENS):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise YamlError(
+                        f"nests more than {MAX_DEPTH} levels deep; refused (not an annotation file)",
+                        _line(event.start_mark),
+                    )
+            elif isinstance(event, _CLOSES):
+                depth -= 1
+    except yaml.MarkedYAMLError as exc:
+        raise YamlError(_describe(exc), _line(exc.problem_mark or exc.context_mark)) from None
+    except yaml.YAMLError as exc:
+        raise YamlError(f"not valid YAML: {exc}") from None
+    finally:
+        loader.dispose()
 
 
 def construct(node: yaml.Node) -> Any:

@@ -114,3 +114,22 @@ def test_annotations_accepts_the_annotation_file_itself(samples_copy, capsys):
     assert main(["annotations", str(sidecar_path(q4)), "--json"]) == 0
     (row,) = json.loads(capsys.readouterr().out)["annotations"]
     assert row["quote"] == GUIDE
+
+
+def test_check_points_out_unsaved_edits_in_a_recovery_file(samples_copy, capsys):
+    from annotations.session import recovery_path
+
+    q4 = samples_copy / Q4_2003
+    rescue = recovery_path(q4)
+    rescue.write_text("version: 1\nannotations: []\n")
+    assert main(["check", str(samples_copy)]) == 0  # a warning
+    out = capsys.readouterr().out
+    assert f"{rescue}: warning: unsaved annotation edits" in out
+    assert main(["check", "--strict", str(samples_copy)]) == 1
+
+
+def test_tag_with_a_blank_tag_name_is_a_usage_error(samples_copy, capsys):
+    q4 = samples_copy / Q4_2003
+    assert main(["tag", str(q4), "--find", GUIDE, "--tag", "  "]) == 2
+    assert "--tag needs a name" in capsys.readouterr().err
+    assert not sidecar_path(q4).exists()

@@ -21,7 +21,10 @@ until the span is right, then ``1``.
 
 Every change is saved at once (``CallAnnotations.save``: atomic, merged with
 edits made on disk meanwhile); the status bar shows the state, a merge or a
-read-only file is announced with a notification.
+read-only file is announced with a notification. A save that fails (the file
+turned invalid on disk, an OS error) keeps the edit pending and copied to a
+recovery file; the status bar says NOT SAVED with the error, and the next
+key that edits tries again (merging the pending edits in once it can).
 """
 
 from __future__ import annotations
@@ -459,7 +462,7 @@ def _not_saved(result: SaveResult) -> str:
     if result.detail:
         text += f": {result.detail}"
     if result.kept_in is not None:
-        text += f" \u00b7 edits kept in {result.kept_in.name}"
+        text += " \u00b7 edits kept in a recovery file"
     return text
 
 

@@ -116,3 +116,17 @@ def test_unrelated_rewrite_is_orphaned_not_guessed(tmp_path):
         tmp_path, lambda t: t.replace(GUIDE, "we will not give guidance this time, sorry about that folks")
     )
     assert got["guide"].status == "orphaned"
+
+
+def test_a_word_edited_at_the_start_of_a_quote_stays_inside_the_fuzzy_match(tmp_path):
+    """"I'm here" became "I am here": the match must start at "I", not at
+    "am" (a highlight that loses the first word looks broken)."""
+    quote = "I'm here too with Stratton Sclavos Chairman and CEO of VeriSign."
+    path, call = sample_call(tmp_path)
+    s = CallAnnotations(call)
+    a = s.add(*span_of(call.text, quote), ["people"])
+    assert s.save().ok
+    path.write_text(call.text.replace("I'm here too", "I am here too", 1), encoding="utf-8")
+    got = CallAnnotations(parse_file(path)).get(a.id)
+    assert got.status == "fuzzy"
+    assert got.quote == "I am here too with Stratton Sclavos Chairman and CEO of VeriSign."

@@ -228,3 +228,53 @@ def test_temporary_files_left_by_a_killed_save_are_cleaned_up_later(tmp_path):
     s.add(*span_of(call.text, GROWTH), ["metric"])
     assert s.save().ok
     assert not old.exists() and fresh.exists()
+
+
+def test_deeply_nested_yaml_is_refused_not_a_crash(tmp_path):
+    """libyaml's composer recurses on the C stack: a few hundred thousand
+    nested brackets used to kill the process with a segmentation fault."""
+    import subprocess
+    import sys
+
+    from annotation_helpers import REPO
+
+    path, call = sample_call(tmp_path)
+    sidecar(path).write_text("version: 1\nx: " + "[" * 200_000 + "]" * 200_000 + "\nannotations: []\n")
+    probe = (
+        "import sys; from pathlib import Path; from annotations import store\n"
+        "loaded = store.load(Path(sys.argv[1]), 'x.txt')\n"
+        "print(loaded.errors[0])\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe, str(sidecar(path))], capture_output=True, text=True,
+                          cwd=REPO, timeout=60)
+    assert done.returncode == 0, done.stderr[-500:]
+    assert done.stdout.strip() == f"{sidecar(path)}:2: nests more than 100 levels deep; refused (not an annotation file)"
+
+
+def test_an_unpaired_surrogate_escape_is_refused_on_load_not_a_crash_on_save(tmp_path):
+    """``"\\ud800"`` is valid YAML but not valid Unicode: such a file used to
+    load, then crash the save (UnicodeEncodeError) on the next edit."""
+    path, call = sample_call(tmp_path)
+    quote = call.text[10:20]
+    sidecar(path).write_text(
+        "version: 1\nannotations:\n- id: abc123\n  start: 10\n  end: 20\n"
+        f"  quote: {quote!r}\n  note: \"bad \\ud800 here\"\n",
+    )
+    s = CallAnnotations(call)
+    assert s.read_only and s.read_only_reason.startswith(f"{sidecar(path)}:7: ")
+
+
+def test_save_of_text_that_is_not_unicode_reports_instead_of_crashing(tmp_path):
+    path, call = sample_call(tmp_path)
+    s = CallAnnotations(call)
+    s.add(*span_of(call.text, GUIDE), ["guidance"], note="from argv: \udcff")
+    result = s.save()
+    assert result.state == "error" and "not saved" in result.message
+    assert s.pending and not sidecar(path).exists()
+
+
+def test_tag_command_refuses_arguments_that_are_not_utf8(tmp_path, capsys):
+    path, call = sample_call(tmp_path)
+    assert main(["tag", str(path), "--find", GUIDE, "--tag", "metric", "--note", "caf\udce9"]) == 2
+    assert "not valid UTF-8" in capsys.readouterr().err
+    assert not sidecar(path).exists()

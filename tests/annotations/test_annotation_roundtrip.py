@@ -47,9 +47,19 @@ def annotations(draw):
     return out
 
 
+def _typed(value):
+    """``value`` with the type of every scalar spelled out: ``1.0 == True``
+    in Python, but a file that turns one into the other is wrong."""
+    if isinstance(value, dict):
+        return {k: _typed(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_typed(v) for v in value]
+    return (type(value).__name__, value)
+
+
 def _comparable(a: Annotation):
-    return (a.id, a.start, a.end, a.quote, a.tags, a.prefix, a.suffix, a.speaker, a.note,
-            a.fields, a.created, a.extra)
+    return _typed([a.id, a.start, a.end, a.quote, a.tags, a.prefix, a.suffix, a.speaker, a.note,
+                   a.fields, a.created, a.extra])
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -63,7 +73,7 @@ def test_save_then_load_returns_the_same_annotations(items, extra):
     assert problems == []
     want = sorted(items, key=lambda a: (a.start, a.end, a.id))
     assert [_comparable(a) for a in back.annotations] == [_comparable(a) for a in want]
-    assert back.extra == extra and back.call == af.call and back.sha256 == af.sha256
+    assert _typed(back.extra) == _typed(extra) and back.call == af.call and back.sha256 == af.sha256
     assert codec.to_text(back) == text  # and writing it again changes nothing
 
 
@@ -80,7 +90,7 @@ def _agrees(text: str) -> bool:
     fast = fastyaml.parse_document(text)
     if fast is None:
         return False
-    assert fast[0] == yaml.load(text, Loader=yamlio.Loader)
+    assert _typed(fast[0]) == _typed(yaml.load(text, Loader=yamlio.Loader))
     return True
 
 
@@ -102,7 +112,7 @@ def test_fast_reader_on_any_single_value(value):
         try:
             yaml.load(text, Loader=yamlio.Loader)
         except yaml.YAMLError:
-            assert fastyaml.parse_document(text) is None or True  # PyYAML decides on the slow path
+            assert fastyaml.parse_document(text) is None  # never accept what PyYAML refuses
             continue
         _agrees(text)
 
@@ -149,3 +159,55 @@ def test_awkward_notes_and_keys_survive_a_round_trip_as_valid_yaml(note):
     assert problems == []
     assert [_comparable(x) for x in back.annotations] == [_comparable(x) for x in af.annotations]
     assert back.extra == {"zz": note}
+
+
+def test_equal_values_of_other_types_are_never_written_as_each_other():
+    """The writer caches formatted values; ``True == 1 == 1.0`` and
+    ``False == 0 == 0.0`` in Python, and must not share a cache entry."""
+    path = Path("x.annotations.yaml")
+    values = [True, 1.0, 1, False, 0.0, 0, None, "1.0", "true"]
+    items = [Annotation(id=f"a{i:05d}", start=i, end=i + 1, quote="q", fields={"value": v}, extra={"flag": v})
+             for i, v in enumerate(values)]
+    text = codec.to_text(AnnotationFile(path=path, transcript="x.txt", annotations=items))
+    back, problems = codec.read_text(text, path, "x.txt")
+    assert problems == []
+    assert [_typed(a.fields.get("value")) for a in back.annotations] == [_typed(v) for v in values[:6]] + [
+        ("NoneType", None), ("str", "1.0"), ("str", "true")]
+    assert [_typed(a.extra["flag"]) for a in back.annotations] == [_typed(v) for v in values]
+
+
+def test_files_earmark_writes_for_real_calls_take_the_fast_path(tmp_path):
+    """The fast reader is what keeps loading under its time budget: a file
+    as the app writes it (quotes with $, %, commas, apostrophes; notes with
+    colons and line breaks; fields) must not fall back to PyYAML."""
+    from annotation_helpers import sample_call
+
+    from annotations.session import CallAnnotations
+
+    _, call = sample_call(tmp_path)
+    s = CallAnnotations(call)
+    for i in range(0, call.sentence_count, 7):
+        s.add(call.sentence_starts[i], call.sentence_ends[i], ["metric", "q&a"] if i % 2 else ["guidance"],
+              note="Q1: soft\nsee 'guide'" if i % 3 else "", fields={"value": 220, "unit": "USD million"})
+    text = codec.to_text(s.file)
+    assert _agrees(text)
+
+
+def test_ids_and_text_that_other_yaml_tools_read_as_numbers_are_avoided_or_quoted(monkeypatch):
+    """PyYAML reads 12e345 as text, YAML 1.2 tools (yq, ruamel, Go) as a
+    float: an id must never look like that, and such text is quoted."""
+    from annotations import ids
+
+    drawn = iter(["123456", "12e345", "0e1234", "ab12cd"])
+    monkeypatch.setattr(ids.secrets, "token_hex", lambda n: next(drawn))
+    assert ids.new_id() == "ab12cd"
+    a = Annotation(id="7e1234", start=1, end=2, quote="1e5", tags=["2E10"], note=".5")
+    text = codec.to_text(AnnotationFile(path=Path("x"), transcript="x.txt", annotations=[a]))
+    assert "id: '7e1234'" in text and "quote: '1e5'" in text and "tags: ['2E10']" in text and "note: '.5'" in text
+    back, problems = codec.read_text(text, Path("x"), "x.txt")
+    assert problems == [] and _comparable(back.annotations[0]) == _comparable(a)
+
+
+def test_an_empty_annotations_key_is_left_to_pyyaml():
+    assert not _agrees("version: 1\nannotations:\n")
+    assert not _agrees("version: 1\nannotations:\ntranscript: x.txt\n")

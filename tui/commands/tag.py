@@ -13,7 +13,7 @@ import argparse
 from annotations.session import AnnotationError, CallAnnotations
 from transcripts.corpus import parse_file
 from transcripts.reading import TranscriptError
-from tui.commands.output import EXIT_OK, EXIT_PROBLEMS, problem_line, say, warn
+from tui.commands.output import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, problem_line, say, warn
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -38,6 +38,16 @@ def run(args: argparse.Namespace) -> int:
             warn(problem_line(p))
         warn(f"{session.path}: not changed (fix the file first)")
         return EXIT_PROBLEMS
+    for option, given in (("--find", args.find), ("--note", args.note), *(("--tag", t) for t in args.tag)):
+        try:
+            given.encode("utf-8")
+        except UnicodeEncodeError:  # undecodable bytes in argv arrive as lone surrogates
+            shown = given.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+            warn(f"{args.file}: {option} '{shown}' is not valid UTF-8 text")
+            return EXIT_USAGE
+    if not any(t.strip() for t in args.tag):
+        warn(f"{args.file}: --tag needs a name (got only white space)")
+        return EXIT_USAGE
     needle = args.find.replace("\r\n", "\n").replace("\r", "\n")
     at = call.text.find(needle) if needle.strip() else -1
     if at < 0:
