@@ -22,6 +22,8 @@ from typing import Any
 
 import yaml
 
+from transcripts.yaml_guard import MAX_DEPTH, TooDeep, check_depth
+
 try:  # the C parser/emitter when libyaml is there: several times faster
     from yaml import CSafeDumper as _BaseDumper
     from yaml import CSafeLoader as _BaseLoader
@@ -33,11 +35,6 @@ MAX_EXPANDED_NODES = 200_000
 """A file of 1,000 annotations has about 20,000 nodes; aliases expanding past
 ten times that are an attack or an accident, never an annotation file."""
 
-MAX_DEPTH = 100
-"""Annotation files nest four levels deep; a document nesting deeper than
-this is refused before it is composed: libyaml's composer recurses on the C
-stack and crashes the whole process (a segmentation fault, no exception)
-on a few hundred thousand nested brackets."""
 
 TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 
@@ -164,36 +161,17 @@ def compose(text: str) -> yaml.Node | None:
     return node
 
 
-_OPENS = (yaml.SequenceStartEvent, yaml.MappingStartEvent)
-_CLOSES = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
-
-
 def _check_depth(text: str) -> None:
-    """Refuse documents nesting deeper than ``MAX_DEPTH``, reading only the
-    parser's events (libyaml keeps its own stack on the heap there), so
-    nothing recursive ever sees the deep document."""
-    loader = Loader(text)
-    depth = 0
+    """Refuse documents nesting deeper than ``MAX_DEPTH`` before they are
+    composed (see ``transcripts.yaml_guard``)."""
     try:
-        while True:
-            event = loader.get_event()
-            if event is None or isinstance(event, yaml.StreamEndEvent):
-                return
-            if isinstance(event, _OPENS):
-                depth += 1
-                if depth > MAX_DEPTH:
-                    raise YamlError(
-                        f"nests more than {MAX_DEPTH} levels deep; refused (not an annotation file)",
-                        _line(event.start_mark),
-                    )
-            elif isinstance(event, _CLOSES):
-                depth -= 1
+        check_depth(text, Loader)
+    except TooDeep as exc:
+        raise YamlError(f"{exc} (not an annotation file)", exc.line) from None
     except yaml.MarkedYAMLError as exc:
         raise YamlError(_describe(exc), _line(exc.problem_mark or exc.context_mark)) from None
     except yaml.YAMLError as exc:
         raise YamlError(f"not valid YAML: {exc}") from None
-    finally:
-        loader.dispose()
 
 
 def construct(node: yaml.Node) -> Any:

@@ -22,6 +22,7 @@ import yaml
 
 from transcripts.model import Problem
 from transcripts.sidecar import MAX_SIDECAR_BYTES, sidecar_path
+from transcripts.yaml_guard import TooDeep, check_depth
 
 try:  # the C loader is several times faster when PyYAML was built with it
     from yaml import CSafeLoader as _Loader
@@ -93,8 +94,8 @@ def read_sidecar_info(transcript: str | Path) -> SidecarInfo | None:
         if block is not None:
             first_line, block_text = block
             try:
-                doc = yaml.load(block_text, Loader=_Loader)  # noqa: S506 - a safe loader
-            except yaml.YAMLError:
+                doc = _safe_load(block_text)
+            except (yaml.YAMLError, TooDeep):
                 doc = None
             if isinstance(doc, dict) and isinstance(doc.get("call"), dict):
                 _read_document(info, doc, text)
@@ -134,9 +135,17 @@ def _call_block(text: str) -> tuple[int, str] | None:
     return None
 
 
+def _safe_load(text: str) -> Any:
+    """A safe load that cannot crash the process on a hostile nesting."""
+    check_depth(text, _Loader)
+    return yaml.load(text, Loader=_Loader)  # noqa: S506 - a safe loader
+
+
 def _parse_whole(path: Path, text: str) -> tuple[Any, Problem | None]:
     try:
-        return yaml.load(text, Loader=_Loader), None  # noqa: S506 - a safe loader
+        return _safe_load(text), None
+    except TooDeep as exc:
+        return None, _warn(path, f"{exc}; metadata corrections ignored", exc.line)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
@@ -146,8 +155,8 @@ def _parse_whole(path: Path, text: str) -> tuple[Any, Problem | None]:
 
 def _count_annotations(path: Path) -> int:
     try:
-        doc = yaml.load(path.read_bytes().decode("utf-8-sig"), Loader=_Loader)  # noqa: S506
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        doc = _safe_load(path.read_bytes().decode("utf-8-sig"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, TooDeep):
         return 0
     annotations = doc.get("annotations") if isinstance(doc, dict) else None
     return len(annotations) if isinstance(annotations, list) else 0

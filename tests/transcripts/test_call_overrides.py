@@ -104,3 +104,29 @@ def test_a_byte_order_mark_before_the_call_block_is_allowed(tmp_path):
     (tmp_path / "acme-2024-q3.annotations.yaml").write_bytes("\ufeffcall:\n  company: Acme\n".encode())
     info = read_sidecar_info(transcript)
     assert info is not None and info.overrides == {"company": "Acme"} and info.problems == []
+
+
+@pytest.mark.parametrize("where", ["call", "annotations"])
+def test_a_hostile_nesting_is_a_warning_not_a_crash(samples_copy, where):
+    """libyaml recurses on the C stack: without the guard, loading this folder
+    killed the process with a segmentation fault. It runs in a subprocess so
+    a regression fails the test instead of the test run."""
+    import subprocess
+    import sys
+
+    deep = "[" * 200_000 + "]" * 200_000
+    _sidecar(samples_copy, Q4_2003, f"version: 1\n{where}: {deep}\n")
+    code = (
+        "import sys; from transcripts import load_corpus; "
+        "from transcripts.call_overrides import read_sidecar_info; "
+        f"c = load_corpus([{str(samples_copy)!r}], use_cache=False); "
+        f"info = read_sidecar_info({str(samples_copy / Q4_2003)!r}); "
+        "print(len(c.calls), info.annotation_count); "
+        "print('\\n'.join(str(w) for call in c.calls for w in call.warnings))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-500:]
+    calls, count = done.stdout.splitlines()[0].split()
+    assert (calls, count) == ("2", "0")
+    if where == "call":
+        assert "nests more than 100 levels deep" in done.stdout
