@@ -24,6 +24,19 @@ ROLES: tuple[str, ...] = ("operator", "executive", "analyst", "unknown")
 SECTION_LABELS: dict[str, str] = {"prepared": "Prepared remarks", "qa": "Q&A"}
 
 
+def period_label(quarter: int | None, fiscal_year: int | None) -> str:
+    """``Q4 2003``, with ``?`` for what is unknown: one spelling of a period
+    for the app, the commands and the exports."""
+    q = f"Q{quarter}" if quarter else "Q?"
+    y = str(fiscal_year) if fiscal_year else "????"
+    return f"{q} {y}"
+
+
+def call_sort_key(company: str | None, fiscal_year: int | None, quarter: int | None, path: str) -> tuple:
+    """Calls in company order, then period order; unknown companies last."""
+    return ((company or "\uffff").casefold(), fiscal_year or 0, quarter or 0, path)
+
+
 @dataclass(slots=True)
 class Problem:
     """Something wrong with an input, phrased for the person who owns the file."""
@@ -123,10 +136,7 @@ class Call:
 
     @property
     def period(self) -> str:
-        """``Q4 2003`` style label, or ``?`` parts when unknown."""
-        q = f"Q{self.quarter}" if self.quarter else "Q?"
-        y = str(self.fiscal_year) if self.fiscal_year else "????"
-        return f"{q} {y}"
+        return period_label(self.quarter, self.fiscal_year)
 
     @property
     def label(self) -> str:
@@ -134,12 +144,7 @@ class Call:
 
     @property
     def sort_key(self) -> tuple:
-        return (
-            (self.company or "\uffff").casefold(),
-            self.fiscal_year or 0,
-            self.quarter or 0,
-            self.path,
-        )
+        return call_sort_key(self.company, self.fiscal_year, self.quarter, self.path)
 
     @property
     def sentence_count(self) -> int:

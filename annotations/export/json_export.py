@@ -26,6 +26,7 @@ import json
 from typing import Any
 
 from annotations.export.records import CallInfo, ExportRecord
+from transcripts.serialize import call_ref_json
 
 FORMAT_VERSION = 1
 
@@ -75,11 +76,7 @@ def record_json(rec: ExportRecord) -> dict[str, Any]:
 
 def _call_json(call: CallInfo, count: int) -> dict[str, Any]:
     return {
-        "id": call.id,
-        "path": call.path,
-        "company": call.company,
-        "fiscal_year": call.fiscal_year,
-        "quarter": call.quarter,
+        **call_ref_json(call),
         "date": call.date,
         "sha256": call.sha256,
         "annotations_file": call.annotations_path,

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from annotations.model import Annotation, AnnotationFile
-from transcripts.model import Call, Speaker, Turn
+from transcripts.model import Call, Speaker, Turn, call_sort_key, period_label
 
 ORPHANED = "orphaned"
 
@@ -45,13 +45,11 @@ class CallInfo:
 
     @property
     def period(self) -> str:
-        q = f"Q{self.quarter}" if self.quarter else "Q?"
-        y = str(self.fiscal_year) if self.fiscal_year else "????"
-        return f"{q} {y}"
+        return period_label(self.quarter, self.fiscal_year)
 
     @property
     def sort_key(self) -> tuple:
-        return ((self.company or "\uffff").casefold(), *self.period_key, self.path)
+        return call_sort_key(self.company, self.fiscal_year, self.quarter, self.path)
 
 
 @dataclass(slots=True)

@@ -13,13 +13,12 @@ from typing import Any
 
 from transcripts import load_corpus
 from transcripts.corpus import Corpus
-from transcripts.model import Call
+from transcripts.serialize import call_json
 from tui.commands.output import (
     emit_json,
     error_json,
     exit_code,
     print_table,
-    problem_json,
     report_problems,
     warn,
 )
@@ -30,39 +29,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print one JSON document")
 
 
-def speaker_json(call: Call) -> list[dict[str, Any]]:
-    return [
-        {"name": s.name, "title": s.title, "role": s.role, "firm": s.firm, "turns": s.turns}
-        for s in call.speakers
-    ]
-
-
-def call_json(call: Call, corpus: Corpus) -> dict[str, Any]:
-    """The fields of a call shared by ``calls --json`` and ``show --json``."""
-    return {
-        "id": call.id,
-        "path": call.path,
-        "company": call.company,
-        "fiscal_year": call.fiscal_year,
-        "quarter": call.quarter,
-        "title": call.title,
-        "turns": len(call.turns),
-        "speakers": speaker_json(call),
-        "annotations": corpus.annotation_count(call),
-        "period": call.period,
-        "date": call.date,
-        "sentences": call.sentence_count,
-        "exchanges": len(call.exchanges),
-        "qa_start": call.qa_start,
-        "sha256": call.sha256,
-        "encoding": call.encoding,
-        "warnings": [problem_json(w) for w in call.warnings],
-    }
-
-
 def corpus_json(corpus: Corpus) -> dict[str, Any]:
     return {
-        "calls": [call_json(c, corpus) for c in corpus.calls],
+        "calls": [call_json(c, corpus.annotation_count(c)) for c in corpus.calls],
         "errors": [error_json(e) for e in corpus.errors],
     }
 

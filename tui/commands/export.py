@@ -28,8 +28,8 @@ from annotations.export import (
 )
 from transcripts.discovery import EXPORT_SUFFIX, is_transcript_name
 from transcripts.sidecar import is_sidecar
+from tui.commands.output import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 MAX_ORPHAN_LINES = 20
 """Orphans named one per line on stderr; past this, one line counts the rest
 (they are all in the export itself)."""

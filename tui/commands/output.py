@@ -14,6 +14,7 @@ import sys
 from typing import Any, Iterable, Sequence
 
 from transcripts.model import Problem
+from transcripts.serialize import problem_json  # noqa: F401  (the commands' one JSON form of a problem)
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -53,10 +54,6 @@ def problem_line(p: Problem) -> str:
 def report_problems(problems: Iterable[Problem]) -> None:
     for p in problems:
         warn(problem_line(p))
-
-
-def problem_json(p: Problem) -> dict[str, Any]:
-    return {"path": p.path, "line": p.line, "message": p.message, "severity": p.severity}
 
 
 def error_json(p: Problem) -> dict[str, Any]:

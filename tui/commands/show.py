@@ -15,8 +15,8 @@ from typing import Any
 from transcripts import load_corpus
 from transcripts.corpus import Corpus
 from transcripts.model import SECTION_LABELS, Call, Turn
+from transcripts.serialize import call_json
 from tui.commands import output
-from tui.commands.calls import call_json
 from tui.commands.output import (
     EXIT_PROBLEMS,
     EXIT_USAGE,
@@ -54,7 +54,7 @@ def turn_json(call: Call, turn: Turn) -> dict[str, Any]:
 
 
 def show_json(call: Call, corpus: Corpus) -> dict[str, Any]:
-    doc = call_json(call, corpus)
+    doc = call_json(call, corpus.annotation_count(call))
     doc["turn_count"] = doc["turns"]
     doc["turns"] = [turn_json(call, t) for t in call.turns]
     doc["notices"] = list(call.notices)
