@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from annotations import fastyaml, yamlio
+from annotations import comments, fastyaml, yamlio
 from annotations.ids import new_id
 from annotations.model import ANNOTATION_KEYS, FIELD_KEYS, Annotation, AnnotationFile
 from transcripts.model import Problem
@@ -84,7 +84,8 @@ class _Reader:
         if not text.strip():  # an empty file: no annotations yet
             return af
         fast = fastyaml.parse_document(text)
-        if fast is not None:
+        found: list = []
+        if fast is not None:  # never holds a comment (the fast reader refuses them)
             data, top_lines, item_lines = fast
         else:
             try:
@@ -106,11 +107,16 @@ class _Reader:
                     "it could never be saved", bad,
                 )
                 return af
+            found = comments.scan(text, root)
         for key in data:
             if not isinstance(key, str):
                 self.error(f"key {key!r} is not text", top_lines.get(str(key), 1))
                 return af
         self._top(af, data, top_lines, item_lines)
+        if found and len(af.annotations) == len(item_lines):
+            # Ids are final now (missing ones derived); a file with invalid
+            # items is read-only, never written, so its comments need no home.
+            af.comments = comments.resolve(found, [a.id for a in af.annotations])
         return af
 
     def _top(
@@ -317,4 +323,8 @@ def file_data(af: AnnotationFile) -> dict[str, Any]:
 def to_text(af: AnnotationFile) -> str:
     data = file_data(af)
     items = data.pop("annotations")
+    if af.comments:
+        return comments.emit_document(
+            list(data.items()), [(d["id"], list(d.items())) for d in items], af.comments,
+        )
     return fastyaml.emit_document(list(data.items()), [list(d.items()) for d in items])

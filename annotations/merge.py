@@ -11,6 +11,7 @@ are both compared with what was read (the base):
   removed on disk but edited by us: ours is kept.
 
 The same rule applies to the top-level ``call`` block and hand-added keys.
+Comments are taken from the disk's version: only hand edits change them.
 """
 
 from __future__ import annotations
@@ -122,5 +123,9 @@ def merge(
     merged.call = top.get("call") or {}
     merged.extra = {k: v for k, v in top.items() if k != "call"}
     merged.annotations = result
+    # Earmark never edits comments, so the file on disk holds the latest
+    # ones (a hand edit adding or deleting some); comments of annotations
+    # removed meanwhile are written under a marker, not dropped.
+    merged.comments = list(theirs.comments)
     merged.sort()
     return merged, report

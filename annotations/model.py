@@ -82,6 +82,9 @@ class AnnotationFile:
     annotations: list[Annotation] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)
     """Top-level keys a user added by hand; kept and written back."""
+    comments: list[Any] = field(default_factory=list)
+    """Comments a user wrote by hand (``annotations.comments.Comment``), each
+    tied to the key or annotation it was written next to; written back."""
 
     def find(self, annotation_id: str) -> Annotation | None:
         for a in self.annotations:
