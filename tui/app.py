@@ -58,23 +58,24 @@ class EarmarkApp(App):
     COMMANDS = App.COMMANDS | {EarmarkCommands}
 
     BINDINGS = [
-        Binding("q", "quit", "Quit", id="app.quit"),
         Binding("question_mark", "help", "Help", id="app.help", key_display="?"),
+        Binding("q", "quit", "Quit", id="app.quit"),
         Binding("f1", "help", "Help", id="app.help_f1", show=False),
         Binding("ctrl+p", "command_palette", "Command palette", id="app.palette", show=False),
-        Binding("greater_than_sign", "next_call", "Next call", id="app.next_call", key_display=">"),
+        Binding("greater_than_sign", "next_call", "Next call", id="app.next_call", key_display=">", show=False),
         Binding("less_than_sign", "prev_call", "Previous call", id="app.prev_call", key_display="<", show=False),
         Binding("c", "toggle_pane('calls')", "Calls pane", id="app.toggle_calls", show=False),
         Binding("p", "toggle_pane('speakers')", "Speakers pane", id="app.toggle_speakers", show=False),
         Binding("o", "toggle_pane('outline')", "Q&A outline", id="app.toggle_outline", show=False),
-        Binding("w", "toggle_wide", "Full width", id="app.wide"),
+        Binding("w", "toggle_wide", "Full width", id="app.wide", show=False),
     ]
 
     CSS = """
     #main { height: 1fr; }
     #reader { width: 1fr; border: round $panel; border-title-color: $text; }
     #reader:focus { border: round $accent; }
-    #side { width: 40; }
+    /* Side panes give way on narrow terminals: the transcript keeps half the width. */
+    #side { width: 30%; min-width: 24; max-width: 40; }
     """
 
     def __init__(
@@ -481,9 +482,10 @@ class EarmarkApp(App):
         nodes = [self, self.reader, *self.screen.query("CallsPane, SpeakersPane, QAOutline")]
         nodes += [w for w in self.screen.query("*") if w not in nodes and w._bindings.key_to_bindings]
         groups = binding_table(self, nodes)
-        groups.insert(1, ("Moving around", [
-            ("tab, shift+tab", "Move focus between panes"),
-        ]))
+        # The transcript's keys right after the app's own, before the features'.
+        transcript = [g for g in groups if g[0] == "Transcript"]
+        groups = [g for g in groups if g[0] != "Transcript"]
+        groups[1:1] = [("Moving around", [("tab, shift+tab", "Move focus between panes", "")]), *transcript]
         self.push_screen(HelpScreen(groups))
 
     def action_toggle_pane(self, pane: str) -> None:

@@ -162,3 +162,59 @@ async def test_decorations_selection_and_theme_change_what_lines_look_like():
         light = reader.render_line(header_y)
         assert dark.text == light.text
         assert [s.style for s in dark] != [s.style for s in light]
+
+
+class _Spans:
+    """A decorations provider: fixed spans in one style, a gutter mark."""
+
+    def __init__(self, style: str, mark: str) -> None:
+        self.version = 0
+        self.style, self.mark = style, mark
+        self.spans_for: list[tuple[int, int]] = []
+
+    def spans(self, call, start, end):
+        return [(s, e, self.style) for s, e in self.spans_for if s < end and e > start]
+
+    def gutter(self, call, start, end):
+        return (self.mark, "red") if any(s < end and e > start for s, e in self.spans_for) else None
+
+
+async def test_several_decoration_providers_are_drawn_together():
+    """Annotation highlights (``set_decorations``) and search matches (a second
+    provider) both show on the same line; each can change or go on its own."""
+    app = EarmarkApp([str(SAMPLES / Q4_2003)], installers=READER_ONLY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        reader, call = app.reader, app.current_call
+        target = 5
+        y = reader.layout_info.sent_first[target] - int(reader.scroll_y)
+        first, second = call.sentence_text(target).split()[:2]
+        s0 = call.sentence_starts[target]
+
+        notes = _Spans("on dark_green", "\u258d")
+        notes.spans_for = [(s0, s0 + len(first))]
+        reader.set_decorations(notes)
+        matches = _Spans("underline", "?")
+        key = reader.add_decorations(matches, key="search")
+        assert key == "search"
+        assert list(reader.decorations) == ["default", "search"]
+
+        # The second provider changes: only its version moves, and its spans show.
+        second_at = call.text.index(second, s0 + len(first))
+        matches.spans_for = [(second_at, second_at + len(second))]
+        matches.version += 1
+        reader.refresh_decorations()
+        strip = reader.render_line(y)
+        assert all(s.bgcolor is not None and s.bgcolor.name == "dark_green" for s in _styles_of(strip, first))
+        assert all(s.underline for s in _styles_of(strip, second))
+        assert strip.text.startswith("\u258d")  # the first provider's gutter mark wins
+
+        # set_decorations replaces only the default provider, in its layer.
+        reader.set_decorations(None)
+        strip = reader.render_line(y)
+        assert all(s.bgcolor is None or s.bgcolor.name != "dark_green" for s in _styles_of(strip, first))
+        assert all(s.underline for s in _styles_of(strip, second))
+        assert strip.text.startswith("?")
+        reader.remove_decorations("search")
+        assert not any(s.underline for s in _styles_of(reader.render_line(y), second))

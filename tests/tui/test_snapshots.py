@@ -60,3 +60,20 @@ def test_speaker_filter(snap_compare):
         await pilot.pause()
 
     assert snap_compare(sample_app(), terminal_size=SIZE, run_before=run_before)
+
+
+def test_main_screen_with_every_feature(snap_compare, samples_copy):
+    """As a user runs it: annotations, search and export installed; the
+    annotations pane under the outline, a sentence tagged ``metric`` (its
+    highlight and gutter mark), the footer with every feature's main keys."""
+    app = EarmarkApp([str(samples_copy / Q4_2003)])  # the default installers
+
+    async def run_before(pilot) -> None:
+        await loaded(pilot)
+        await pilot.press("right_curly_bracket", "right_curly_bracket", "j", "1")
+        await pilot.pause()
+        await pilot.press("j", "j")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)

@@ -5,6 +5,8 @@ is never out of date, and features added later show up by themselves."""
 
 from __future__ import annotations
 
+import re
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingsMap
@@ -27,36 +29,82 @@ GROUP_NAMES = {
     "SpeakersPane": "Speakers pane",
     "QAOutline": "Q&A outline",
 }
+FEATURE_NAMES = {
+    "annotations": "Annotations (on the cursor's sentence or the selection)",
+    "search": "Search",
+    "export": "Export",
+}
+"""App-wide keys a feature binds (``app.bind_key``) are listed under the
+feature (the first part of the binding id), not in one long "Everywhere"."""
 
 
-def _key_label(app, binding: Binding) -> str:
-    return binding.key_display or app.get_key_display(binding)
+def _group_name(cls_name: str) -> str:
+    """``AnnotationsPane`` -> ``Annotations pane``."""
+    if cls_name in GROUP_NAMES:
+        return GROUP_NAMES[cls_name]
+    words = re.findall(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+", cls_name) or [cls_name]
+    return " ".join([words[0]] + [w.lower() if not w.isupper() else w for w in words[1:]])
 
 
-def binding_table(app, nodes: list[DOMNode]) -> list[tuple[str, list[tuple[str, str]]]]:
-    """(group, [(keys, description)]) for each node with bindings, the keymap applied."""
+def _is_stock(node: DOMNode) -> bool:
+    """A Textual widget used as is (the search box's Input, a bare
+    OptionList): its editing keys are Textual's, not Earmark's."""
+    return type(node).__module__.startswith("textual.")
+
+
+Row = tuple[str, str, str]
+"""(keys, description, binding ids for the keymap)."""
+
+
+def _collapse_user_tags(rows: list[Row]) -> list[Row]:
+    """Seven "User tag N" rows (keys 3-9 with no tag set) say one thing."""
+    unset = [(keys, ids) for keys, desc, ids in rows if desc == f"User tag {keys}"]
+    if len(unset) < 2:
+        return rows
+    out: list[Row] = []
+    done = False
+    for keys, desc, ids in rows:
+        if desc == f"User tag {keys}":
+            if not done:
+                first, last = unset[0], unset[-1]
+                out.append((f"{first[0]}-{last[0]}", "Your own tags (tags: in config.yaml)",
+                            f"{first[1]} \u2026 {last[1]}"))
+                done = True
+            continue
+        out.append((keys, desc, ids))
+    return out
+
+
+def binding_table(app, nodes: list[DOMNode]) -> list[tuple[str, list[Row]]]:
+    """(group, [(keys, description, ids)]) for each node with bindings, the keymap applied."""
     keymap = getattr(app, "_keymap", {}) or {}
-    groups: list[tuple[str, list[tuple[str, str]]]] = []
+    groups: list[tuple[str, list[Row]]] = []
     seen_classes: set[str] = set()
     for node in nodes:
         cls_name = type(node).__name__
-        if cls_name in seen_classes or cls_name in SKIPPED_CLASSES:
+        if cls_name in seen_classes or cls_name in SKIPPED_CLASSES or _is_stock(node):
             continue
         bindings_map: BindingsMap = node._bindings.copy()
         if keymap:
             bindings_map.apply_keymap(keymap)
-        by_action: dict[tuple[str, str], list[str]] = {}
+        by_group: dict[str, dict[tuple[str, str], list[tuple[str, str]]]] = {}
         for key, bindings in bindings_map.key_to_bindings.items():
             for b in bindings:
                 if not b.description or b.system or b.action in HIDDEN_ACTIONS:
                     continue
                 label = b.key_display if (b.key_display and b.key == key) else app.get_key_display(Binding(key, b.action))
-                by_action.setdefault((b.action, b.description), []).append(label)
-        if not by_action:
+                feature = (b.id or "").partition(".")[0]
+                group = FEATURE_NAMES.get(feature, "") if node is app else ""
+                by_group.setdefault(group, {}).setdefault((b.action, b.description), []).append((label, b.id or ""))
+        if not by_group:
             continue
         seen_classes.add(cls_name)
-        rows = [(", ".join(dict.fromkeys(keys)), desc) for (_, desc), keys in by_action.items()]
-        groups.append((GROUP_NAMES.get(cls_name, cls_name), rows))
+        for group, by_action in by_group.items():
+            rows = [
+                (", ".join(dict.fromkeys(k for k, _ in found)), desc, ", ".join(dict.fromkeys(i for _, i in found if i)))
+                for (_, desc), found in by_action.items()
+            ]
+            groups.append((group or _group_name(cls_name), _collapse_user_tags(rows)))
     return groups
 
 
@@ -71,24 +119,25 @@ class HelpScreen(ModalScreen[None]):
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }
     HelpScreen > VerticalScroll {
-        width: 84; max-width: 95%; height: 90%;
+        width: 110; max-width: 95%; height: 90%;
         border: thick $accent; background: $surface; padding: 0 1;
     }
     """
 
-    def __init__(self, groups: list[tuple[str, list[tuple[str, str]]]]) -> None:
+    def __init__(self, groups: list[tuple[str, list[Row]]]) -> None:
         super().__init__()
         self._groups = groups
 
     def compose(self) -> ComposeResult:
         text = Text()
         text.append("Earmark keys", style="bold")
-        text.append("  (escape closes; remap keys in config.yaml under keymap:)\n", style="dim")
+        text.append("  (escape closes; remap a key in config.yaml: keymap: {binding id: keys})\n", style="dim")
         for group, rows in self._groups:
             text.append(f"\n{group}\n", style="bold underline")
-            for keys, desc in rows:
-                text.append(f"  {keys:<24}", style="bold")
-                text.append(f"{desc}\n")
+            for keys, desc, ids in rows:
+                text.append(f"  {keys:<16}", style="bold")
+                text.append(f"{desc:<36}")
+                text.append(f" {ids}\n", style="dim")
         with VerticalScroll() as scroll:
             scroll.border_title = "Help"
             yield Static(text, id="help-text")

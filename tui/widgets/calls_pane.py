@@ -4,6 +4,10 @@ after their notification fades)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from rich.console import Group
+from rich.table import Table
 from rich.text import Text
 from textual.binding import Binding
 from textual.message import Message
@@ -15,14 +19,28 @@ from transcripts.model import Call, Problem
 ERROR_PREFIX = "error:"
 
 
+def problem_label(problem: Problem) -> Table:
+    """A file that could not be read: its name first (the pane is narrow; the
+    full path is in the notification and ``earmark check``), the message
+    wrapped under it."""
+    where = Path(problem.path).name + (f":{problem.line}" if problem.line is not None else "")
+    grid = Table.grid(expand=True)
+    grid.add_column(width=2, no_wrap=True)
+    grid.add_column(ratio=1)
+    grid.add_row("", Group(Text(where, style="bold red"), Text(problem.message, style="red")))
+    return grid
+
+
 class CallsPane(OptionList):
     BINDINGS = [
         Binding("j", "cursor_down", "Down", id="list.down", show=False),
         Binding("k", "cursor_up", "Up", id="list.up", show=False),
+        Binding("escape", "back_to_reader", "Back to the transcript", id="list.back", show=False),
+        Binding("enter", "select", "Open the call", id="calls.open", show=False),
     ]
 
     DEFAULT_CSS = """
-    CallsPane { width: 26; height: 1fr; border: round $panel; }
+    CallsPane { width: 20%; min-width: 16; max-width: 26; height: 1fr; border: round $panel; }
     CallsPane:focus { border: round $accent; }
     """
 
@@ -52,7 +70,7 @@ class CallsPane(OptionList):
         if errors:
             options.append(Option(Text("Problems", style="bold red"), disabled=True))
             for i, problem in enumerate(errors):
-                options.append(Option(Text(f"  {problem}", style="red"), id=f"{ERROR_PREFIX}{i}"))
+                options.append(Option(problem_label(problem), id=f"{ERROR_PREFIX}{i}"))
         self.clear_options()
         self.add_options(options)
         self._call_ids = [c.id for c in calls]
@@ -64,6 +82,9 @@ class CallsPane(OptionList):
             self.highlighted = self.get_option_index(call_id)
         except Exception:  # the call is not listed (yet)
             pass
+
+    def action_back_to_reader(self) -> None:
+        self.app.reader.focus()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

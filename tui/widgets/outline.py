@@ -3,6 +3,8 @@ question), to see the shape of the Q&A at a glance and jump to a question."""
 
 from __future__ import annotations
 
+from rich.console import Group
+from rich.table import Table
 from rich.text import Text
 from textual.binding import Binding
 from textual.message import Message
@@ -21,10 +23,30 @@ def question_preview(call: Call, first_turn: int, words: int = FIRST_WORDS) -> s
     return preview + ("\u2026" if len(head) > words else "")
 
 
+INDENT = 3
+
+
+def exchange_label(number: int, analyst: str, firm: str | None, preview: str) -> Table:
+    """The entry of one exchange: its number in a column of its own, so a
+    long name or question wraps under itself, never back to the left edge
+    under the numbers (the pane is narrow, and its width follows the
+    terminal's)."""
+    head = Text(analyst, style="bold dark_orange")
+    if firm:
+        head.append(f" ({firm})", style="italic")
+    grid = Table.grid(expand=True)
+    grid.add_column(width=INDENT, no_wrap=True)
+    grid.add_column(ratio=1)
+    grid.add_row(Text(f"{number + 1:>2} ", style="dim"), Group(head, Text(preview, style="dim")))
+    return grid
+
+
 class QAOutline(OptionList):
     BINDINGS = [
         Binding("j", "cursor_down", "Down", id="list.down", show=False),
         Binding("k", "cursor_up", "Up", id="list.up", show=False),
+        Binding("escape", "back_to_reader", "Back to the transcript", id="list.back", show=False),
+        Binding("enter", "select", "Go to the question", id="outline.open", show=False),
     ]
 
     DEFAULT_CSS = """
@@ -50,13 +72,8 @@ class QAOutline(OptionList):
             return
         options = []
         for i, ex in enumerate(call.exchanges):
-            label = Text()
-            label.append(f"{i + 1:>2} ", style="dim")
-            label.append(ex.analyst.name, style="bold dark_orange")
-            if ex.analyst.firm:
-                label.append(f" ({ex.analyst.firm})", style="italic")
-            label.append("\n   " + question_preview(call, ex.first_turn), style="dim")
-            options.append(Option(label, id=f"q{i}"))
+            options.append(Option(exchange_label(i, ex.analyst.name, ex.analyst.firm,
+                                                 question_preview(call, ex.first_turn)), id=f"q{i}"))
         if not options:
             options.append(Option(Text("no Q&A in this call", style="dim"), disabled=True))
         self.add_options(options)
@@ -71,6 +88,9 @@ class QAOutline(OptionList):
                 if self.highlighted != i:
                     self.highlighted = i
                 return
+
+    def action_back_to_reader(self) -> None:
+        self.app.reader.focus()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

@@ -7,8 +7,14 @@ decorations' version, the theme), so moving the cursor re-renders the two or
 three lines whose key changed and nothing else.
 
 Other features plug in without subclassing:
-- ``set_decorations(provider)``: styled spans and gutter marks (highlights),
-  see ``Decorations``; call ``refresh_decorations()`` after they change.
+- ``add_decorations(provider, key=...)``: styled spans and gutter marks
+  (annotation highlights, search matches, ...), see ``Decorations``; several
+  providers can be on at once, layered in the order they were added (a later
+  one is drawn over an earlier one; the first gutter mark wins). Call
+  ``refresh_decorations()`` after a provider's spans changed (and bump its
+  ``version``). ``remove_decorations(key)`` takes one off.
+  ``set_decorations(provider)`` is the same as
+  ``add_decorations(provider, key="default")`` (``None`` removes it).
 - ``set_selection(first, last)`` / ``clear_selection()``: a sentence range
   drawn with the selection style.
 - ``cursor_listeners``: called with (call, sentence) whenever the cursor's
@@ -21,6 +27,7 @@ from __future__ import annotations
 
 from typing import Callable, Iterable, Protocol
 
+from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
@@ -33,7 +40,9 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from transcripts.model import Call, Turn
-from tui.widgets.reader_layout import BANNER, BLANK, GUTTER, HEADER, TEXT, ReaderLayout, build_layout
+from tui.widgets.reader_layout import (
+    BANNER, BLANK, GUTTER, HEADER, TEXT, ReaderLayout, build_layout, header_lines, text_width_for,
+)
 
 Span = tuple[int, int, "Style | str"]
 
@@ -53,6 +62,10 @@ class Decorations(Protocol):
         ...
 
 
+TURN_KEYS = Binding.Group("Turn", compact=True)
+SPEAKER_KEYS = Binding.Group("Same speaker", compact=True)
+
+
 class Reader(ScrollView, can_focus=True):
     """The transcript of one call, read sentence by sentence."""
 
@@ -61,11 +74,13 @@ class Reader(ScrollView, can_focus=True):
         Binding("down", "next_sentence", "Next sentence", id="reader.next_sentence_arrow", show=False),
         Binding("k", "prev_sentence", "Previous sentence", id="reader.prev_sentence", show=False),
         Binding("up", "prev_sentence", "Previous sentence", id="reader.prev_sentence_arrow", show=False),
-        Binding("right_curly_bracket", "next_turn", "Next turn", id="reader.next_turn", key_display="}"),
-        Binding("left_curly_bracket", "prev_turn", "Previous turn", id="reader.prev_turn", key_display="{"),
-        Binding("s", "next_same_speaker", "Speaker's next turn", id="reader.next_same_speaker"),
-        Binding("S", "prev_same_speaker", "Speaker's previous turn", id="reader.prev_same_speaker", show=False),
-        Binding("right_square_bracket", "next_question", "Next question", id="reader.next_question", key_display="]"),
+        # Pairs share one footer entry (a Binding.Group): the footer has room
+        # for the main keys of every feature only if they are short.
+        Binding("right_curly_bracket", "next_turn", "Next turn", id="reader.next_turn", key_display="}", group=TURN_KEYS),
+        Binding("left_curly_bracket", "prev_turn", "Previous turn", id="reader.prev_turn", key_display="{", group=TURN_KEYS),
+        Binding("s", "next_same_speaker", "Speaker's next turn", id="reader.next_same_speaker", group=SPEAKER_KEYS),
+        Binding("S", "prev_same_speaker", "Speaker's previous turn", id="reader.prev_same_speaker", group=SPEAKER_KEYS),
+        Binding("right_square_bracket", "next_question", "Next question", id="reader.next_question", key_display="]", show=False),
         Binding("left_square_bracket", "prev_question", "Previous question", id="reader.prev_question", key_display="[", show=False),
         Binding("g", "first", "Start of call", id="reader.first", show=False),
         Binding("home", "first", "Start of call", id="reader.first_home", show=False),
@@ -126,7 +141,8 @@ class Reader(ScrollView, can_focus=True):
         self.selection: tuple[int, int] | None = None
         """Inclusive sentence range shown as selected, or None."""
         self._layout: ReaderLayout | None = None
-        self._decorations: Decorations | None = None
+        self._decorations: dict[str, Decorations] = {}
+        """Providers by key, in the order they were added (= drawing order)."""
         self._strip_cache: LRUCache[tuple, Strip] = LRUCache(2048)
         self._width = 0
         self.cursor_listeners: list[Callable[[Call | None, int], object]] = []
@@ -213,9 +229,33 @@ class Reader(ScrollView, can_focus=True):
         self._update_title()
         self.post_message(self.FilterChanged(self, new))
 
+    DEFAULT_DECORATIONS = "default"
+
     def set_decorations(self, provider: Decorations | None) -> None:
-        self._decorations = provider
+        """Set (or with None remove) the provider under the ``default`` key."""
+        if provider is None:
+            self.remove_decorations(self.DEFAULT_DECORATIONS)
+        else:
+            self.add_decorations(provider, key=self.DEFAULT_DECORATIONS)
+
+    def add_decorations(self, provider: Decorations, key: str | None = None) -> str:
+        """Draw ``provider``'s spans and gutter marks too; returns its key.
+
+        Re-adding under a key already in use replaces that provider in place
+        (it keeps its layer). Without a key, the provider's class name is used."""
+        key = key or type(provider).__name__
+        self._decorations[key] = provider
         self.refresh_decorations()
+        return key
+
+    def remove_decorations(self, key: str) -> None:
+        if self._decorations.pop(key, None) is not None:
+            self.refresh_decorations()
+
+    @property
+    def decorations(self) -> dict[str, Decorations]:
+        """The providers by key, in drawing order (read-only view by convention)."""
+        return dict(self._decorations)
 
     def refresh_decorations(self) -> None:
         """Redraw after the provider's spans changed (its version is in the
@@ -477,7 +517,11 @@ class Reader(ScrollView, can_focus=True):
             y = max(0, first - height // 3)
         elif first < top:
             # Show the speaker header too when the cursor is on a turn's first line.
-            y = first - 2 if first >= 2 and layout.kinds[first - 1] == HEADER else first
+            y = first
+            while y > 0 and layout.kinds[y - 1] == HEADER:
+                y -= 1
+            if y < first and y > 0 and layout.kinds[y - 1] == BLANK:
+                y -= 1
         elif last >= top + height:
             # Going down past the bottom, move the view by a third of a page
             # at once: reading on then needs no scroll (and no full repaint)
@@ -519,10 +563,10 @@ class Reader(ScrollView, can_focus=True):
             on_line = layout.sentences_on_line(index)
             lo, hi = max(sel[0], on_line.start), min(sel[1], on_line.stop - 1)
             sel_key = (lo, hi) if lo <= hi else None
-        deco = self._decorations
+        decos = tuple((id(d), getattr(d, "version", 0)) for d in self._decorations.values())
         return (
             layout.key, index, cursor if on_cursor else -1, sel_key,
-            id(deco), getattr(deco, "version", 0), self._theme_name, self._width,
+            decos, self._theme_name, self._width,
         )
 
     def _render_layout_line(self, layout: ReaderLayout, index: int, base: Style) -> Strip:
@@ -534,28 +578,28 @@ class Reader(ScrollView, can_focus=True):
             return Strip([], 0)
         if kind == BANNER:
             label = layout.banners[layout.starts[index]]
+            room = text_width_for(layout.width) - 6
+            if cell_len(label) > room:  # a long call title: shortened, never cut mid-rule
+                label = set_cell_size(label, max(1, room - 1)) + "\u2026"
             return Strip([pad, Segment(f"\u2500\u2500 {label} \u2500\u2500", base + style("reader--banner"))])
         if kind == HEADER:
-            turn = call.turns[layout.starts[index]]
-            sp = turn.speaker
+            sp = call.turns[layout.starts[index]].speaker
             role_style = base + style(f"reader--{sp.role}" if sp.role in ("operator", "executive", "analyst") else "reader--unknown")
-            segs = [pad, Segment(sp.name, role_style)]
-            if sp.title:
-                segs.append(Segment(f" \u00b7 {sp.title}", base + style("reader--title")))
-            if sp.firm:
-                segs.append(Segment(f" \u00b7 {sp.firm}", base + style("reader--firm")))
-            return Strip(segs)
+            part_styles = {"name": role_style, "title": base + style("reader--title"), "firm": base + style("reader--firm")}
+            lines = header_lines(sp, text_width_for(layout.width))
+            pieces = lines[min(layout.ends[index], len(lines) - 1)]
+            return Strip([pad] + [Segment(text, part_styles[part]) for text, part in pieces])
         # TEXT
         start, end = layout.starts[index], layout.ends[index]
         text = call.text[start:end].replace("\n", " ").replace("\t", " ")
         text_style = base + style("reader--text")
         layers: list[tuple[int, int, Style]] = []
-        deco = self._decorations
         gutter_mark: tuple[str, Style | str] | None = None
-        if deco is not None:
+        for deco in self._decorations.values():
             for s, e, st in deco.spans(call, start, end):
                 layers.append((s, e, st if isinstance(st, Style) else Style.parse(st)))
-            gutter_mark = deco.gutter(call, start, end)
+            if gutter_mark is None:
+                gutter_mark = deco.gutter(call, start, end)
         sel = self.selection
         if sel is not None:
             s = call.sentence_starts[sel[0]]

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from rich.cells import cell_len
 
-from transcripts.model import SECTION_LABELS, Call
+from transcripts.model import SECTION_LABELS, Call, Speaker
 
 TEXT, HEADER, BLANK, BANNER = 0, 1, 2, 3
 GUTTER = 2
@@ -35,7 +35,8 @@ class ReaderLayout:
     starts: array
     """TEXT: first offset shown. HEADER: the turn index. BANNER: index into ``banners``."""
     ends: array
-    """TEXT: one past the last offset shown."""
+    """TEXT: one past the last offset shown. HEADER: which line of the
+    (wrapped) speaker header this is, 0 for the first."""
     line_turns: array
     """The turn a line belongs to (-1 for banners before any turn)."""
     sent_first: array
@@ -125,8 +126,41 @@ def _wrap(text: str, start: int, end: int, width: int) -> list[tuple[int, int]]:
     return out
 
 
+HEADER_SEPARATOR = " \u00b7 "
+
+
+def header_parts(speaker: Speaker) -> list[tuple[str, str]]:
+    """(text, part) pieces of a turn's header: ``name``, ``title``, ``firm``."""
+    parts = [(speaker.name, "name")]
+    if speaker.title:
+        parts.append((HEADER_SEPARATOR + speaker.title, "title"))
+    if speaker.firm:
+        parts.append((HEADER_SEPARATOR + speaker.firm, "firm"))
+    return parts
+
+
+def header_lines(speaker: Speaker, text_width: int) -> list[list[tuple[str, str]]]:
+    """The header wrapped to ``text_width``: per line, its (text, part)
+    pieces. A long title or firm wraps instead of being cut off."""
+    parts = header_parts(speaker)
+    plain = "".join(t for t, _ in parts)
+    bounds, pos = [], 0
+    for t, part in parts:
+        bounds.append((pos, pos + len(t), part))
+        pos += len(t)
+    lines = []
+    for ls, le in _wrap(plain, 0, len(plain), text_width) or [(0, 0)]:
+        pieces = [(plain[max(a, ls):min(b, le)], part) for a, b, part in bounds if a < le and b > ls]
+        lines.append(pieces)
+    return lines
+
+
+def text_width_for(width: int) -> int:
+    return max(MIN_TEXT_WIDTH, width - GUTTER - 1)
+
+
 def build_layout(call: Call, width: int, speaker_filter: str | None = None) -> ReaderLayout:
-    text_width = max(MIN_TEXT_WIDTH, width - GUTTER - 1)
+    text_width = text_width_for(width)
     kinds, starts, ends, line_turns = array("b"), array("l"), array("l"), array("l")
     banners: list[str] = []
     n_sent = call.sentence_count
@@ -157,7 +191,8 @@ def build_layout(call: Call, width: int, speaker_filter: str | None = None) -> R
             add(BLANK, 0, 0, turn.index)
             banner(SECTION_LABELS.get(section, section), turn.index)
         add(BLANK, 0, 0, turn.index)
-        add(HEADER, turn.index, 0, turn.index)
+        for k in range(len(header_lines(turn.speaker, text_width))):
+            add(HEADER, turn.index, k, turn.index)
         first_para = True
         for pstart, pend in turn.paragraphs or [(turn.start, turn.end)]:
             if not first_para:

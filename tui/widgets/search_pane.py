@@ -331,6 +331,7 @@ class SearchPane(Vertical):
         hit = self.hits[i]
         self.display = False
         self.app.goto_offset(hit.call, hit.start)
+        self.app.reader.refresh_decorations()  # the matched words (SearchMarks)
         self.app.reader.focus()
         self.app.notify(f"hit {i + 1}/{len(self.hits)}: {hit.company or '?'} {hit.period}, {hit.speaker}",
                         timeout=2)
@@ -359,6 +360,9 @@ def install(app) -> None:
     (step through hits in the reader)."""
     pane = SearchPane(id="search")
     app.mount(pane, before=app.query_one("#status"))
+    from tui.widgets.search_marks import SearchMarks
+
+    app.reader.add_decorations(SearchMarks(lambda: pane.hits), key="search")
     app.bind_key("slash", pane.open, "Search", id="search.open", key_display="/")
     app.bind_key("n", lambda: pane.step(1), "Next hit", id="search.next", show=False)
     app.bind_key("N", lambda: pane.step(-1), "Previous hit", id="search.prev", show=False)

@@ -5,6 +5,9 @@
 
 from __future__ import annotations
 
+from rich.console import Group
+from rich.padding import Padding
+from rich.table import Table
 from rich.text import Text
 from textual.binding import Binding
 from textual.message import Message
@@ -25,8 +28,10 @@ class SpeakersPane(OptionList):
     BINDINGS = [
         Binding("j", "cursor_down", "Down", id="list.down", show=False),
         Binding("k", "cursor_up", "Up", id="list.up", show=False),
+        Binding("escape", "back_to_reader", "Back to the transcript", id="list.back", show=False),
+        Binding("enter", "select", "Go to their first turn", id="speakers.jump", show=False),
         Binding("f", "filter", "Only this speaker", id="speakers.filter"),
-        Binding("i", "across_calls", "Across calls", id="speakers.across_calls"),
+        Binding("i", "across_calls", "Their turns in every call", id="speakers.across_calls"),
     ]
 
     DEFAULT_CSS = """
@@ -67,13 +72,18 @@ class SpeakersPane(OptionList):
         options = []
         for sp in call.speakers:
             colour = ROLE_COLOURS.get(sp.role, ROLE_COLOURS["unknown"])
-            label = Text()
-            label.append("\u25cf " if sp.key == self._filter else "  ", style="bold reverse" if sp.key == self._filter else "")
-            label.append(sp.name, style=f"bold {colour}")
-            label.append(f"  {sp.turns}", style="dim")
+            marked = sp.key == self._filter
+            head = Text(sp.name, style=f"bold {colour}")
+            head.append(f"  {sp.turns}", style="dim")
             role = "" if (sp.title or "").casefold() == sp.role else sp.role
-            details = [sp.title or "", role, sp.firm or ""]
-            label.append("\n    " + " \u00b7 ".join(d for d in details if d), style="dim")
+            details = " \u00b7 ".join(d for d in (sp.title or "", role, sp.firm or "") if d)
+            # The marker in a column of its own and the details indented:
+            # long names and titles wrap under themselves.
+            label = Table.grid(expand=True)
+            label.add_column(width=2, no_wrap=True)
+            label.add_column(ratio=1)
+            label.add_row(Text("\u25cf " if marked else "  ", style="bold reverse" if marked else ""),
+                          Group(head, Padding(Text(details, style="dim"), (0, 0, 0, 2))))
             options.append(Option(label, id=sp.key))
         self.add_options(options)
         self.border_subtitle = "filter on" if self._filter else ""
@@ -92,6 +102,9 @@ class SpeakersPane(OptionList):
     def highlighted_key(self) -> str | None:
         option = self.highlighted_option
         return option.id if option is not None else None
+
+    def action_back_to_reader(self) -> None:
+        self.app.reader.focus()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

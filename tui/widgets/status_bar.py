@@ -3,6 +3,7 @@ load progress, and a slot other features fill (annotation save state)."""
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from textual.strip import Strip
@@ -22,14 +23,16 @@ class StatusBar(Widget):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self._parts: dict[str, str] = {
-            "call": "", "section": "", "speaker": "", "position": "", "filter": "",
-            "progress": "", "save": "",
+            "call": "", "section": "", "speaker": "", "position": "", "short_position": "",
+            "filter": "", "progress": "", "save": "",
         }
         self._segments: list[tuple[str, str]] = []
+        self._short_segments: list[tuple[str, str]] = []
+        """The same with a short position and no progress: for narrow terminals."""
 
     def set_position(self, call: Call | None, sentence: int) -> None:
         if call is None or call.sentence_count == 0:
-            self._set(call=call.label if call else "", section="", speaker="", position="")
+            self._set(call=call.label if call else "", section="", speaker="", position="", short_position="")
             return
         turn = call.turns[min(call.turn_index_of_sentence(sentence), len(call.turns) - 1)]
         pct = 100 * (sentence + 1) // call.sentence_count
@@ -39,6 +42,7 @@ class StatusBar(Widget):
             section=SECTION_LABELS.get(turn.section, turn.section),
             speaker=speaker,
             position=f"turn {turn.index + 1}/{len(call.turns)} \u00b7 sentence {sentence + 1}/{call.sentence_count} \u00b7 {pct}%",
+            short_position=f"turn {turn.index + 1}/{len(call.turns)} \u00b7 {pct}%",
         )
 
     def set_filter(self, speaker_name: str | None) -> None:
@@ -62,20 +66,22 @@ class StatusBar(Widget):
                 changed = True
         if changed:
             self._segments = self._layout_parts()
+            self._short_segments = self._layout_parts(short=True)
             self.refresh()
 
-    def _layout_parts(self) -> list[tuple[str, str]]:
+    def _layout_parts(self, short: bool = False) -> list[tuple[str, str]]:
         p = self._parts
         out = [(p["call"], "bold")]
         if p["section"]:
             out.append((f"  {p['section']}", "italic"))
         if p["speaker"]:
             out.append((f"  {p['speaker']}", "bold"))
-        if p["position"]:
-            out.append((f"  {p['position']}", "dim"))
+        position = p["short_position"] if short else p["position"]
+        if position:
+            out.append((f"  {position}", "dim"))
         if p["filter"]:
             out.append((f"  {p['filter']}", "bold reverse"))
-        if p["progress"]:
+        if p["progress"] and not short:
             out.append((f"  {p['progress']}", "italic"))
         if p["save"]:
             out.append((f"  [{p['save']}]", ""))
@@ -91,5 +97,9 @@ class StatusBar(Widget):
         width = self.content_region.width
         if y != 0:
             return Strip.blank(width, base)
-        segments = [Segment(text, base + Style.parse(style) if style else base) for text, style in self._segments]
+        parts = self._segments
+        if sum(cell_len(text) for text, _ in parts) > width:
+            # Narrow: the save state and the filter must not be cut off.
+            parts = self._short_segments
+        segments = [Segment(text, base + Style.parse(style) if style else base) for text, style in parts]
         return Strip(segments).crop_extend(0, width, base)
