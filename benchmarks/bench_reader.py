@@ -72,9 +72,12 @@ def _memory_in_subprocess(paths: list[str], home: str) -> dict[str, float]:
     index leaves more behind than loading it), so both the first run and a
     later one are measured."""
     root = Path(__file__).resolve().parent.parent
+    # the specific folders would override EARMARK_HOME (and could be warm)
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("EARMARK_CACHE_DIR", "EARMARK_DATA_DIR", "EARMARK_CONFIG_DIR")}
     out = subprocess.run(
         [sys.executable, "-m", "benchmarks.bench_reader", "--memory", *paths],
-        cwd=root, capture_output=True, text=True, check=True, env={**os.environ, "EARMARK_HOME": home},
+        cwd=root, capture_output=True, text=True, check=True, env={**env, "EARMARK_HOME": home},
     ).stdout
     return json.loads(out.strip().splitlines()[-1])
 
@@ -134,16 +137,24 @@ def run(scale: float = 1.0) -> list[Row]:
         cold = _memory_in_subprocess(paths, home)  # nothing cached: parse and index everything
         memory = _memory_in_subprocess(paths, home)  # the caches the first run left
     m = asyncio.run(_moves(paths, PRESSES))
-    ratio = m["longest"] / m["shortest"] if m["shortest"] else float("inf")
+    # The cost of a cursor move is what a press of ``j`` costs beyond a press
+    # of a key that does nothing: Pilot's own dispatch and idle waiting (about
+    # 4 ms of CPU per press) is the harness, not the reader. Both figures are
+    # printed; the row and the ratio use the net one, on the same basis.
+    longest = max(m["longest"] - m["baseline"], 0.0)
+    shortest = max(m["shortest"] - m["baseline"], 0.0)
+    ratio = longest / shortest if shortest else float("inf")
     n = int(memory["calls"])
     return [
         Row(3, f"first paint, {n} calls", first_paint, "s", 1.0, runs=3,
             note="until the first call is on screen; the rest load in a worker"),
-        Row(3, f"cursor move j, longest call ({int(m['longest_words'])} words)", m["longest"] * 1000, "ms", 10.0,
+        Row(3, f"cursor move j, longest call ({int(m['longest_words'])} words)", longest * 1000, "ms", 10.0,
             runs=5, note=(
-                f"CPU per key through Pilot, {PRESSES} presses; of which an unbound key costs "
-                f"{m['baseline'] * 1000:.1f} ms; wall {m['longest_wall'] * 1000:.0f} ms incl. Pilot's idle waits")),
-        Row(3, f"j cost longest / shortest ({int(m['shortest_words'])} words)", ratio, "x", 1.5),
+                f"CPU per key through Pilot, {PRESSES} presses, net of an unbound key's "
+                f"{m['baseline'] * 1000:.1f} ms; gross {m['longest'] * 1000:.1f} ms; "
+                f"wall {m['longest_wall'] * 1000:.0f} ms incl. Pilot's idle waits")),
+        Row(3, f"j cost longest / shortest ({int(m['shortest_words'])} words)", ratio, "x", 1.5,
+            note=f"net CPU per key {longest * 1000:.1f} / {shortest * 1000:.1f} ms"),
         Row(3, f"RSS with {int(memory['calls'])} calls open", memory["rss"], "MB", 400.0,
             note="fresh process, every feature installed, caches warm (search index loaded)"),
         Row(3, f"RSS with {int(cold['calls'])} calls open, first run", cold["rss"], "MB", 400.0,
