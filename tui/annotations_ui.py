@@ -35,6 +35,7 @@ from bisect import bisect_left
 from typing import TYPE_CHECKING, Iterable
 
 from rich.style import Style
+from textual.actions import SkipAction
 
 from annotations.model import BUILTIN_TAGS, Annotation
 from annotations.numbers import prefill
@@ -131,19 +132,25 @@ class AnnotationsController:
         app.call_listeners.append(self.on_call)
         bind = app.bind_key
         bind("v", self.start_selection, "Select", id="annotations.select")
-        bind("escape", self.cancel_selection, "Cancel selection", id="annotations.cancel", show=False)
+        bind("escape", self.escape, "Cancel selection", id="annotations.cancel", show=False)
         bind("l", lambda: self.shape(end=+1), "Span end: next word", id="annotations.end_word_forward", show=False)
         bind("h", lambda: self.shape(end=-1), "Span end: previous word", id="annotations.end_word_back", show=False)
         bind("L", lambda: self.shape(start=+1), "Span start: next word", id="annotations.start_word_forward", show=False)
         bind("H", lambda: self.shape(start=-1), "Span start: previous word", id="annotations.start_word_back", show=False)
-        bind("1", lambda: self.tag("metric"), "Tag metric", id="annotations.tag_metric")
-        bind("2", lambda: self.tag("guidance"), "Tag guidance", id="annotations.tag_guidance")
+        # Footer words are short (at 140 columns every shown key must fit);
+        # the tooltip is the help screen's description.
+        bind("1", lambda: self.tag("metric"), "Metric", id="annotations.tag_metric",
+             tooltip="Tag as metric")
+        bind("2", lambda: self.tag("guidance"), "Guidance", id="annotations.tag_guidance",
+             tooltip="Tag as guidance")
         for key in "3456789":
             name = app.config.tags.get(key)
             bind(key, lambda k=key: self.tag_user(k), f"Tag {name}" if name else f"User tag {key}",
                  id=f"annotations.tag_user_{key}", show=False)
-        bind("t", self.prompt_tag, "Tag\u2026", id="annotations.tag_prompt")
-        bind("a", self.edit_note, "Note", id="annotations.note")
+        bind("t", self.prompt_tag, "Tag\u2026", id="annotations.tag_prompt",
+             tooltip="Tag with a typed name")
+        bind("a", self.edit_note, "Note", id="annotations.note",
+             tooltip="Edit the note and fields")
         bind("x", self.remove, "Remove annotation", id="annotations.remove", show=False)
         bind("u", self.undo, "Undo", id="annotations.undo", show=False)
         if app.current_call is not None:
@@ -212,6 +219,14 @@ class AnnotationsController:
         self.fine = None
         self.highlights.pending = None
         reader.set_selection(self.anchor, self.anchor)
+
+    def escape(self) -> None:
+        """Escape cancels a selection; with none it steps aside
+        (``SkipAction``) so escape can mean something else (the search hides
+        its marks)."""
+        if self.anchor is None and self.fine is None:
+            raise SkipAction()
+        self.cancel_selection()
 
     def cancel_selection(self) -> None:
         had = self.anchor is not None or self.fine is not None

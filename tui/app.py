@@ -61,7 +61,8 @@ class EarmarkApp(App):
         Binding("question_mark", "help", "Help", id="app.help", key_display="?"),
         Binding("q", "quit", "Quit", id="app.quit"),
         Binding("f1", "help", "Help", id="app.help_f1", show=False),
-        Binding("ctrl+p", "command_palette", "Command palette", id="app.palette", show=False),
+        Binding("ctrl+p", "command_palette", "Commands", id="app.palette", show=False,
+                tooltip="Command palette"),
         Binding("greater_than_sign", "next_call", "Next call", id="app.next_call", key_display=">", show=False),
         Binding("less_than_sign", "prev_call", "Previous call", id="app.prev_call", key_display="<", show=False),
         Binding("c", "toggle_pane('calls')", "Calls pane", id="app.toggle_calls", show=False),
@@ -195,15 +196,18 @@ class EarmarkApp(App):
         show: bool = True,
         key_display: str | None = None,
         priority: bool = False,
+        tooltip: str = "",
     ) -> None:
         """Bind ``keys`` (comma separated) app-wide to ``handler()``.
 
         ``id`` makes it remappable from the config's keymap and the binding
-        appears in the help screen and the footer (``show``)."""
+        appears in the help screen and the footer (``show``). ``tooltip``: a
+        longer description for the help screen (and the footer's hover),
+        when ``description`` is cut short to fit the footer."""
         self._key_handlers[id] = handler
         binding = Binding(
             keys, f"run_key_handler({id!r})", description, id=id, show=show,
-            key_display=key_display, priority=priority,
+            key_display=key_display, priority=priority, tooltip=tooltip,
         )
         for b in Binding.make_bindings([binding]):
             self._bindings.key_to_bindings.setdefault(b.key, []).append(b)

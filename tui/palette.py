@@ -1,6 +1,7 @@
 """Command-palette entries: ``go to: VeriSign Q4 2003`` opens a call,
 ``speaker: Dana Evan`` jumps to a speaker's first turn in the open call.
-Other features add their own providers to ``EarmarkApp.COMMANDS``."""
+Other features add their own providers to ``EarmarkApp.COMMANDS``, most
+simply as an ``EntryListProvider``."""
 
 from __future__ import annotations
 
@@ -12,11 +13,34 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 if TYPE_CHECKING:
     from tui.app import EarmarkApp
 
+Entry = tuple[str, str, object]
+"""(text shown and matched, help line, callback)."""
 
-class EarmarkCommands(Provider):
-    def _entries(self) -> list[tuple[str, str, object]]:
+
+class EntryListProvider(Provider):
+    """A provider whose commands are a short list computed when asked
+    (``entries()``, from the app's state at that moment): listed as they are
+    when the palette opens, fuzzy-matched on their text as the user types."""
+
+    def entries(self) -> list[Entry]:
+        raise NotImplementedError
+
+    async def discover(self) -> Hits:
+        for text, help_text, callback in self.entries():
+            yield DiscoveryHit(text, callback, help=help_text)  # type: ignore[arg-type]
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for text, help_text, callback in self.entries():
+            score = matcher.match(text)
+            if score > 0:
+                yield Hit(score, matcher.highlight(text), callback, help=help_text)  # type: ignore[arg-type]
+
+
+class EarmarkCommands(EntryListProvider):
+    def entries(self) -> list[Entry]:
         app: EarmarkApp = self.app  # type: ignore[assignment]
-        entries: list[tuple[str, str, object]] = []
+        entries: list[Entry] = []
         for call in app.corpus.calls:
             entries.append((f"go to: {call.label}", f"open {call.path}", partial(app.open_call, call.id)))
         current = app.current_call
@@ -25,14 +49,3 @@ class EarmarkCommands(Provider):
                 detail = " \u00b7 ".join(x for x in (sp.title, sp.firm, sp.role) if x)
                 entries.append((f"speaker: {sp.name}", detail, partial(app.jump_to_speaker, sp.key)))
         return entries
-
-    async def discover(self) -> Hits:
-        for text, help_text, callback in self._entries():
-            yield DiscoveryHit(text, callback, help=help_text)  # type: ignore[arg-type]
-
-    async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
-        for text, help_text, callback in self._entries():
-            score = matcher.match(text)
-            if score > 0:
-                yield Hit(score, matcher.highlight(text), callback, help=help_text)  # type: ignore[arg-type]

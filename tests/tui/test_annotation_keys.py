@@ -361,3 +361,28 @@ async def test_a_recovery_file_left_by_an_earlier_run_is_pointed_out(samples_cop
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
         assert any(str(rescue) in n.message for n in app._notifications)
+
+
+async def test_annotations_pane_moves_with_j_k_and_escape_returns(samples_copy):
+    """Like the other panes: j/k move in the list (not the transcript's
+    cursor), escape goes back to the transcript where j moves again."""
+    app = make_app(samples_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("1", "j", "j", "2", "j", "j", "1")
+        pane = app.query_one("#annotations")
+        assert pane.option_count == 3
+        pane.focus()
+        pane.highlighted = 0
+        await pilot.pause()
+        cursor = app.reader.cursor
+        await pilot.press("j", "j")
+        assert pane.highlighted == 2
+        await pilot.press("k")
+        assert pane.highlighted == 1
+        assert app.reader.cursor == cursor
+        assert app.reader.selection is None  # j/k did not extend a selection either
+        await pilot.press("escape")
+        assert app.reader.has_focus
+        await pilot.press("j")
+        assert app.reader.cursor == cursor + 1

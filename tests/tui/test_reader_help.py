@@ -10,6 +10,7 @@ from collections import defaultdict
 from tests.conftest import Q4_2003
 from tui.app import EarmarkApp
 from tui.screens.help import HelpScreen
+from tui.widgets.annotations_pane import AnnotationsPane
 from tui.widgets.calls_pane import CallsPane
 from tui.widgets.outline import QAOutline
 from tui.widgets.speakers_pane import SpeakersPane
@@ -45,7 +46,7 @@ async def test_help_lists_every_feature_binding_with_its_id(samples_copy):
             for bindings in node._bindings.key_to_bindings.values():
                 for b in bindings:
                     if b.id and b.description and not b.description.startswith("User tag"):
-                        assert b.description in text, b
+                        assert (b.tooltip or b.description) in text, b  # the long form, if any
                         assert b.id in text, b
         # App-wide feature keys are grouped by feature, after the transcript's.
         names = list(groups)
@@ -71,12 +72,16 @@ async def test_no_key_means_two_things_where_it_is_pressed(samples_copy):
         await ready(app, pilot)
         app_keys = keys_of(app)
         clashes = {k: ids for k, ids in app_keys.items() if len(ids) > 1}
-        assert not clashes
+        # escape is layered on purpose: each handler steps aside (SkipAction)
+        # when it has nothing to do, so it means one thing at a time (first
+        # cancel a selection, then unmark the search's words).
+        assert clashes == {"escape": {"annotations.cancel", "search.unmark"}}
+        assert [b.id for b in app._bindings.key_to_bindings["escape"]] == ["annotations.cancel", "search.unmark"]
         for feature_key in "v 1 2 3 9 t a x u h l H L slash n N e escape".split():
             assert feature_key in app_keys, feature_key
         reader_keys = keys_of(app.reader)
         assert not set(reader_keys) & set(app_keys)
-        for pane_cls in (CallsPane, SpeakersPane, QAOutline):
+        for pane_cls in (CallsPane, SpeakersPane, QAOutline, AnnotationsPane):
             pane_keys = keys_of(app.query_one(pane_cls))
             assert set(pane_keys) & set(app_keys) <= {"escape"}, pane_cls  # escape: back to the transcript
         # The keys work from the transcript after a pane had focus.
@@ -91,11 +96,33 @@ def screen_text(app) -> list[str]:
 
 async def test_footer_shows_the_main_keys_even_on_a_narrow_terminal(samples_copy):
     for size, wanted in (((80, 24), ["? Help", "}{ Turn"]),
-                         ((140, 40), ["? Help", "}{ Turn", "f Only this speaker", "/ Search", "v Select", "e Export",
-                                      "1 Tag metric", "^p Command palette"])):
+                         ((140, 40), ["? Help", "}{ Turn", "f Speaker only", "/ Search", "v Select", "e Export",
+                                      "1 Metric", "2 Guidance", "t Tag\u2026", "a Note", "^p Commands"])):
         app = EarmarkApp([str(samples_copy / Q4_2003)])
         async with app.run_test(size=size) as pilot:
             await ready(app, pilot)
             footer = screen_text(app)[-1]
             for item in wanted:
                 assert item in footer, (size, footer)
+
+
+async def test_keys_short_in_the_footer_read_in_full_in_the_help(samples_copy):
+    """The footer's one-word descriptions (kept short so every key fits at
+    140 columns) are spelled out on the help screen."""
+    app = EarmarkApp([str(samples_copy / Q4_2003)])
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("f1")
+        rows = {ids: desc for _, found in app.screen._groups for _, desc, ids in found}
+        assert rows["annotations.tag_metric"] == "Tag as metric"
+        assert rows["annotations.tag_guidance"] == "Tag as guidance"
+        assert rows["annotations.tag_prompt"] == "Tag with a typed name"
+        assert rows["annotations.note"] == "Edit the note and fields"
+        assert rows["reader.filter"] == "Only this speaker"
+        assert rows["app.palette"] == "Command palette"
+        # the search marks' life, in the rows of the keys that change it
+        assert rows["search.close"] == "Close (empty query: unmark words)"
+        assert rows["search.unmark"] == "Unmark the words (nothing selected)"
+        assert rows["search.next"] == "Next hit (its words marked)"
+        # every description fits its column (the ids stay aligned)
+        assert max(len(desc) for desc in rows.values()) <= 36

@@ -19,7 +19,6 @@ from functools import partial
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Markdown, RadioButton, RadioSet, Static
@@ -30,6 +29,7 @@ from annotations.export import (
     export_records, load_sources, render, select_records, write_export,
 )
 from transcripts.model import Call
+from tui.palette import Entry, EntryListProvider
 
 SCOPES: tuple[str, ...] = ("call", "company", "all")
 SCOPE_LABELS = {"call": "This call", "company": "The company", "all": "Everything loaded"}
@@ -353,30 +353,19 @@ def open_export_dialog(app, scope: str | None = None) -> None:
     app.push_screen(ExportDialog(calls, current, scope=scope), finished)
 
 
-class ExportCommands(Provider):
+class ExportCommands(EntryListProvider):
     """Palette entries ``export: this call`` / ``the company`` / ``everything loaded``."""
 
-    def _entries(self) -> list[tuple[str, str, object]]:
+    def entries(self) -> list[Entry]:
         app = self.app
         current = getattr(app, "current_call", None)
-        out = []
+        out: list[Entry] = []
         for scope in SCOPES:
             if scope != "all" and current is None:
                 continue
             label = f"export: {SCOPE_LABELS[scope].lower()}"
             out.append((label, "highlight summary (Markdown, CSV or JSON)", partial(open_export_dialog, app, scope)))
         return out
-
-    async def discover(self) -> Hits:
-        for text, help_text, callback in self._entries():
-            yield DiscoveryHit(text, callback, help=help_text)  # type: ignore[arg-type]
-
-    async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
-        for text, help_text, callback in self._entries():
-            score = matcher.match(text)
-            if score > 0:
-                yield Hit(score, matcher.highlight(text), callback, help=help_text)  # type: ignore[arg-type]
 
 
 def install(app) -> None:

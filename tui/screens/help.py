@@ -95,7 +95,11 @@ def binding_table(app, nodes: list[DOMNode]) -> list[tuple[str, list[Row]]]:
                 label = b.key_display if (b.key_display and b.key == key) else app.get_key_display(Binding(key, b.action))
                 feature = (b.id or "").partition(".")[0]
                 group = FEATURE_NAMES.get(feature, "") if node is app else ""
-                by_group.setdefault(group, {}).setdefault((b.action, b.description), []).append((label, b.id or ""))
+                # Earmark's tooltips (bindings with an id) are the long form of a
+                # description kept short for the footer; Textual's own (ctrl+q's)
+                # would only split a row
+                description = (b.tooltip or b.description) if b.id else b.description
+                by_group.setdefault(group, {}).setdefault((b.action, description), []).append((label, b.id or ""))
         if not by_group:
             continue
         seen_classes.add(cls_name)

@@ -1,7 +1,8 @@
 """The annotations pane: the open call's annotations in text order (tag,
 speaker, quote, note); enter jumps to one. Orphans (quotes that could not be
 found after the transcript changed) are listed last, marked, so they are
-never silently lost."""
+never silently lost. ``j``/``k`` move and escape returns to the transcript,
+as in the other panes."""
 
 from __future__ import annotations
 
@@ -28,6 +29,11 @@ class AnnotationsPane(OptionList):
     """
 
     BINDINGS = [
+        # the same keys (and ids, so one keymap entry remaps every list) as
+        # the calls, speakers and outline panes
+        Binding("j", "cursor_down", "Down", id="list.down", show=False),
+        Binding("k", "cursor_up", "Up", id="list.up", show=False),
+        Binding("escape", "back_to_reader", "Back to the transcript", id="list.back", show=False),
         Binding("enter", "select", "Go to annotation", id="annotations.pane_go", show=False),
     ]
 
@@ -65,6 +71,9 @@ class AnnotationsPane(OptionList):
         self.add_options(options)
         count = f"{len(placed)}" + (f" + {len(orphans)} orphaned" if orphans else "")
         self.border_title = f"Annotations ({count})" + (" \u00b7 read-only" if read_only else "")
+
+    def action_back_to_reader(self) -> None:
+        self.app.reader.focus()
 
     def annotation_at(self, index: int | None) -> Annotation | None:
         if index is None or not (0 <= index < len(self._items)):

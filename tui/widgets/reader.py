@@ -89,7 +89,8 @@ class Reader(ScrollView, can_focus=True):
         Binding("pagedown", "page_down", "Page down", id="reader.page_down", show=False),
         Binding("pageup", "page_up", "Page up", id="reader.page_up", show=False),
         Binding("space", "page_down", "Page down", id="reader.page_down_space", show=False),
-        Binding("f", "toggle_filter", "Only this speaker", id="reader.filter"),
+        Binding("f", "toggle_filter", "Speaker only", id="reader.filter",
+                tooltip="Only this speaker"),
     ]
 
     COMPONENT_CLASSES = {

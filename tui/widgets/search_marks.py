@@ -1,11 +1,14 @@
-"""Search matches drawn in the transcript: after a hit is opened, the words
-the query matched stay marked in the reader (for every hit in the open call),
-so the eye finds them in the sentence and in the lines around it.
+"""Search matches drawn in the transcript: the words the current query
+matched are marked in the reader (for every hit in the open call), so after
+a hit is opened the eye finds them in the sentence and in the lines around
+it, and keeps finding them while stepping with ``n``/``N``.
 
-A reader decorations provider (``Reader.add_decorations``) that follows the
-search pane's current hits: it re-indexes them only when the pane holds a
-new list, so asking it per visible line costs an identity check and a
-bisect.
+A reader decorations provider (``Reader.add_decorations``) that follows what
+the search pane wants marked (``SearchPane.marked_hits``: the current
+query's hits, nothing once the query is emptied or escape hid them). It
+re-indexes only when the pane hands over a different list, so asking it per
+visible line costs an identity check and a bisect; the pane refreshes the
+reader when that list changes.
 """
 
 from __future__ import annotations

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input, Markdown
 
-from export_fixture import Q1_2003, Q4_2003, build_fixture
+from tests.annotations.export_fixture import Q1_2003, Q4_2003, build_fixture
 from tui.app import EarmarkApp
 from tui.screens.export_dialog import PREVIEW_DELAY, ExportDialog, default_path, scope_calls
 
@@ -172,3 +172,26 @@ def test_scopes_and_default_paths(calls):
     assert default_path(corpus.calls, q1, "company", "md").name == "verisign.highlights.md"
     assert default_path(corpus.calls, q1, "call", "json").name == Path(Q1_2003).stem + ".highlights.json"
     assert Path(Q4_2003).stem not in default_path(corpus.calls, q1, "all", "md").name
+
+
+async def test_palette_lists_every_providers_entries_before_typing(calls):
+    """Opened empty, the palette lists the reader's and the export's
+    entries (the shared entry-list provider's discovery); typing narrows
+    them to the ones that match."""
+    from textual.command import CommandList
+
+    def shown(app) -> list[str]:
+        options = app.screen.query_one(CommandList)
+        return [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+
+    app = make_app([calls])
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.5)
+        listed = "\n".join(shown(app))
+        assert "go to: VeriSign Q1 2003" in listed and "export: the company" in listed
+        await pilot.press(*"export")
+        await pilot.pause(0.5)
+        narrowed = shown(app)
+        assert narrowed and all("export" in line for line in narrowed)
