@@ -14,6 +14,8 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from tui.widgets.pane_list import PaneList
+
 from annotations.model import Annotation
 
 
@@ -22,18 +24,13 @@ def _short(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "\u2026"
 
 
-class AnnotationsPane(OptionList):
+class AnnotationsPane(PaneList):
     DEFAULT_CSS = """
     AnnotationsPane { height: 1fr; min-height: 6; border: round $panel; border-title-color: $text; }
     AnnotationsPane:focus { border: round $accent; }
     """
 
     BINDINGS = [
-        # the same keys (and ids, so one keymap entry remaps every list) as
-        # the calls, speakers and outline panes
-        Binding("j", "cursor_down", "Down", id="list.down", show=False),
-        Binding("k", "cursor_up", "Up", id="list.up", show=False),
-        Binding("escape", "back_to_reader", "Back to the transcript", id="list.back", show=False),
         Binding("enter", "select", "Go to annotation", id="annotations.pane_go", show=False),
     ]
 
@@ -71,9 +68,6 @@ class AnnotationsPane(OptionList):
         self.add_options(options)
         count = f"{len(placed)}" + (f" + {len(orphans)} orphaned" if orphans else "")
         self.border_title = f"Annotations ({count})" + (" \u00b7 read-only" if read_only else "")
-
-    def action_back_to_reader(self) -> None:
-        self.app.reader.focus()
 
     def annotation_at(self, index: int | None) -> Annotation | None:
         if index is None or not (0 <= index < len(self._items)):

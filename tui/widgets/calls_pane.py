@@ -14,6 +14,8 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from tui.widgets.pane_list import PaneList
+
 from transcripts.model import Call, Problem
 
 ERROR_PREFIX = "error:"
@@ -31,11 +33,8 @@ def problem_label(problem: Problem) -> Table:
     return grid
 
 
-class CallsPane(OptionList):
+class CallsPane(PaneList):
     BINDINGS = [
-        Binding("j", "cursor_down", "Down", id="list.down", show=False),
-        Binding("k", "cursor_up", "Up", id="list.up", show=False),
-        Binding("escape", "back_to_reader", "Back to the transcript", id="list.back", show=False),
         Binding("enter", "select", "Open the call", id="calls.open", show=False),
     ]
 
@@ -82,9 +81,6 @@ class CallsPane(OptionList):
             self.highlighted = self.get_option_index(call_id)
         except Exception:  # the call is not listed (yet)
             pass
-
-    def action_back_to_reader(self) -> None:
-        self.app.reader.focus()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

@@ -11,6 +11,8 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from tui.widgets.pane_list import PaneList
+
 from transcripts.model import Call
 
 FIRST_WORDS = 8
@@ -41,11 +43,8 @@ def exchange_label(number: int, analyst: str, firm: str | None, preview: str) ->
     return grid
 
 
-class QAOutline(OptionList):
+class QAOutline(PaneList):
     BINDINGS = [
-        Binding("j", "cursor_down", "Down", id="list.down", show=False),
-        Binding("k", "cursor_up", "Up", id="list.up", show=False),
-        Binding("escape", "back_to_reader", "Back to the transcript", id="list.back", show=False),
         Binding("enter", "select", "Go to the question", id="outline.open", show=False),
     ]
 
@@ -88,9 +87,6 @@ class QAOutline(OptionList):
                 if self.highlighted != i:
                     self.highlighted = i
                 return
-
-    def action_back_to_reader(self) -> None:
-        self.app.reader.focus()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

@@ -14,6 +14,8 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from tui.widgets.pane_list import PaneList
+
 from transcripts.model import Call
 
 ROLE_COLOURS = {
@@ -24,11 +26,8 @@ ROLE_COLOURS = {
 }
 
 
-class SpeakersPane(OptionList):
+class SpeakersPane(PaneList):
     BINDINGS = [
-        Binding("j", "cursor_down", "Down", id="list.down", show=False),
-        Binding("k", "cursor_up", "Up", id="list.up", show=False),
-        Binding("escape", "back_to_reader", "Back to the transcript", id="list.back", show=False),
         Binding("enter", "select", "Go to their first turn", id="speakers.jump", show=False),
         Binding("f", "filter", "Only this speaker", id="speakers.filter"),
         Binding("i", "across_calls", "Their turns in every call", id="speakers.across_calls"),
@@ -102,9 +101,6 @@ class SpeakersPane(OptionList):
     def highlighted_key(self) -> str | None:
         option = self.highlighted_option
         return option.id if option is not None else None
-
-    def action_back_to_reader(self) -> None:
-        self.app.reader.focus()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
