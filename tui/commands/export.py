@@ -26,6 +26,9 @@ from annotations.export import (
     FORMATS, FilterError, OutputError, build_filter, export_records,
     format_for_path, load_sources, write_export,
 )
+from annotations.export.filters import ExportFilter
+from annotations.export.sources import ExportSources
+from transcripts.corpus import gc_paused
 from transcripts.discovery import EXPORT_SUFFIX, is_transcript_name
 from transcripts.sidecar import is_sidecar
 from tui.commands.output import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
@@ -95,7 +98,19 @@ def run(args: argparse.Namespace) -> int:
             _err(problem)
             return EXIT_USAGE
 
-    sources = load_sources(args.paths)
+    # One shot: everything loaded lives until the command exits, so the
+    # cyclic collector would only rescan a million live objects over and
+    # over (0.4 s of an export of 1,000 calls). Reference counting still
+    # frees what is dropped.
+    with gc_paused():
+        sources = load_sources(args.paths)
+        status = _report_and_export(args, sources, fmt, flt, out)
+    return status
+
+
+def _report_and_export(
+    args: argparse.Namespace, sources: ExportSources, fmt: str, flt: ExportFilter | None, out: Path | None
+) -> int:
     status = EXIT_OK
     for p in sources.problems:
         print(str(p), file=sys.stderr)
