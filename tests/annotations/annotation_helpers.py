@@ -31,3 +31,20 @@ def sidecar(transcript: Path) -> Path:
 def span_of(text: str, needle: str) -> tuple[int, int]:
     i = text.index(needle)
     return i, i + len(needle)
+
+
+GUIDE = "we would look for revenues in Q1 to come in at approximately $220 million"
+"""A guidance sentence of the Q4 2003 sample."""
+GROWTH = "up 16% sequentially"
+
+
+def saved_session(tmp_path: Path):
+    """A sample call with one guidance annotation already saved to disk:
+    the starting point of the fault and recovery tests."""
+    from annotations.session import CallAnnotations
+
+    path, call = sample_call(tmp_path)
+    s = CallAnnotations(call)
+    s.add(*span_of(call.text, GUIDE), ["guidance"])
+    assert s.save().ok
+    return path, call, s

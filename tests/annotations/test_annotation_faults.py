@@ -8,25 +8,15 @@ import os
 import pytest
 import yaml
 
-from annotation_helpers import sample_call, sidecar, span_of
+from annotation_helpers import GROWTH, GUIDE, sample_call, saved_session, sidecar, span_of
 from annotations import store
 from annotations.session import CallAnnotations, ReadOnlyError
 from tui.cli import main
 
-GUIDE = "we would look for revenues in Q1 to come in at approximately $220 million"
-GROWTH = "up 16% sequentially"
-
-
-def _saved_session(tmp_path):
-    path, call = sample_call(tmp_path)
-    s = CallAnnotations(call)
-    s.add(*span_of(call.text, GUIDE), ["guidance"])
-    assert s.save().ok
-    return path, call, s
 
 
 def test_save_interrupted_before_replace_leaves_old_file_and_no_temp(tmp_path, monkeypatch):
-    path, call, s = _saved_session(tmp_path)
+    path, call, s = saved_session(tmp_path)
     before = sidecar(path).read_bytes()
     s.add(*span_of(call.text, GROWTH), ["metric"])
 
@@ -45,7 +35,7 @@ def test_save_interrupted_before_replace_leaves_old_file_and_no_temp(tmp_path, m
 
 def test_a_kill_during_write_leaves_old_file(tmp_path, monkeypatch):
     """Simulate dying while the temporary file is half written."""
-    path, call, s = _saved_session(tmp_path)
+    path, call, s = saved_session(tmp_path)
     before = sidecar(path).read_bytes()
     s.add(*span_of(call.text, GROWTH), ["metric"])
     real_fsync = os.fsync
@@ -89,7 +79,7 @@ def test_invalid_file_stays_read_only_until_fixed(tmp_path):
 
 
 def test_hand_edit_while_open_is_merged_not_lost(tmp_path):
-    path, call, s = _saved_session(tmp_path)
+    path, call, s = saved_session(tmp_path)
     doc = yaml.safe_load(sidecar(path).read_text())
     # Someone edits the file by hand: a note on the existing annotation, and
     # a new annotation of their own.
@@ -109,7 +99,7 @@ def test_hand_edit_while_open_is_merged_not_lost(tmp_path):
 
 
 def test_deletions_we_made_stay_deleted_and_conflicts_keep_ours(tmp_path):
-    path, call, s = _saved_session(tmp_path)
+    path, call, s = saved_session(tmp_path)
     other = s.add(*span_of(call.text, GROWTH), ["metric"])
     s.save()
     first = s.annotations[1] if s.annotations[0].id == other.id else s.annotations[0]
@@ -127,7 +117,7 @@ def test_deletions_we_made_stay_deleted_and_conflicts_keep_ours(tmp_path):
 
 
 def test_disk_file_turned_invalid_meanwhile_is_not_overwritten(tmp_path):
-    path, call, s = _saved_session(tmp_path)
+    path, call, s = saved_session(tmp_path)
     sidecar(path).write_text(MALFORMED)
     s.add(*span_of(call.text, GROWTH), ["metric"])
     result = s.save()
@@ -187,7 +177,7 @@ def test_not_utf8_is_reported_with_line(tmp_path):
 
 
 def test_file_removed_on_disk_is_written_again(tmp_path):
-    path, call, s = _saved_session(tmp_path)
+    path, call, s = saved_session(tmp_path)
     sidecar(path).unlink()
     s.add(*span_of(call.text, GROWTH), ["metric"])
     result = s.save()
@@ -196,7 +186,7 @@ def test_file_removed_on_disk_is_written_again(tmp_path):
 
 
 def test_permissions_of_existing_file_are_kept(tmp_path):
-    path, call, s = _saved_session(tmp_path)
+    path, call, s = saved_session(tmp_path)
     os.chmod(sidecar(path), 0o640)
     s.add(*span_of(call.text, GROWTH), ["metric"])
     s.save()
@@ -204,7 +194,7 @@ def test_permissions_of_existing_file_are_kept(tmp_path):
 
 
 def test_undo_never_reaches_back_past_edits_merged_from_disk(tmp_path):
-    path, call, s = _saved_session(tmp_path)
+    path, call, s = saved_session(tmp_path)
     s.add(*span_of(call.text, GROWTH), ["metric"])
     doc = yaml.safe_load(sidecar(path).read_text())
     g0, g1 = span_of(call.text, "Dana will wrap up with guidance for Q1.")
@@ -218,7 +208,7 @@ def test_undo_never_reaches_back_past_edits_merged_from_disk(tmp_path):
 
 
 def test_temporary_files_left_by_a_killed_save_are_cleaned_up_later(tmp_path):
-    path, call, s = _saved_session(tmp_path)
+    path, call, s = saved_session(tmp_path)
     old = tmp_path / f".{sidecar(path).name}.abc123.tmp"
     fresh = tmp_path / f".{sidecar(path).name}.def456.tmp"
     old.write_text("half a file")

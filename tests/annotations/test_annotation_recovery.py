@@ -10,22 +10,12 @@ import errno
 
 import yaml
 
-from annotation_helpers import sample_call, sidecar, span_of
+from annotation_helpers import GROWTH, GUIDE, saved_session, sidecar, span_of
 from annotations import store
 from annotations.session import CallAnnotations, recovery_path
 
-GUIDE = "we would look for revenues in Q1 to come in at approximately $220 million"
-GROWTH = "up 16% sequentially"
 WRAP = "Dana will wrap up with guidance for Q1."
 MALFORMED = "version: 1\nannotations:\n- id: a1b2c3\n  tags: [metric\n  start: 4\n"
-
-
-def _saved_session(tmp_path):
-    path, call = sample_call(tmp_path)
-    s = CallAnnotations(call)
-    s.add(*span_of(call.text, GUIDE), ["guidance"])
-    assert s.save().ok
-    return path, call, s
 
 
 def _quotes(path):
@@ -33,7 +23,7 @@ def _quotes(path):
 
 
 def test_edit_made_after_the_file_turned_invalid_is_kept_and_merged_when_fixed(tmp_path):
-    path, call, s = _saved_session(tmp_path)
+    path, call, s = saved_session(tmp_path)
     good = sidecar(path).read_text()
     sidecar(path).write_text(MALFORMED)
     mine = s.add(*span_of(call.text, GROWTH), ["metric"], note="my pending note")
@@ -65,7 +55,7 @@ def test_edit_made_after_the_file_turned_invalid_is_kept_and_merged_when_fixed(t
 
 
 def test_restoring_the_exact_old_file_also_resumes_with_the_pending_edit(tmp_path):
-    path, call, s = _saved_session(tmp_path)
+    path, call, s = saved_session(tmp_path)
     good = sidecar(path).read_bytes()
     sidecar(path).write_text(MALFORMED)
     s.add(*span_of(call.text, GROWTH), ["metric"])
@@ -76,7 +66,7 @@ def test_restoring_the_exact_old_file_also_resumes_with_the_pending_edit(tmp_pat
 
 
 def test_os_error_while_saving_keeps_the_edit_in_a_recovery_file_and_retries(tmp_path, monkeypatch):
-    path, call, s = _saved_session(tmp_path)
+    path, call, s = saved_session(tmp_path)
     before = sidecar(path).read_bytes()
     real = store.write_atomic
 
@@ -103,7 +93,7 @@ def test_os_error_while_saving_keeps_the_edit_in_a_recovery_file_and_retries(tmp
 
 
 def test_when_the_folder_cannot_be_written_the_recovery_goes_to_the_data_folder(tmp_path, monkeypatch, earmark_home):
-    path, call, s = _saved_session(tmp_path)
+    path, call, s = saved_session(tmp_path)
 
     real = store.write_atomic
 
@@ -123,7 +113,7 @@ def test_when_the_folder_cannot_be_written_the_recovery_goes_to_the_data_folder(
 
 
 def test_a_recovery_file_from_an_earlier_run_is_never_overwritten(tmp_path):
-    path, call, s = _saved_session(tmp_path)
+    path, call, s = saved_session(tmp_path)
     earlier = recovery_path(path)
     earlier.write_text("left by an earlier run\n")
     sidecar(path).write_text(MALFORMED)
@@ -138,7 +128,7 @@ def test_a_recovery_file_from_an_earlier_run_is_never_overwritten(tmp_path):
 def test_the_file_changing_just_before_the_replace_is_merged_not_overwritten(tmp_path, monkeypatch):
     """The window between the did-it-change check and ``os.replace``: a hand
     edit landing there is noticed right before the replace and merged."""
-    path, call, s = _saved_session(tmp_path)
+    path, call, s = saved_session(tmp_path)
     s.add(*span_of(call.text, GROWTH), ["metric"])
     real_fsync = store.os.fsync
     done = []
