@@ -90,9 +90,8 @@ def read_sidecar_info(transcript: str | Path) -> SidecarInfo | None:
     if not calls and _looks_like_a_mapping(text):
         return info
     if len(calls) == 1:
-        block = _call_block(text)
-        if block is not None:
-            first_line, block_text = block
+        block_text = _call_block(text)
+        if block_text is not None:
             try:
                 doc = _safe_load(block_text)
             except (yaml.YAMLError, TooDeep):
@@ -121,7 +120,7 @@ def _looks_like_a_mapping(text: str) -> bool:
     return True  # empty or only comments: nothing to read
 
 
-def _call_block(text: str) -> tuple[int, str] | None:
+def _call_block(text: str) -> str | None:
     """The top-level ``call:`` line and the indented lines under it, as a
     small document of its own (blank lines where the rest was, so YAML's
     line numbers are the file's)."""
@@ -131,7 +130,7 @@ def _call_block(text: str) -> tuple[int, str] | None:
             end = i + 1
             while end < len(lines) and (not lines[end].strip() or lines[end][0] in " \t#"):
                 end += 1
-            return i + 1, "\n" * i + "\n".join(lines[i:end]) + "\n"
+            return "\n" * i + "\n".join(lines[i:end]) + "\n"
     return None
 
 

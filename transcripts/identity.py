@@ -91,10 +91,6 @@ class Person:
         return sum(a.turns for a in self.appearances)
 
     @property
-    def call_ids(self) -> list[str]:
-        return [a.call for a in self.appearances]
-
-    @property
     def names(self) -> list[str]:
         return [self.name, *self.aliases]
 
@@ -128,10 +124,6 @@ class PeopleIndex:
         unknown call/speaker)."""
         return self._by_speaker.get((call_id, speaker_key))
 
-    def people_of(self, company: str) -> list[Person]:
-        key = company_key(company)
-        return [p for p in self.people if any(company_key(c) == key for c in p.companies)]
-
     def turns_of(self, person: Person, calls: Iterable[Call]) -> list[tuple[Call, Turn]]:
         """Every turn the person speaks in the given calls, in call order."""
         wanted: dict[str, set[str]] = defaultdict(set)
@@ -143,15 +135,6 @@ class PeopleIndex:
             if keys:
                 out.extend((call, t) for t in call.turns if t.speaker.key in keys)
         return out
-
-
-def person_for(people: Iterable[Person], call_id: str, speaker_key: str) -> Person | None:
-    """One-off lookup; build a ``PeopleIndex`` for many."""
-    for p in people:
-        for a in p.appearances:
-            if a.call == call_id and a.speaker == speaker_key:
-                return p
-    return None
 
 
 # -- titles -----------------------------------------------------------------

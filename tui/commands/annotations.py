@@ -9,14 +9,11 @@ the other calls are still listed. Headless: no Textual import.
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 from typing import Any
 
 from annotations.model import Annotation
 from annotations.session import CallAnnotations
 from transcripts import load_corpus
-from transcripts.reading import TRANSCRIPT_SUFFIXES
-from transcripts.sidecar import SIDECAR_SUFFIX, is_sidecar
 from tui.commands.output import EXIT_OK, EXIT_PROBLEMS, emit_json, print_table, problem_line, warn
 
 
@@ -47,20 +44,8 @@ def _short(text: str, width: int = 60) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def _transcript_paths(paths: list[str]) -> list[str]:
-    """An annotation file named directly stands for its transcript."""
-    out = []
-    for raw in paths:
-        if is_sidecar(raw):
-            stem = Path(raw).name[: -len(SIDECAR_SUFFIX)]
-            found = [Path(raw).with_name(stem + suffix) for suffix in TRANSCRIPT_SUFFIXES]
-            raw = str(next((f for f in found if f.exists()), found[0]))
-        out.append(raw)
-    return out
-
-
 def run(args: argparse.Namespace) -> int:
-    corpus = load_corpus(_transcript_paths(args.paths))
+    corpus = load_corpus(args.paths)  # an annotation file stands for its transcript
     failed = bool(corpus.errors)
     for p in corpus.errors:
         warn(problem_line(p))

@@ -49,18 +49,26 @@ CHECKS: list[Check] = [
 
 
 def collect(corpus: Corpus) -> list[Problem]:
-    """Every check's problems in file and line order, one per place: when
-    two checks flag the same line (a broken annotation file is seen both by
-    the corpus, which reads its ``call:`` block, and by the annotation
-    check), the more severe report is kept."""
-    best: dict[tuple, Problem] = {}
+    """Every check's problems in file and line order. When two checks flag
+    the same line (a broken annotation file is seen both by the corpus,
+    which reads its ``call:`` block, and by the annotation check), only the
+    more severe check's reports of it are kept; one check's several
+    problems on one line (a flow mapping breaking three rules) all stay."""
+    best: dict[tuple, list[Problem]] = {}
     for check in CHECKS:
+        found: dict[tuple, list[Problem]] = {}
         for p in check(corpus):
             key = (p.path, p.line) if p.line is not None else (p.path, None, p.message)
+            found.setdefault(key, []).append(p)
+        for key, mine in found.items():
             kept = best.get(key)
-            if kept is None or (kept.severity == "warning" and p.severity == "error"):
-                best[key] = p
-    return sorted(best.values(), key=lambda p: (p.path, p.line or 0))
+            if kept is None or (_worst(kept) == "warning" and _worst(mine) == "error"):
+                best[key] = mine
+    return sorted((p for kept in best.values() for p in kept), key=lambda p: (p.path, p.line or 0))
+
+
+def _worst(problems: list[Problem]) -> str:
+    return "error" if any(p.severity == "error" for p in problems) else "warning"
 
 
 def _summary(corpus: Corpus, problems: list[Problem]) -> str:
