@@ -54,18 +54,38 @@ def _lines_from_nodes(root: yaml.Node) -> tuple[dict[str, int], list[tuple[int |
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-def _first_surrogate(root: yaml.Node) -> int | None:
-    """Line of the first scalar holding a lone surrogate (only an escape in
-    a double-quoted string can make one); None when there is none."""
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+_SURROGATE_MESSAGE = (
+    "text with an unpaired surrogate escape (like \\ud800) is not valid Unicode; "
+    "it could never be saved"
+)
+
+
+def _first_unsafe(root: yaml.Node) -> tuple[str, int] | None:
+    """The first thing a save could not write back as the user wrote it,
+    with its line: a scalar holding a lone surrogate (only an escape in a
+    double-quoted string makes one), or a key written twice in one mapping
+    (a loader keeps the last value only, so the next save would drop the
+    first). None when there is none."""
     stack = [root]
     while stack:
         node = stack.pop()
         if isinstance(node, yaml.ScalarNode):
             if _SURROGATE.search(node.value):
-                return _line(node) or 1
+                return _SURROGATE_MESSAGE, _line(node) or 1
         elif isinstance(node, yaml.SequenceNode):
             stack.extend(reversed(node.value))
         elif isinstance(node, yaml.MappingNode):
+            seen: dict[tuple[str, str], int] = {}
+            for k, _ in node.value:
+                if isinstance(k, yaml.ScalarNode) and k.tag != _MERGE_TAG:
+                    line = _line(k) or 1
+                    if (k.tag, k.value) in seen:
+                        return (
+                            f"key {k.value!r} appears twice (first on line {seen[k.tag, k.value]}); "
+                            "YAML keeps only the last, so remove or rename one", line,
+                        )
+                    seen[k.tag, k.value] = line
             for k, v in reversed(node.value):
                 stack.extend((v, k))
     return None
@@ -100,12 +120,9 @@ class _Reader:
                 self.error("expected a mapping with version, transcript and annotations", _line(root))
                 return af
             top_lines, item_lines = _lines_from_nodes(root)
-            bad = _first_surrogate(root)
+            bad = _first_unsafe(root)
             if bad is not None:
-                self.error(
-                    "text with an unpaired surrogate escape (like \\ud800) is not valid Unicode; "
-                    "it could never be saved", bad,
-                )
+                self.error(*bad)
                 return af
             found = comments.scan(text, root)
         for key in data:
@@ -304,7 +321,14 @@ def annotation_data(a: Annotation) -> dict[str, Any]:
     return out
 
 
-def file_data(af: AnnotationFile) -> dict[str, Any]:
+def items_data(af: AnnotationFile) -> list[dict[str, Any]]:
+    """Every annotation as written, in text order (the file's order)."""
+    return [annotation_data(a) for a in sorted(af.annotations, key=lambda a: (a.start, a.end, a.id))]
+
+
+def file_data(af: AnnotationFile, items: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    """``items``: ``items_data(af)`` when the caller has it already (a save
+    keeps it as the next merge's base instead of building it twice)."""
     out: dict[str, Any] = {
         "version": af.version,
         "transcript": af.transcript,
@@ -315,13 +339,12 @@ def file_data(af: AnnotationFile) -> dict[str, Any]:
     for k, v in af.extra.items():
         if k not in TOP_KEYS:
             out[k] = v
-    ordered = sorted(af.annotations, key=lambda a: (a.start, a.end, a.id))
-    out["annotations"] = [annotation_data(a) for a in ordered]
+    out["annotations"] = items_data(af) if items is None else items
     return out
 
 
-def to_text(af: AnnotationFile) -> str:
-    data = file_data(af)
+def to_text(af: AnnotationFile, items: list[dict[str, Any]] | None = None) -> str:
+    data = file_data(af, items)
     items = data.pop("annotations")
     if af.comments:
         return comments.emit_document(

@@ -223,10 +223,7 @@ def _scalar(s: str, flow: bool = False) -> Any:
         raise _Bail  # an empty value is null in YAML; leave that to PyYAML
     c = s[0]
     if c == "'" and len(s) >= 2 and s[-1] == "'":
-        value = _single_quoted(s)
-        if any(ch in value for ch in "\t") or re.search(f"[{_BAD_CHARS}]", value):
-            raise _Bail
-        return value
+        return _single_quoted(s)  # no tab or control character: ``_parse`` refused them
     if c == '"' and len(s) >= 2 and s[-1] == '"':
         value = _double_quoted(s)
         if _SURROGATE.search(value):
@@ -305,8 +302,6 @@ def _literal(lines: list[str], i: int, header: str, parent: int) -> tuple[str, i
     while body and body[-1] == "":
         body.pop()
         trailing += 1
-    if any(re.search(f"[{_BAD_CHARS}]", b) for b in body):
-        raise _Bail
     chomp = m.group(2)
     if chomp == "-":
         value = "\n".join(body)
@@ -331,6 +326,8 @@ _ANY_BAD = re.compile(f"[{_BAD_CHARS}\t\r]")
 
 
 def _parse(text: str):
+    # Checked once for the whole text, so no scalar read below (a substring
+    # of it) needs checking again.
     if _ANY_BAD.search(text):
         raise _Bail  # control characters, odd line breaks, tabs: PyYAML decides
     lines = text.split("\n")

@@ -53,15 +53,16 @@ def _snapshot_top(af: AnnotationFile) -> dict[str, Any]:
     return {"call": af.call, **af.extra}
 
 
-def snapshot(af: AnnotationFile) -> tuple[dict[str, Any], dict[str, dict]]:
+def snapshot(af: AnnotationFile, items: list[dict] | None = None) -> tuple[dict[str, Any], dict[str, dict]]:
     """What a later merge compares against: the top-level extras and every
-    annotation as it would be written."""
+    annotation as it would be written (``items``: ``codec.items_data(af)``
+    when the caller has just written it)."""
     # ``annotation_data`` builds new dicts and lists; the values inside them
     # are never changed in place by Earmark (edits replace them), so no deep
     # copy is needed (it would cost more than the save itself).
     return (
         {"call": dict(af.call), **af.extra},
-        {a.id: annotation_data(a) for a in af.annotations},
+        {a.id: annotation_data(a) for a in af.annotations} if items is None else {d["id"]: d for d in items},
     )
 
 

@@ -64,9 +64,22 @@ class Annotation:
         return Annotation(
             self.id, self.start, self.end, self.quote, list(self.tags),
             self.prefix, self.suffix, self.speaker, self.note,
-            copy.deepcopy(self.fields), self.created, self.updated,
-            copy.deepcopy(self.extra), self.status, self.line,
+            _copy_values(self.fields), self.created, self.updated,
+            _copy_values(self.extra), self.status, self.line,
         )
+
+
+_SCALARS = (str, int, float, bool, type(None))
+
+
+def _copy_values(d: dict[str, Any]) -> dict[str, Any]:
+    """A copy of ``d`` that shares nothing changeable with it. Fields are
+    nearly always plain values, which a shallow copy already keeps apart
+    (deep copies for every annotation on every edit's undo step took about a
+    fifth of an edit plus its save, for 1,000 annotations)."""
+    if all(type(v) in _SCALARS for v in d.values()):
+        return dict(d)
+    return copy.deepcopy(d)
 
 
 @dataclass(slots=True)

@@ -26,7 +26,7 @@ from typing import Any, Iterable
 import yaml
 
 from annotations import anchoring, store
-from annotations.codec import to_text
+from annotations.codec import items_data, to_text
 from annotations.ids import new_id
 from annotations.merge import merge, snapshot
 from annotations.model import Annotation, AnnotationFile
@@ -306,8 +306,9 @@ class CallAnnotations:
             self.read_only_reason = ""
             self.problems = []
             message = message or f"{self.path.name} is valid again: your pending edits are saved"
+        items = items_data(af)
         try:
-            data = to_text(af).encode("utf-8")
+            data = to_text(af, items).encode("utf-8")
         except (UnicodeEncodeError, yaml.YAMLError) as exc:  # text that is not valid Unicode
             return SaveResult("error", f"{self.path}: not saved: {exc}", "text that cannot be written")
         try:
@@ -318,7 +319,7 @@ class CallAnnotations:
             reason = exc.strerror or str(exc)
             return SaveResult("error", f"{self.path}: not saved: {reason}", reason)
         self._fingerprint = fp
-        self._base = snapshot(af)
+        self._base = snapshot(af, items)
         self.dirty = False
         return SaveResult(state, message or f"saved {self.path.name}")
 
