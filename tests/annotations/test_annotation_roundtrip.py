@@ -96,7 +96,11 @@ def _agrees(text: str) -> bool:
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(items=annotations())
-def test_fast_reader_reads_what_we_write_exactly_as_pyyaml_does(items):
+def test_fast_reader_never_disagrees_with_pyyaml_on_what_we_write(items):
+    """Whatever the writer puts out, the fast reader reads exactly as PyYAML
+    does, or declines (escaped strings, say) and leaves it to PyYAML;
+    ``test_typical_files_take_the_fast_path_and_odd_ones_do_not`` shows it
+    does read the usual files."""
     af = AnnotationFile(path=Path("x.annotations.yaml"), transcript="x.txt", annotations=items)
     _agrees(codec.to_text(af))
 

@@ -14,8 +14,8 @@ SIZE = (140, 40)
 GUIDE = "we would look for revenues in Q1 to come in at approximately $220 million"
 
 
-def make_app(samples_copy, **kwargs) -> EarmarkApp:
-    app = EarmarkApp([str(samples_copy / Q4_2003)], config=kwargs.pop("config", Config()))
+def make_app(samples_copy, config: Config | None = None) -> EarmarkApp:
+    app = EarmarkApp([str(samples_copy / Q4_2003)], config=config or Config())
     app.installers = ["tui.annotations_ui:install"]
     return app
 

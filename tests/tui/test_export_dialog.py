@@ -40,6 +40,15 @@ async def settle(app, pilot) -> None:
     await pilot.pause()
 
 
+async def press_e(app, pilot) -> ExportDialog:
+    """The dialog, opened the way a user does (``e``) and settled."""
+    await pilot.press("e")
+    await settle(app, pilot)
+    dialog = app.screen
+    assert isinstance(dialog, ExportDialog)
+    return dialog
+
+
 def _snapshot(folder: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in folder.glob("*.annotations.yaml")}
 
@@ -56,10 +65,7 @@ async def test_e_opens_the_dialog_and_writes_a_markdown_file_beside_the_call(cal
         await ready(app, pilot)
         current = app.current_call
         assert current is not None
-        await pilot.press("e")
-        await settle(app, pilot)
-        dialog = app.screen
-        assert isinstance(dialog, ExportDialog)
+        dialog = await press_e(app, pilot)
         path_field = dialog.query_one("#export-path", Input)
         expected = Path(current.path).with_name(Path(current.path).stem + ".highlights.md")
         assert Path(path_field.value) == expected
@@ -86,10 +92,7 @@ async def test_dialog_choices_scope_format_and_filter(calls):
     app = make_app([calls])
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
-        await pilot.press("e")
-        await settle(app, pilot)
-        dialog = app.screen
-        assert isinstance(dialog, ExportDialog)
+        dialog = await press_e(app, pilot)
         await pilot.click("#scope-all")
         await pilot.click("#format-csv")
         await settle(app, pilot)
@@ -111,9 +114,7 @@ async def test_bad_filter_is_shown_and_nothing_is_written(calls, tmp_path):
     app = make_app([calls])
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
-        await pilot.press("e")
-        await settle(app, pilot)
-        dialog = app.screen
+        dialog = await press_e(app, pilot)
         target = tmp_path / "out.json"
         dialog.query_one("#export-path", Input).value = str(target)
         dialog.query_one("#export-filter", Input).focus()
@@ -132,9 +133,7 @@ async def test_a_typed_path_keeps_its_name_when_the_format_changes(calls, tmp_pa
     app = make_app([calls])
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
-        await pilot.press("e")
-        await settle(app, pilot)
-        dialog = app.screen
+        dialog = await press_e(app, pilot)
         field = dialog.query_one("#export-path", Input)
         field.value = str(tmp_path / "my-summary.md")
         await pilot.pause()

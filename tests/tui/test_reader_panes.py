@@ -4,6 +4,7 @@ calls), the Q&A outline, help, the palette, hiding panes and focus."""
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 from rich.console import Console
 
@@ -294,12 +295,18 @@ async def test_text_rewraps_on_resize(samples_copy):
         assert reader.cursor == 3
 
 
-async def test_keymap_from_config_file(samples_copy, earmark_home):
+def write_config(text: str) -> Path:
+    """The user's config.yaml (in this test's EARMARK_HOME), holding ``text``."""
     from transcripts.locations import config_file
 
     path = config_file()
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text("theme: nord\nkeymap:\n  reader.next_turn: n\ntags:\n  3: risk\n")
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+async def test_keymap_from_config_file(samples_copy):
+    write_config("theme: nord\nkeymap:\n  reader.next_turn: n\ntags:\n  3: risk\n")
     app = EarmarkApp([str(samples_copy / Q4_2003)], installers=READER_ONLY)
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
@@ -311,12 +318,8 @@ async def test_keymap_from_config_file(samples_copy, earmark_home):
         assert app.reader.current_turn.index == 1
 
 
-async def test_bad_config_is_reported_not_fatal(samples_copy, earmark_home):
-    from transcripts.locations import config_file
-
-    path = config_file()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text("keymap: [unclosed\n")
+async def test_bad_config_is_reported_not_fatal(samples_copy):
+    path = write_config("keymap: [unclosed\n")
     app = EarmarkApp([str(samples_copy / Q4_2003)], installers=READER_ONLY)
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
@@ -349,8 +352,12 @@ async def test_bad_files_show_as_errors_and_the_app_keeps_running(samples_copy):
 async def test_no_paths_opens_nothing_gracefully():
     app = EarmarkApp([], installers=READER_ONLY)
     async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
         await pilot.press("j", "right_curly_bracket", "s", "G", "right_square_bracket", "f")
-        assert app.current_call is None
+        await pilot.pause()
+        # the keys did nothing (a crash would end run_test with its error)
+        assert app.current_call is None and app.reader.cursor == 0
 
 
 async def test_extension_keys_and_side_panes(samples_copy):

@@ -15,12 +15,12 @@ async def settle(app, pilot) -> None:
     await pilot.pause()
 
 
-def marked_words(reader) -> set[str]:
-    """Words drawn in reverse video on the lines on screen."""
+def reverse_words(strips) -> set[str]:
+    """Words drawn in reverse video (the search marks) on these lines."""
     found: set[str] = set()
-    for y in range(reader.scrollable_content_region.height):
+    for strip in strips:
         word = ""
-        for seg in reader.render_line(y):
+        for seg in strip:
             if seg.style is not None and seg.style.reverse:
                 word += seg.text
             elif word:
@@ -28,6 +28,11 @@ def marked_words(reader) -> set[str]:
                 word = ""
         found.update(word.casefold().split())
     return found
+
+
+def marked_words(reader) -> set[str]:
+    """Words marked on the lines on screen, computed afresh."""
+    return reverse_words(reader.render_line(y) for y in range(reader.scrollable_content_region.height))
 
 
 async def test_opened_hit_shows_the_matched_words_in_the_reader(samples_copy):
@@ -64,17 +69,7 @@ def shown_marked_words(reader) -> set[str]:
     sees, unlike ``render_line`` which always computes afresh."""
     from textual.geometry import Region
 
-    found: set[str] = set()
-    for strip in reader.render_lines(Region(0, 0, reader.size.width, reader.size.height)):
-        word = ""
-        for seg in strip:
-            if seg.style is not None and seg.style.reverse:
-                word += seg.text
-            elif word:
-                found.update(word.casefold().split())
-                word = ""
-        found.update(word.casefold().split())
-    return found
+    return reverse_words(reader.render_lines(Region(0, 0, reader.size.width, reader.size.height)))
 
 
 async def open_first_hit(app, pilot, query: str) -> SearchPane:
@@ -118,6 +113,7 @@ async def test_closing_with_an_empty_query_clears_at_once(samples_copy):
     app = EarmarkApp([str(samples_copy)])
     async with app.run_test(size=SIZE) as pilot:
         pane = await open_first_hit(app, pilot, "deferred revenue")
+        assert "deferred" in shown_marked_words(app.reader)
         await pilot.press("slash")
         pane.input.value = ""
         await pilot.press("escape")
