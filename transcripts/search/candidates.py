@@ -223,6 +223,11 @@ def partial_pool(
     intersections of every k of them, all set operations in C)."""
     present = [t for t in terms if t]
     top = len(present) - 1 if len(present) == len(terms) else len(present)
+    # every sentence of tier k has k terms; when each term matches one way,
+    # equally well, they are all as good: shortest first is the whole order
+    # (the common case while typing, and a pass of Python per candidate saved)
+    same_quality = len(present) <= 8 and all(t.single_level for t in present) and len(
+        {t.levels[0][0] for t in present}) == 1
     seen = set(everything)
     pool: list[int] = []
     for k in range(top, 0, -1):
@@ -236,11 +241,11 @@ def partial_pool(
         if not tier:
             continue
         need = size - len(pool)
-        if len(tier) <= PRECISE_TIER:
+        if len(tier) <= PRECISE_TIER and not same_quality:
             lengths = index.lengths
 
             def key(sid: int) -> tuple:
-                return (-sum(t.quality(sid) for t in terms), lengths[sid])
+                return (-sum(t.quality(sid) for t in present), lengths[sid])
 
             pool += heapq.nsmallest(need, tier, key=key)
         else:

@@ -36,6 +36,7 @@ from typing import Callable, Iterable, Sequence
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from transcripts import cache as call_cache
 from transcripts.model import Call
 from transcripts.search.tokens import is_number, max_edits, words
 
@@ -109,6 +110,7 @@ class SearchIndex:
         self._filter_tables = None
         self._sorted_words: list[str] | None = None
         self._by_length: dict[int, list[str]] | None = None
+        self._plain_words: list[str] | None = None
         self.calls: list[Call | None] = []
         """The call of each segment (None for a dead one), bound by ``sync``."""
 
@@ -117,10 +119,6 @@ class SearchIndex:
     @property
     def sentence_count(self) -> int:
         return len(self.lengths)
-
-    @property
-    def word_count(self) -> int:
-        return sum(self.lengths)
 
     # -- building --------------------------------------------------------
 
@@ -169,7 +167,7 @@ class SearchIndex:
         self.segments.append(Segment(call.path, call.sha256, base, last + 1))
         self._bases.append(base)
         self.calls.append(call)
-        self._sorted_words = self._by_length = None
+        self._sorted_words = self._by_length = self._plain_words = None
 
     def _scan_ascii(self, joined: str) -> list[int]:
         """Term ids of every word of the call's sentences, given joined by
@@ -252,7 +250,7 @@ class SearchIndex:
     def _take(self, other: "SearchIndex") -> None:
         for name in (
             "vocab", "words", "sids", "forward", "offsets", "lengths", "segments", "_bases",
-            "dead", "_sorted_words", "_by_length", "calls", "_filter_tables",
+            "dead", "_sorted_words", "_by_length", "_plain_words", "calls", "_filter_tables",
         ):
             setattr(self, name, getattr(other, name))
 
@@ -315,7 +313,7 @@ class SearchIndex:
         """Vocabulary words closest to ``word`` (for "did you mean")."""
         from rapidfuzz import fuzz
 
-        live = [w for w in self.words if not is_number(w)] if not is_number(word) else self.words
+        live = self.words if is_number(word) else self._plain()
         found = process.extract(word, live, scorer=fuzz.ratio, limit=limit * 4, score_cutoff=60)
         # among equally close words, the more frequent one is the likelier meaning
         found.sort(key=lambda r: (-round(r[1]), -len(self.sids[self.vocab[r[0]]])))
@@ -326,12 +324,18 @@ class SearchIndex:
             self._sorted_words = sorted(self.words)
         return self._sorted_words
 
+    def _plain(self) -> list[str]:
+        """The words that are not numbers, in term order (made once: a pass
+        over the vocabulary per query word cost more than the search)."""
+        if self._plain_words is None:
+            self._plain_words = [w for w in self.words if not is_number(w)]
+        return self._plain_words
+
     def _length_buckets(self) -> dict[int, list[str]]:
         if self._by_length is None:
             buckets: dict[int, list[str]] = {}
-            for w in self.words:
-                if not is_number(w):
-                    buckets.setdefault(len(w), []).append(w)
+            for w in self._plain():
+                buckets.setdefault(len(w), []).append(w)
             self._by_length = buckets
         return self._by_length
 
@@ -342,6 +346,7 @@ class SearchIndex:
         header = json.dumps({
             "format": INDEX_FORMAT,
             "byteorder": _BYTEORDER,
+            "parser": call_cache.parser_fingerprint(),
             "segments": [[s.path, s.sha256, s.base, s.count, s.live] for s in self.segments],
             "dead": self.dead,
             "terms": len(self.words),
@@ -371,7 +376,9 @@ class SearchIndex:
     @classmethod
     def load(cls, path: Path) -> "SearchIndex | None":
         """The index saved at ``path``, or None when missing, of another
-        format or damaged (it is then rebuilt)."""
+        format or parser, or damaged (it is then rebuilt). Segments are
+        keyed by content hash: a changed parser may cut the same text into
+        other sentences, so its sentence ids would point at the wrong ones."""
         try:
             data = path.read_bytes()
         except OSError:
@@ -388,7 +395,8 @@ class SearchIndex:
                 blobs.append(view[at : at + size])
                 at += size
             header = json.loads(bytes(blobs[0]))
-            if header.get("format") != INDEX_FORMAT or header.get("byteorder") != _BYTEORDER:
+            if (header.get("format") != INDEX_FORMAT or header.get("byteorder") != _BYTEORDER
+                    or header.get("parser") != call_cache.parser_fingerprint()):
                 return None
             index = cls()
             index.words = bytes(blobs[1]).decode("utf-8", "surrogatepass").split("\n") if header["terms"] else []

@@ -293,6 +293,3 @@ def _group(filters: Iterable[Filter]) -> dict[str, set[str]]:
         by_key.setdefault(f.key, set()).add(f.value)
     return by_key
 
-
-TURN_KEYS = frozenset({"speaker", "role", "section"})
-CALL_KEYS = frozenset({"company", "year", "quarter"})

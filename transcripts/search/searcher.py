@@ -81,16 +81,14 @@ class Searcher:
     def search(self, query: Query | str, limit: int = 20, **options) -> list[Hit]:
         return self.run(query, limit, **options).hits
 
-    def aliases(self) -> AliasSource | None:
+    def aliases(self) -> AliasSource:
         """Other spellings of each speaker across calls (``Gene Muenster`` is
-        also ``C. Eugene Munster``), when speaker identity is available."""
+        also ``C. Eugene Munster``)."""
         calls = self.corpus.calls
         key = tuple((c.id, c.sha256) for c in calls)
         if self._people_for != key:
-            try:
-                from transcripts.identity import PeopleIndex
-            except ImportError:  # identity is optional: names alone still match
-                return None
+            from transcripts.identity import PeopleIndex  # on first use: most queries have no speaker:
+
             people = PeopleIndex.from_calls(calls)
 
             def names(call: Call, speaker: Speaker) -> list[str]:

@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import sys
 from collections import defaultdict
-from typing import Any
 
 from transcripts import load_corpus
 from transcripts.corpus import Corpus
@@ -88,10 +87,6 @@ def tag_spans_for(corpus: Corpus, problems: list | None = None) -> dict[str, lis
 
 
 # -- output -----------------------------------------------------------------
-
-
-def result_json(result: SearchResult) -> dict[str, Any]:
-    return result.to_json()
 
 
 def _progress_printer():
@@ -189,7 +184,7 @@ def run(args: argparse.Namespace) -> int:
         warn(f"earmark search: {exc}")
         return EXIT_USAGE
     if args.json:
-        doc = result_json(result)
+        doc = result.to_json()
         doc["errors"] = [error_json(e) for e in [*corpus.errors, *(t for t in tag_problems if t.severity == "error")]]
         emit_json(doc)
     elif result.hits:

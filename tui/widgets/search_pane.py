@@ -36,7 +36,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
-from transcripts.search import Hit, QueryError, SearchResult, searcher_for
+from transcripts.search import Hit, QueryError, SearchResult, parse_query, searcher_for
 
 DEBOUNCE_SECONDS = 0.15
 LIMIT = 100
@@ -163,7 +163,12 @@ class SearchPane(Vertical):
             if not worker.is_cancelled:
                 self.app.call_from_thread(self._status, f"indexing {done}/{total} calls\u2026")
 
-        searcher_for(corpus).prepare(progress)
+        try:
+            searcher_for(corpus).prepare(progress)
+        except Exception as exc:  # the first query tries again; the app stays up
+            if not worker.is_cancelled:
+                self.app.call_from_thread(self._status, f"search index failed: {_one_line(exc)}")
+            return
         _return_freed_memory()
         if not worker.is_cancelled:
             self.app.call_from_thread(self._index_built)
@@ -206,8 +211,6 @@ class SearchPane(Vertical):
         worker = get_current_worker()
         tag_spans = None
         try:
-            from transcripts.search import parse_query
-
             query = parse_query(text)
             if any(f.key == "tag" for f in query.filters):
                 from tui.commands.search import tag_spans_for
@@ -221,6 +224,8 @@ class SearchPane(Vertical):
             shown = _Shown(text, scope, result)
         except QueryError as exc:
             shown = _Shown(text, scope, None, str(exc))
+        except Exception as exc:  # a bug or a broken cache must not close the app
+            shown = _Shown(text, scope, None, f"search failed: {_one_line(exc)}")
         if not worker.is_cancelled:
             self.app.call_from_thread(self._answer, asked, shown)
 
@@ -383,6 +388,10 @@ class SearchPane(Vertical):
             if hit_list.get_option_at_index(idx).id == wanted:
                 hit_list.highlighted = idx
                 break
+
+
+def _one_line(exc: Exception) -> str:
+    return " ".join(str(exc).split()) or type(exc).__name__
 
 
 def _return_freed_memory() -> None:
