@@ -23,6 +23,7 @@ from textual import on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.dom import DOMNode
 from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Footer
@@ -97,7 +98,6 @@ class EarmarkApp(App):
         self._positions: dict[str, int] = {}
         self._call_filters: dict[str, str | None] = {}
         self._last_turn: tuple[str, int] | None = None
-        self._early_path: str | None = None
         self._widgets: dict[str, Widget] = {}
         self.first_paint = threading.Event()
         """Set once a call is on screen (the loader waits for it; benchmarks time it)."""
@@ -156,6 +156,7 @@ class EarmarkApp(App):
         self._apply_config()
         self.reader.focus()
         self._install_extensions()
+        self._report_unknown_keymap_ids()
         if self.samples_dir is not None:
             self.calls_pane.border_subtitle = str(self.samples_dir)
             self.notify(f"Sample calls (a writable copy) in {self.samples_dir}", title="Earmark")
@@ -171,7 +172,7 @@ class EarmarkApp(App):
         if config.theme in self.available_themes:
             self.theme = config.theme
         else:
-            config.problems.append(f"{config.path}: unknown theme {config.theme!r}")
+            config.problems.append(f"{config.path or 'config.yaml'}: unknown theme {config.theme!r}")
         if config.keymap:
             self.set_keymap(config.keymap)
         for problem in config.problems:
@@ -185,6 +186,32 @@ class EarmarkApp(App):
                 install(self)
             except Exception as exc:  # a broken feature must not stop reading
                 self.notify(f"Feature {spec} not available: {exc}", title="Earmark", severity="error", timeout=10)
+
+    def _report_unknown_keymap_ids(self) -> None:
+        """A keymap entry whose id no binding has would be ignored in
+        silence (Textual's ``set_keymap`` skips it): a typo in config.yaml
+        must say so. Known ids: every widget or screen class's ``BINDINGS``
+        (modal screens are not mounted yet) and the features' ``bind_key``."""
+        if not self.config.keymap:
+            return
+        known = set(self._key_handlers)
+        seen: set[type] = set()
+        classes: list[type] = [DOMNode]
+        while classes:
+            cls = classes.pop()
+            if cls in seen:
+                continue
+            seen.add(cls)
+            classes.extend(cls.__subclasses__())
+            known.update(b.id for b in cls.__dict__.get("BINDINGS", ()) if isinstance(b, Binding) and b.id)
+        where = self.config.path or "config.yaml"
+        for binding_id in self.config.keymap:
+            if binding_id not in known:
+                self.notify(
+                    f"{where}: keymap: no binding has the id {binding_id!r} "
+                    "(the help screen, ?, lists the ids)",
+                    title="Config", severity="warning",
+                )
 
     def bind_key(
         self,
@@ -248,31 +275,23 @@ class EarmarkApp(App):
                     self.first_paint.wait(timeout=1.0)
             if worker.is_cancelled:
                 return
-            corpus = self._load_corpus_with_progress(paths, worker)
+            corpus = self._load_corpus_with_progress(paths)
         except Exception as exc:  # never let a bad input take the app down
             self.call_from_thread(self._load_failed, exc)
             return
         if not worker.is_cancelled:
             self.call_from_thread(self._corpus_ready, corpus)
 
-    def _load_corpus_with_progress(self, paths: list[str], worker) -> Corpus:
-        try:
-            accepts_progress = "progress" in inspect.signature(load_corpus).parameters
-        except (TypeError, ValueError):
-            accepts_progress = False
-        if not accepts_progress:
-            return load_corpus(paths)
+    def _load_corpus_with_progress(self, paths: list[str]) -> Corpus:
         last = [0.0]
 
-        def progress(*args, **kwargs) -> None:
+        def progress(done: int, total: int) -> None:
             now = time.monotonic()
             if now - last[0] < 0.1:
                 return
             last[0] = now
-            numbers = [a for a in args if isinstance(a, int)]
-            text = f"loading {numbers[0]}/{numbers[1]} calls" if len(numbers) >= 2 else "loading\u2026"
             try:
-                self.call_from_thread(self.status.set_progress, text)
+                self.call_from_thread(self.status.set_progress, f"loading {done}/{total} calls")
             except Exception:  # the app is closing; loading carries on quietly
                 pass
 
@@ -281,7 +300,6 @@ class EarmarkApp(App):
     def _show_early_call(self, call: Call) -> None:
         if self.corpus.calls:  # the full corpus won the race
             return
-        self._early_path = call.path
         self._open(call)
         self.call_after_refresh(self.first_paint.set)
 
@@ -297,8 +315,6 @@ class EarmarkApp(App):
         keep: Call | None = None
         if current is not None:
             keep = corpus.by_path(current.path)
-            if keep is not None and keep.id != current.id:
-                self._positions[keep.id] = self.reader.cursor
         calls_pane = self.calls_pane
         calls_pane.set_calls(corpus.calls, corpus.errors)
         n = len(corpus.calls)

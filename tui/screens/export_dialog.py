@@ -50,6 +50,9 @@ class ExportDone:
     count: int
     orphaned: int
     fmt: str
+    unread: tuple[str, ...] = ()
+    """``path:line: message`` of each error in the annotation files: what
+    it concerns is left out of the export, and the user must know."""
 
 
 def _slug(text: str) -> str:
@@ -277,6 +280,9 @@ class ExportDialog(ModalScreen[ExportDone | None]):
             head += f" \u00b7 {orphaned} orphaned (listed in their own section)"
         if len(shown) < n:
             head += f" \u00b7 preview shows the first {len(shown)}"
+        unread = _unread(sources)
+        if unread:
+            head += "\n\n**Annotation file problems (highlights left out):** " + "; ".join(f"`{u}`" for u in unread)
         if worker.is_cancelled:
             return
         self.app.call_from_thread(self._show_preview, head + "\n\n---\n\n" + text)
@@ -317,7 +323,7 @@ class ExportDialog(ModalScreen[ExportDone | None]):
         except OutputError as exc:
             self.app.call_from_thread(self._status, str(exc), True)
             return
-        done = ExportDone(written, len(result.records), len(result.orphaned), fmt)
+        done = ExportDone(written, len(result.records), len(result.orphaned), fmt, tuple(_unread(sources)))
         self.app.call_from_thread(self._written, done)
 
     def _written(self, done: ExportDone) -> None:
@@ -331,7 +337,15 @@ def describe(done: ExportDone) -> str:
     text = f"{n} highlight{'s' if n != 1 else ''} written to {done.path.resolve()}"
     if done.orphaned:
         text += f" ({done.orphaned} orphaned, listed in their own section)"
+    if done.unread:
+        more = f" (and {len(done.unread) - 1} more)" if len(done.unread) > 1 else ""
+        text += f"; highlights left out, annotation file problem: {done.unread[0]}{more}"
     return text
+
+
+def _unread(sources: ExportSources) -> list[str]:
+    """The errors that left highlights out (warnings did not)."""
+    return [str(p) for p in sources.problems if p.severity == "error"]
 
 
 def open_export_dialog(app, scope: str | None = None) -> None:
@@ -348,7 +362,8 @@ def open_export_dialog(app, scope: str | None = None) -> None:
 
     def finished(done: ExportDone | None) -> None:
         if done is not None:
-            app.notify(describe(done), title="Exported", timeout=12)
+            app.notify(describe(done), title="Exported", timeout=12,
+                       severity="warning" if done.unread else "information")
 
     app.push_screen(ExportDialog(calls, current, scope=scope), finished)
 

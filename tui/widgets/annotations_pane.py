@@ -10,7 +10,6 @@ from typing import Callable
 
 from rich.text import Text
 from textual.binding import Binding
-from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -33,11 +32,6 @@ class AnnotationsPane(PaneList):
     BINDINGS = [
         Binding("enter", "select", "Go to annotation", id="annotations.pane_go", show=False),
     ]
-
-    class Chosen(Message):
-        def __init__(self, annotation: Annotation) -> None:
-            super().__init__()
-            self.annotation = annotation
 
     def __init__(self, on_choose: Callable[[Annotation], object] | None = None, **kwargs) -> None:
         super().__init__(**kwargs)
@@ -77,7 +71,5 @@ class AnnotationsPane(PaneList):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         a = self.annotation_at(event.option_index)
-        if a is not None:
-            self.post_message(self.Chosen(a))
-            if self.on_choose is not None:
-                self.on_choose(a)
+        if a is not None and self.on_choose is not None:
+            self.on_choose(a)

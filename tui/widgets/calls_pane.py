@@ -51,9 +51,8 @@ class CallsPane(PaneList):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.border_title = "Calls"
-        self._call_ids: list[str] = []
 
-    def set_calls(self, calls: list[Call], errors: list[Problem], current: str | None = None) -> None:
+    def set_calls(self, calls: list[Call], errors: list[Problem]) -> None:
         """Replace the list (calls must already be in company/period order)."""
         options: list[Option] = []
         company = object()
@@ -72,9 +71,6 @@ class CallsPane(PaneList):
                 options.append(Option(problem_label(problem), id=f"{ERROR_PREFIX}{i}"))
         self.clear_options()
         self.add_options(options)
-        self._call_ids = [c.id for c in calls]
-        if current is not None:
-            self.mark_current(current)
 
     def mark_current(self, call_id: str) -> None:
         try:

@@ -273,16 +273,6 @@ class Reader(ScrollView, can_focus=True):
         old, self.selection = self.selection, None
         self._refresh_selection_change(old, None)
 
-    def visible_sentence_range(self) -> range:
-        """Sentences (at least partly) on screen."""
-        layout = self._layout
-        if layout is None or self.call is None or not len(layout):
-            return range(0)
-        top = int(self.scroll_y)
-        bottom = min(len(layout), top + self.scrollable_content_region.height)
-        found = [s for y in range(top, bottom) for s in layout.sentences_on_line(y)]
-        return range(min(found), max(found) + 1) if found else range(0)
-
     # -- actions -------------------------------------------------------
 
     def action_next_sentence(self) -> None:

@@ -58,11 +58,6 @@ class ReaderLayout:
     def is_visible(self, sentence: int) -> bool:
         return 0 <= sentence < len(self.sent_first) and self.sent_first[sentence] >= 0
 
-    def line_of_offset(self, offset: int) -> int:
-        """The TEXT line showing ``offset`` (or the nearest one before it)."""
-        i = bisect_right(self.text_line_starts, offset) - 1
-        return self.text_lines[max(i, 0)] if len(self.text_lines) else 0
-
     def sentences_on_line(self, line: int) -> range:
         """The sentences a TEXT line shows part of (empty for other lines)."""
         if self.kinds[line] != TEXT:
