@@ -25,6 +25,7 @@ COMMANDS: dict[str, str] = {
     "annotations": "list annotations and their anchor state",
     "check": "validate transcripts and annotation files",
     "export": "export a highlight summary (md, csv, json)",
+    "suggest": "propose metrics and guidance, best first (--accept writes them)",
 }
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
