@@ -26,6 +26,7 @@ COMMANDS: dict[str, str] = {
     "check": "validate transcripts and annotation files",
     "export": "export a highlight summary (md, csv, json)",
     "suggest": "propose metrics and guidance, best first (--accept writes them)",
+    "ledger": "guidance given, matched to what was reported later and to earlier guidance",
 }
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2

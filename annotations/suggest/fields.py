@@ -30,7 +30,7 @@ METRICS: tuple[tuple[str, str], ...] = (
     ("operating cash flow", r"\b(?:operating cash flow|cash flow from operations)\b"),
     ("net interest income", r"\bnet interest income\b"),
     ("net interest margin", r"\bnet interest margin\b"),
-    ("capital expenditures", r"\bcap(?:ital )?ex(?:penditures?)?\b"),
+    ("capital expenditures", r"\bcap(?:ital )?ex(?:penditures?)?\b|\bcapital (?:budget|spending)\b"),
     ("tax rate", r"\btax rate\b"),
     ("gross profit", r"\bgross profit\b"),
     ("deferred revenue", r"\bdeferred revenues?\b"),
@@ -82,7 +82,10 @@ def metric_of(text: str) -> tuple[str, int, int] | None:
     return name, start, end
 
 
-def _figure(found: list[Amount], name: tuple[int, int] | None, guidance: bool) -> Amount | None:
+_FORWARD = re.compile(r"\b(?:expect|expects|expected|anticipate|anticipates|look for|forecast|project|projecting|plan to|targeting|see)\b", re.IGNORECASE)
+
+
+def _figure(text: str, found: list[Amount], name: tuple[int, int] | None, guidance: bool) -> Amount | None:
     """The amount the metric's name points at: one just before the name
     ("$270 million of revenue") or the first after it ("revenue of $270
     million"); for guidance a range wins when there is one."""
@@ -91,8 +94,12 @@ def _figure(found: list[Amount], name: tuple[int, int] | None, guidance: bool) -
     if guidance:
         ranges = [a for a in found if a.is_range]
         if ranges:
+            # "compared to our previous guidance of $60 to $70 million, we
+            # expect $50 to $60 million": the promise follows the verb.
+            verb = _FORWARD.search(text)
+            after_verb = [a for a in ranges if verb and a.start >= verb.start()]
             after = [a for a in ranges if name is None or a.start >= name[0]]
-            return (after or ranges)[0]
+            return (after_verb or after or ranges)[0]
     if name is None:
         return found[0]
     start, end = name
@@ -145,7 +152,7 @@ def extract_fields(text: str, *, guidance: bool, call_quarter: int | None = None
     if metric:
         fields["metric"] = metric[0]
     found = amounts(text)
-    figure = _figure(found, (metric[1], metric[2]) if metric else None, guidance)
+    figure = _figure(text, found, (metric[1], metric[2]) if metric else None, guidance)
     worded = next(((rx, lo, hi) for rx, lo, hi in _WORDED if rx.search(text)), None)
     if figure is not None:
         fields.update({k: v for k, v in figure.value.fields().items() if k != "period"})
