@@ -67,6 +67,9 @@ def now_utc() -> str:
     return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+DISMISSED_KEY = "dismissed"
+
+
 class CallAnnotations:
     def __init__(self, call: Call, loaded: store.Loaded | None = None) -> None:
         self.call = call
@@ -121,6 +124,22 @@ class CallAnnotations:
 
     def tags(self) -> list[str]:
         return sorted({t for a in self.file.annotations for t in a.tags})
+
+    @property
+    def dismissed(self) -> list[str]:
+        """Quotes of suggestions the reviewer dismissed (the file's
+        ``dismissed:`` list): a sentence with that text is not proposed again,
+        wherever it moves when the transcript changes."""
+        items = self.file.extra.get(DISMISSED_KEY)
+        return [q for q in items if isinstance(q, str)] if isinstance(items, list) else []
+
+    def dismiss(self, quote: str) -> None:
+        if self.read_only:
+            raise ReadOnlyError(self.read_only_reason)
+        quote = " ".join(quote.split())
+        if quote and quote not in self.dismissed:
+            self.file.extra[DISMISSED_KEY] = [*self.dismissed, quote]
+            self.dirty = True
 
     # -- editing -----------------------------------------------------------
 

@@ -9,11 +9,14 @@ Python, no model: about 35 ms for a call of 10,000 words.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
 from annotations.suggest.fields import extract_fields
 from annotations.suggest.scoring import Context, best, score_sentences
 from transcripts.model import SECTION_LABELS, Call
+
+if TYPE_CHECKING:
+    from annotations.session import CallAnnotations
 
 DEFAULT_LIMIT = 16
 
@@ -63,17 +66,21 @@ def suggest_call(
     limit: int | None = DEFAULT_LIMIT,
     tag: str | None = None,
     exclude: Iterable[tuple[int, int]] = (),
+    dismissed: Iterable[str] = (),
 ) -> list[Suggestion]:
     """The call's best suggestions, best first. ``exclude`` holds spans
-    already annotated or dismissed: a sentence overlapping one is not
-    proposed again."""
+    already annotated: a sentence overlapping one is not proposed again;
+    nor is one whose text (white space folded) was ``dismissed``."""
     spans = sorted(exclude)
+    skip = {" ".join(q.split()) for q in dismissed}
     texts: list[str] = []
     contexts: list[Context] = []
     where: list[tuple[int, int, int]] = []
     for i in range(call.sentence_count):
         start, end = call.sentence_starts[i], call.sentence_ends[i]
         if any(s < end and start < e for s, e in spans):
+            continue
+        if skip and " ".join(call.text[start:end].split()) in skip:
             continue
         turn_index = call.turn_index_of_sentence(i) if call.turns else 0
         turn = call.turns[turn_index] if turn_index < len(call.turns) else None
@@ -101,4 +108,15 @@ def suggest_call(
     return out
 
 
-__all__ = ["DEFAULT_LIMIT", "Suggestion", "suggest_call"]
+def open_suggestions(
+    call: Call, session: "CallAnnotations", *, limit: int | None = DEFAULT_LIMIT, tag: str | None = None
+) -> list[Suggestion]:
+    """What is still to be judged in a call: its suggestions less those
+    already annotated and those the reviewer dismissed."""
+    return suggest_call(
+        call, limit=limit, tag=tag,
+        exclude=[(a.start, a.end) for a in session.placed], dismissed=session.dismissed,
+    )
+
+
+__all__ = ["DEFAULT_LIMIT", "Suggestion", "open_suggestions", "suggest_call"]

@@ -3,7 +3,7 @@ the sentences Earmark proposes as metrics and guidance, best first.
 
 Each suggestion carries its fields (metric, value or low/high, unit, period,
 direction), a score and a reason a reviewer can read. Sentences already
-annotated are not proposed again. ``--accept`` writes the top N of each call
+annotated, or dismissed in the app, are not proposed again. ``--accept`` writes the top N of each call
 as annotations with those fields, through the same atomic, merging save as
 the app and ``earmark tag``. Headless: no Textual import.
 """
@@ -14,7 +14,7 @@ import argparse
 from typing import Any
 
 from annotations.session import AnnotationError, CallAnnotations
-from annotations.suggest import DEFAULT_LIMIT, Suggestion, suggest_call
+from annotations.suggest import DEFAULT_LIMIT, Suggestion, open_suggestions, suggest_call
 from transcripts import load_corpus
 from tui.commands.output import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, emit_json, print_table, problem_line, say, warn
 
@@ -76,8 +76,10 @@ def run(args: argparse.Namespace) -> int:
             if args.accept:
                 warn(f"{session.path}: not changed (fix the file first)")
                 continue
-        taken = [(a.start, a.end) for a in session.placed]
-        chosen = suggest_call(call, limit=args.limit, tag=args.tag, exclude=taken)
+        if session.read_only:
+            chosen = suggest_call(call, limit=args.limit, tag=args.tag)
+        else:
+            chosen = open_suggestions(call, session, limit=args.limit, tag=args.tag)
         found.extend(chosen)
         if args.accept and chosen and not session.read_only:
             ids, message = _accept(session, chosen)
