@@ -30,6 +30,7 @@ from rich.style import Style
 from annotations.session import AnnotationError, CallAnnotations, ReadOnlyError
 from annotations.suggest import Suggestion, open_suggestions
 from transcripts.model import Call
+from tui.palette import Entry, EntryListProvider
 
 if TYPE_CHECKING:
     from tui.app import EarmarkApp
@@ -264,8 +265,25 @@ class SuggestionsController:
         self.app.push_screen(CompareScreen(before, call))
 
 
+class SuggestionCommands(EntryListProvider):
+    """Palette entries: the ledger, the comparison with the previous
+    quarter, and accepting the suggestions of the open call."""
+
+    def entries(self) -> list[Entry]:
+        controller: SuggestionsController | None = getattr(self.app, "suggestions", None)
+        if controller is None:
+            return []
+        out: list[Entry] = [("ledger: guidance given and what came of it", "every loaded call ($)", controller.open_ledger)]
+        if self.app.current_call is not None:
+            out.append(("compare with the previous quarter", "side by side, changes marked (=)", controller.open_compare))
+            out.append(("suggestions: next", "the next proposed metric or guidance (.)", lambda: controller.step(+1)))
+        return out
+
+
 def install(app: "EarmarkApp") -> SuggestionsController:
     controller = SuggestionsController(app)
     controller.install()
     app.suggestions = controller  # type: ignore[attr-defined]
+    if SuggestionCommands not in app.COMMANDS:
+        app.COMMANDS = app.COMMANDS | {SuggestionCommands}  # this app only, not the class
     return controller

@@ -148,3 +148,15 @@ async def test_compare_with_the_previous_quarter(samples_copy):
         await pilot.pause()
         assert type(app.screen).__name__ != "CompareScreen"
         assert any("No earlier call" in n.message for n in app._notifications)
+
+
+async def test_the_palette_offers_the_ledger_and_the_comparison(samples_copy):
+    from tui.suggestions_ui import SuggestionCommands
+
+    app = make_app([samples_copy])
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        assert SuggestionCommands in app.COMMANDS
+        texts = [t for t, _, _ in SuggestionCommands(app.screen).entries()]
+        assert any(t.startswith("ledger:") for t in texts)
+        assert "compare with the previous quarter" in texts
