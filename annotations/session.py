@@ -225,9 +225,31 @@ class CallAnnotations:
         return a
 
     def remove(self, annotation_id: str) -> Annotation:
+        """Remove an annotation. Removing one side of a merge conflict
+        (``conflict: <id>``, see ``annotations.merge_driver``) resolves it:
+        the other side loses its mark."""
         a = self.get(annotation_id)
         self._begin()
         self.file.annotations.remove(a)
+        for other in self.file.annotations:
+            if other.extra.get("conflict") == annotation_id:
+                del other.extra["conflict"]
+        return a
+
+    def conflicts(self) -> list[Annotation]:
+        """Annotations a git merge marked as conflicting, still to resolve."""
+        return [a for a in self.file.annotations if "conflict" in a.extra]
+
+    def keep(self, annotation_id: str) -> Annotation:
+        """Resolve a conflict by keeping this annotation as it is (the other
+        version, if any, is removed)."""
+        a = self.get(annotation_id)
+        other = a.extra.get("conflict")
+        self._begin()
+        a.extra.pop("conflict", None)
+        twin = self.file.find(str(other)) if other is not None else None
+        if twin is not None and twin is not a:
+            self.file.annotations.remove(twin)
         return a
 
     def undo(self) -> bool:
