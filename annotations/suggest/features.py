@@ -15,20 +15,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_I = re.IGNORECASE
-
-
 @dataclass(frozen=True, slots=True)
 class Cue:
     name: str
     """Short label, used in the suggestion's reason."""
     pattern: re.Pattern[str]
+    """Searched in the lower-cased text."""
     kind: str = ""
     """``metric`` or ``guidance`` when the cue speaks for one tag."""
 
 
 def _cue(name: str, pattern: str, kind: str = "") -> Cue:
-    return Cue(name, re.compile(pattern, _I), kind)
+    # Matched against the lower-cased sentence: a case-sensitive search is
+    # about twice as fast as an IGNORECASE one, and this runs per sentence.
+    return Cue(name, re.compile(pattern.lower()), kind)
 
 
 CUES: tuple[Cue, ...] = (

@@ -130,7 +130,8 @@ def score_sentences(
         amounts = amounts_of[i]
         if need_amount and not amounts:
             continue
-        present = {c.name for c in CUES if c.pattern.search(text)}
+        lowered = text.lower()
+        present = {c.name for c in CUES if c.pattern.search(lowered)}
         k = len(amounts)
         if k == 0:
             present.add("only dates")
