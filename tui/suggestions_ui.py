@@ -86,7 +86,7 @@ class SuggestionsController:
         bind("full_stop", lambda: self.step(+1), "Next suggestion", id="suggestions.next", show=False, key_display=".")
         bind("comma", lambda: self.step(-1), "Previous suggestion", id="suggestions.prev", show=False, key_display=",")
         bind("A", self.accept, "Accept suggestion", id="suggestions.accept", show=False,
-             tooltip="Accept the suggestion under the cursor, with its fields")
+             tooltip="Accept it, with its fields")
         bind("R", lambda: self.accept(other=True), "Accept as the other tag", id="suggestions.accept_other", show=False)
         bind("d", self.dismiss, "Dismiss suggestion", id="suggestions.dismiss", show=False)
         bind("T", self.accept_turn, "Accept all in this turn", id="suggestions.accept_turn", show=False)
