@@ -71,6 +71,10 @@ def parse_bytes(path: str | Path, data: bytes) -> Call:
     call.company, call.fiscal_year, call.quarter, call.date = (
         meta.company, meta.fiscal_year, meta.quarter, meta.date,
     )
+    call.fiscal, call.ticker = meta.fiscal, meta.ticker
+    call.period_source, call.period_confidence = meta.period_source, meta.period_confidence
+    call.period_evidence = meta.period_evidence
+    call.warnings.extend(Problem(decoded.path, c, None, "warning") for c in meta.warnings)
     call.title = title_for(call)
     call.id = call_id_for(call)
     return call
@@ -381,6 +385,8 @@ def apply_overrides(call: Call, overrides: dict) -> None:
     for key in ("company", "fiscal_year", "quarter", "date"):
         if key in overrides:
             setattr(call, key, overrides[key])
+    if "fiscal_year" in overrides or "quarter" in overrides:
+        call.period_source, call.period_confidence, call.period_evidence = "annotation file", "high", ""
     call.title = overrides.get("title") or title_for(call)
     call.id = call_id_for(call)
 
