@@ -198,3 +198,19 @@ def test_a_named_company_in_the_file_name_is_kept(tmp_path, capsys):
     path = call_file(tmp_path, "acme-2024-q3.txt", "Welcome to the Acme Corporation third quarter 2024 call.")
     (call,) = calls_json(capsys, path)
     assert call["company"] == "Acme"
+
+
+# -- a company's names in search: the ticker too ------------------------------------------
+
+def test_company_filter_matches_the_name_and_the_ticker(tmp_path, capsys):
+    named = call_file(tmp_path, "DRI_q4_2021.txt",
+                      "Welcome to the Darden Restaurants fiscal 2021 fourth quarter earnings call.",
+                      "Same-restaurant sales grew strongly.")
+    silent = call_file(tmp_path, "DRI_q3_2021.txt", "Welcome to the third quarter 2021 call.",
+                       "Same-restaurant sales grew again.")
+    calls = calls_json(capsys, tmp_path)
+    assert {c["company"] for c in calls} == {"Darden Restaurants"}  # one company in the calls pane
+    for query in ("company:darden sales", "company:dri sales", "company:DRI sales"):
+        code, out, _ = earmark(capsys, "search", query, tmp_path, "--json")
+        assert code == 0
+        assert {h["path"] for h in json.loads(out)["hits"]} == {str(named), str(silent)}, query

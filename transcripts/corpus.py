@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from transcripts import cache
+from transcripts.company_names import unify_tickers
 from transcripts.call_overrides import SidecarInfo, read_sidecar_info
 from transcripts.discovery import find_transcripts
 from transcripts.metadata import infer
@@ -205,6 +206,8 @@ def _load(paths: Iterable[str | Path], use_cache: bool, report: Progress, worker
             corpus.errors.append(job.error)
         elif job.call:
             corpus.calls.append(job.call)
+    for call in unify_tickers(corpus.calls):
+        call.title, call.id = title_for(call), call_id_for(call)
     _apply_sidecars(corpus)
     _order_and_name(corpus)
     report(total, total)
