@@ -38,6 +38,18 @@ _GRACE_DAYS = 7
 September quarter."""
 
 
+def _quarter_ended(text: str, end: int):
+    """``_QUARTER_ENDED`` matches, found from each "ended" (a plain search
+    for a word is far cheaper than trying the pattern at every position)."""
+    low = text[:end].lower()
+    at = low.find("ended")
+    while at >= 0:
+        m = _QUARTER_ENDED.search(text, max(0, at - 60), min(len(text), at + 40))
+        if m and m.start() <= at < m.end():
+            yield m
+        at = low.find("ended", at + 5)
+
+
 def _end_month(month: int, day: int | None) -> int:
     if day is not None and day <= _GRACE_DAYS:
         return 12 if month == 1 else month - 1
@@ -60,7 +72,7 @@ def is_non_calendar(
     year; False when it shows nothing (a calendar year is the common case)."""
     if not quarter:
         return False
-    for m in _QUARTER_ENDED.finditer(text, 0, min(len(text), head_chars)):
+    for m in _quarter_ended(text, min(len(text), head_chars)):
         month = _MONTHS.get(m.group("m").casefold())
         if month is None or _ORDINALS[m.group("q").casefold()] != quarter:
             continue

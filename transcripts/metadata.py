@@ -151,7 +151,7 @@ def from_file_name(path: str | Path) -> CallMetadata:
     return CallMetadata()
 
 
-def from_text(text: str, head_chars: int = 6000) -> CallMetadata:
+def from_text(text: str, head_chars: int = 6000, *, infer_missing_year: bool = True) -> CallMetadata:
     head = text[:head_chars]
     meta = CallMetadata()
     for rx in _COMPANY:
@@ -193,7 +193,7 @@ def from_text(text: str, head_chars: int = 6000) -> CallMetadata:
     d = _first_date(head)
     if d and d[0] < 400:  # a date in the header is the call's date
         meta.date = f"{d[1]:04d}-{d[2]:02d}-{d[3]:02d}"
-    if meta.fiscal_year is None and meta.quarter:
+    if meta.fiscal_year is None and meta.quarter and infer_missing_year:
         guess = infer_year(text, meta.quarter)
         if guess is not None:
             meta.fiscal_year = guess.year
@@ -207,7 +207,6 @@ def from_text(text: str, head_chars: int = 6000) -> CallMetadata:
                 meta.period_evidence = " ".join(m.group().split())
     if meta.quarter and not meta.period_source:
         meta.period_source, meta.period_confidence = "call", "low"
-    meta.fiscal = is_non_calendar(text, meta.quarter, meta.fiscal_year, meta.date)
     return meta
 
 
@@ -260,7 +259,9 @@ def infer(path: str | Path, text: str) -> CallMetadata:
     full year 2019"), the file name where the call is silent or unsure; the
     company from the file name unless it is only a ticker."""
     named = from_file_name(path)
-    said = from_text(text)
+    # the year is read from the rest of the call only when the file name
+    # does not give one (the costly part; a stated period is always read)
+    said = from_text(text, infer_missing_year=None in (named.quarter, named.fiscal_year))
     meta = CallMetadata(date=said.date)
     meta.company = named.company or said.company
     if said.company and (named.company is None or is_ticker(named.company)):

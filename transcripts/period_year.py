@@ -21,7 +21,11 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-_YEAR = re.compile(r"(?<![\w$.,])(?:FY\s?|fiscal\s+(?:year\s+)?)?'?((?:19|20)\d\d)(?![\w%]|[.,]\d)", re.I)
+_YEAR = re.compile(r"(?:19|20)\d\d")
+"""A year-shaped number; the characters around it are checked in Python
+(a lookbehind here would be tried at every position of a long call)."""
+_NOT_BEFORE = frozenset("$.,_")
+_NOT_AFTER = frozenset("%_")
 _ORDINAL = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
 _QUARTER_BEFORE = re.compile(
     r"(?:(?P<w>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+(?:fiscal\s+)?quarter(?:\s+of)?(?:\s+(?:fiscal|calendar))?(?:\s+year)?"
@@ -35,15 +39,15 @@ _QUARTER_AFTER = re.compile(
 _COMPARED = re.compile(
     r"(?:compared\s+(?:to|with)|comparison|versus|\bvs\b\.?|relative\s+to|\bfrom\b|\bover\b|\bthan\b|against|"
     r"last\s+year|prior[\s-]year|a\s+year\s+ago|year[\s-]ago|year[\s-]over[\s-]year|same\s+(?:quarter|period)|"
-    r"lapping|exceed(?:ed|ing|s)?|(?:%|\bpoints?|\bbps)\s+to\b(?=\s+(?:the\s+)?(?:Q[1-4]|first|second|third|fourth)))[^.;!?]*$",
+    r"lapping|exceed(?:ed|ing|s)?|(?:%|\bpoints?|\bbps)\s+to\b(?=\s+(?:the\s+)?(?:Q[1-4]|first|second|third|fourth)))",
     re.I,
 )
 """A comparison in the words before a period (``compared to $85 million in
 the second quarter of 2020``): that period is a year earlier than the call."""
-_FROM_TO = re.compile(r"\bfrom\b[^.;!?]*\bto\b[^.;!?]*$", re.I)
+_FROM_TO = re.compile(r"\bfrom\b.*\bto\b", re.I)
 """``from $410 million in Q4 2020 to $384 million in Q1 2021``: the second
 period is the call's own."""
-_HISTORY = re.compile(r"\b(?:since|until|back\s+in|as\s+far\s+back|dating\s+back|launched|began)\b[^.;!?]*$", re.I)
+_HISTORY = re.compile(r"\b(?:since|until|back\s+in|as\s+far\s+back|dating\s+back|launched|began)\b", re.I)
 """``for the first time since the second quarter of 2019``: history, no vote."""
 _GUIDANCE = re.compile(
     r"\b(?:guidance|outlook|forecast|expect(?:s|ed|ations?)?|target(?:s)?|plan(?:s)?|anticipate|project(?:ed|ions?)?|"
@@ -73,16 +77,49 @@ class YearGuess:
     """The phrase that weighed most, as the call wrote it."""
 
 
+_BOUNDARIES = (". ", ".\n", "; ", "? ", "! ", "?\n", "!\n")
+
+
+def _clause(lead: str) -> str:
+    """The end of ``lead`` from its last sentence or clause boundary: the
+    words that can still be about what follows ("$1.5 million" is no
+    boundary, nor is "vs.")."""
+    lead = lead.replace("vs. ", "vs  ")
+    cut = max(lead.rfind(b) for b in _BOUNDARIES)
+    return lead[cut + 1 :] if cut >= 0 else lead
+
+
+def _standalone(text: str, start: int, end: int) -> bool:
+    """A year on its own: not part of a longer number, an amount or a word
+    (``FY2021`` and ``'21`` aside)."""
+    if start:
+        before = text[start - 1]
+        if before.isalnum() or before in _NOT_BEFORE:
+            if not (before == "Y" and text[start - 2 : start] == "FY"):
+                return False
+    if end < len(text):
+        after = text[end]
+        if after.isalnum() or after in _NOT_AFTER:
+            return False
+        if after in ".," and end + 1 < len(text) and text[end + 1].isdigit():
+            return False
+    return True
+
+
 def _compared(lead: str) -> bool:
-    lead = lead[-70:]
-    return _COMPARED.search(lead) is not None and _FROM_TO.search(lead) is None
+    clause = _clause(lead[-70:])
+    return _COMPARED.search(clause) is not None and _FROM_TO.search(clause) is None
+
+
+def _looks_back(lead: str) -> bool:
+    return _HISTORY.search(_clause(lead[-50:])) is not None
 
 
 def is_comparison(text: str, at: int) -> bool:
     """Whether the period named at ``at`` is another period the call is
     compared with or looks back to (not the call's own)."""
     lead = text[max(0, at - 70) : at]
-    return _compared(lead) or _HISTORY.search(lead[-50:]) is not None
+    return _compared(lead) or _looks_back(lead)
 
 
 def _quarter_of(m: re.Match[str]) -> int:
@@ -104,20 +141,32 @@ def _phrase(text: str, start: int, end: int) -> str:
     return " ".join(text[start:end].split()).strip(" ,;")
 
 
-def votes(text: str, quarter: int) -> dict[int, list[tuple[float, str]]]:
+MAX_YEARS = 400
+"""Years read per call: more than any real call needs to decide, and a
+bound on the work for a file full of numbers."""
+
+
+def votes(text: str, quarter: int) -> dict[int, list[tuple[float, tuple[int, int]]]]:
     """Every vote in ``text`` for the year of a call about ``quarter``: the
-    year it points to, with a weight and the phrase it came from."""
-    out: dict[int, list[tuple[float, str]]] = defaultdict(list)
-    for y in _YEAR.finditer(text):
-        year = int(y.group(1))
+    year it points to, with a weight and the span of the phrase it came
+    from (``_phrase`` makes it text)."""
+    out: dict[int, list[tuple[float, tuple[int, int]]]] = defaultdict(list)
+    for n, y in enumerate(_YEAR.finditer(text)):
+        if n >= MAX_YEARS:
+            break
+        if not _standalone(text, y.start(), y.end()):
+            continue
+        year = int(y.group())
         before = text[max(0, y.start() - 80) : y.start()]
         after = text[y.end() : y.end() + 40]
-        q_before = _QUARTER_BEFORE.search(before)
-        q_after = None if q_before else _QUARTER_AFTER.search(after)
+        near = before[-48:]
+        # (the patterns are tried only where their words are: most years are not near a quarter)
+        q_before = _QUARTER_BEFORE.search(before) if "uarter" in near or "Q" in near else None
+        q_after = None if q_before or not ("uarter" in after or "Q" in after) else _QUARTER_AFTER.search(after)
         q = q_before or q_after
         lead = before[: q_before.start()] if q_before else before
-        phrase = _phrase(text, y.start() - 45, y.end() + (q_after.end() if q_after else 0))
-        if _HISTORY.search(lead[-50:]):
+        phrase = (y.start() - 45, y.end() + (q_after.end() if q_after else 0))
+        if _looks_back(lead):
             continue
         compared = _compared(lead)
         if q is not None:
@@ -139,15 +188,15 @@ def votes(text: str, quarter: int) -> dict[int, list[tuple[float, str]]]:
             month = _MONTHS[date.group("m").casefold()]
             # a call about the fourth quarter is held early the next year
             out[year - 1 if quarter == 4 and month <= 3 else year].append(
-                (WEIGHT_DATE, _phrase(text, y.start() - 20, y.end())))
+                (WEIGHT_DATE, (y.start() - 20, y.end())))
             continue
         window = text[max(0, y.start() - 40) : y.end() + 30]
         if _GUIDANCE.search(window) and not compared:
             # Guidance in a Q4 call is for the next year; in the others, for this one.
             out[year - 1 if quarter == 4 and not re.search(r"full[\s-]year\s*$", before, re.I) else year].append(
-                (WEIGHT_GUIDANCE, _phrase(text, y.start() - 30, y.end() + 12)))
+                (WEIGHT_GUIDANCE, (y.start() - 30, y.end() + 12)))
             continue
-        out[year].append((WEIGHT_BARE, _phrase(text, y.start() - 30, y.end() + 12)))
+        out[year].append((WEIGHT_BARE, (y.start() - 30, y.end() + 12)))
     return out
 
 
@@ -167,5 +216,5 @@ def infer_year(text: str, quarter: int | None) -> YearGuess | None:
     direct = strong >= WEIGHT_SAME_QUARTER and weight[best] >= 2 * runner_up
     many = weight[best] >= 3 and weight[best] >= 3 * runner_up
     confidence = "medium" if direct or many else "low"
-    evidence = max(found[best], key=lambda v: v[0])[1]
-    return YearGuess(best, confidence, evidence)
+    start, end = max(found[best], key=lambda v: v[0])[1]
+    return YearGuess(best, confidence, _phrase(text, start, end))
