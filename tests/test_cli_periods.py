@@ -214,3 +214,11 @@ def test_company_filter_matches_the_name_and_the_ticker(tmp_path, capsys):
         code, out, _ = earmark(capsys, "search", query, tmp_path, "--json")
         assert code == 0
         assert {h["path"] for h in json.loads(out)["hits"]} == {str(named), str(silent)}, query
+
+
+def test_search_results_label_a_fiscal_quarter_as_fiscal(tmp_path, capsys):
+    call_file(tmp_path, "DRI_q4_2021.txt",
+              "Welcome to the Darden Restaurants fiscal 2021 fourth quarter earnings call.",
+              "Sales for the fourth quarter ended May 30, 2021 were $2.3 billion.")
+    code, out, _ = earmark(capsys, "search", "sales", tmp_path)
+    assert code == 0 and out.splitlines()[0].startswith("Darden Restaurants FY2021 Q4")

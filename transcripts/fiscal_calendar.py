@@ -41,13 +41,18 @@ September quarter."""
 def _quarter_ended(text: str, end: int):
     """``_QUARTER_ENDED`` matches, found from each "ended" (a plain search
     for a word is far cheaper than trying the pattern at every position)."""
-    low = text[:end].lower()
-    at = low.find("ended")
-    while at >= 0:
+    places = sorted(at for word in ("ended", "Ended", "ENDED") for at in _all(text, word, end))
+    for at in places:
         m = _QUARTER_ENDED.search(text, max(0, at - 60), min(len(text), at + 40))
         if m and m.start() <= at < m.end():
             yield m
-        at = low.find("ended", at + 5)
+
+
+def _all(text: str, word: str, end: int):
+    at = text.find(word, 0, end)
+    while at >= 0:
+        yield at
+        at = text.find(word, at + len(word), end)
 
 
 def _end_month(month: int, day: int | None) -> int:

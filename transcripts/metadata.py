@@ -190,8 +190,8 @@ def from_text(text: str, head_chars: int = 6000, *, infer_missing_year: bool = T
             meta.period_source = "call"
             meta.period_confidence = "high" if at < _OPENING_CHARS else "medium"
             meta.period_evidence = " ".join(m.group().split())
-    d = _first_date(head)
-    if d and d[0] < 400:  # a date in the header is the call's date
+    d = _first_date(head[:_HEADER_CHARS])
+    if d:  # a date in the header is the call's date
         meta.date = f"{d[1]:04d}-{d[2]:02d}-{d[3]:02d}"
     if meta.fiscal_year is None and meta.quarter and infer_missing_year:
         guess = infer_year(text, meta.quarter)
@@ -218,18 +218,23 @@ line, the operator's welcome, the host's first words)."""
 def _opening_period(head: str) -> tuple[re.Match[str], int] | None:
     """The earliest period mention in ``head`` that is not a comparison
     ("compared to the second quarter of 2019")."""
-    candidates = []
-    for rx in _TEXT_PERIOD:
-        for n, m in enumerate(rx.finditer(head)):
-            if not is_comparison(head, m.start()):
-                candidates.append((m.start(), m))
-                break
-            if n >= 20:
-                break
-    if not candidates:
-        return None
-    at, m = min(candidates, key=lambda c: c[0])
-    return m, at
+    found = {i: m for i, rx in enumerate(_TEXT_PERIOD) if (m := rx.search(head))}
+    for _ in range(_MAX_SKIPPED):
+        if not found:
+            return None
+        i, m = min(found.items(), key=lambda kv: kv[1].start())
+        if not is_comparison(head, m.start()):
+            return m, m.start()
+        nxt = _TEXT_PERIOD[i].search(head, m.end())
+        if nxt:
+            found[i] = nxt
+        else:
+            del found[i]
+    return None
+
+
+_MAX_SKIPPED = 40
+_HEADER_CHARS = 400
 
 
 def _first_date(text: str) -> tuple[int, int, int, int] | None:

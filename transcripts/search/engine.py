@@ -174,6 +174,7 @@ def _hit(call: Call, local: int, score: int, spans: list, matched: int) -> Hit:
         path=call.path,
         spans=spans,
         matched=matched,
+        fiscal=call.fiscal,
     )
 
 

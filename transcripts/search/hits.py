@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from transcripts.model import period_label
 from transcripts.search.query import Query
 
 
@@ -34,10 +35,12 @@ class Hit:
     matched: int = 0
     """How many of the query's terms this sentence contains."""
 
+    fiscal: bool = False
+    """The call's fiscal year is not the calendar year (``FY2021 Q4``)."""
+
     @property
     def period(self) -> str:
-        q = f"Q{self.quarter}" if self.quarter else "Q?"
-        return f"{q} {self.fiscal_year or '????'}"
+        return period_label(self.quarter, self.fiscal_year, self.fiscal)
 
     def local_spans(self) -> list[tuple[int, int]]:
         """Matched words as spans of ``text``."""
