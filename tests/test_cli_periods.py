@@ -144,32 +144,31 @@ def test_a_file_name_beats_a_guess(tmp_path, capsys):
 
 # -- fiscal years that are not calendar years ------------------------------------------
 
-@pytest.mark.parametrize("opening, body", [
+FISCAL_CASES = [
+    # (opening, body, the fiscal year is not the calendar year)
     ("Welcome to the Darden Restaurants fiscal 2021 fourth quarter earnings call.",
-     "Sales for the fourth quarter ended May 30, 2021 were $2.3 billion."),
+     "Sales for the fourth quarter ended May 30, 2021 were $2.3 billion.", True),
     ("Welcome to the Apple Q4 fiscal 2021 earnings call.",
-     "Revenue for the fourth fiscal quarter, which ended September 25, set a record."),
+     "Revenue for the fourth fiscal quarter, which ended September 25, set a record.", True),
     ("Good afternoon and welcome to Microsoft's fiscal year 2022 first quarter earnings conference call. "
-     "Today is October 26, 2021.", ""),
-])
-def test_a_fiscal_year_that_is_not_the_calendar_year_is_labelled_fiscal(tmp_path, capsys, opening, body):
-    path = call_file(tmp_path, "call.txt", opening, body)
-    (call,) = calls_json(capsys, path)
-    assert call["fiscal_calendar"] == "non-calendar"
-    assert call["period"] == f"FY{call['fiscal_year']} Q{call['quarter']}"
-
-
-@pytest.mark.parametrize("opening, body", [
+     "Today is October 26, 2021.", "", True),
     ("Good morning and welcome to the First Bank fourth quarter 2021 earnings call. Today is January 18, 2022.",
-     "Net income for the fourth quarter ended December 31, 2021 was $1 billion."),
-    ("Welcome to VeriSign's fourth quarter and fiscal 2003 earnings call.", ""),
-    ("Welcome to Acme's fiscal 2024 third quarter call.", "The third quarter ended October 1, 2024."),
-])
-def test_a_calendar_fiscal_year_keeps_the_plain_label(tmp_path, capsys, opening, body):
+     "Net income for the fourth quarter ended December 31, 2021 was $1 billion.", False),
+    ("Welcome to VeriSign's fourth quarter and fiscal 2003 earnings call.", "", False),
+    ("Welcome to Acme's fiscal 2024 third quarter call.", "The third quarter ended October 1, 2024.", False),
+]
+
+
+@pytest.mark.parametrize("opening, body, non_calendar", FISCAL_CASES)
+def test_a_fiscal_year_that_is_not_the_calendar_year_is_labelled_fiscal(tmp_path, capsys, opening, body,
+                                                                         non_calendar):
     path = call_file(tmp_path, "call.txt", opening, body)
     (call,) = calls_json(capsys, path)
-    assert call["fiscal_calendar"] == "calendar"
-    assert call["period"] == f"Q{call['quarter']} {call['fiscal_year']}"
+    q, y = call["quarter"], call["fiscal_year"]
+    if non_calendar:
+        assert call["fiscal_calendar"] == "non-calendar" and call["period"] == f"FY{y} Q{q}"
+    else:
+        assert call["fiscal_calendar"] == "calendar" and call["period"] == f"Q{q} {y}"
 
 
 # -- the company from the call when the file name is only a ticker -----------------------
