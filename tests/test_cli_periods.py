@@ -221,3 +221,11 @@ def test_search_results_label_a_fiscal_quarter_as_fiscal(tmp_path, capsys):
               "Sales for the fourth quarter ended May 30, 2021 were $2.3 billion.")
     code, out, _ = earmark(capsys, "search", "sales", tmp_path)
     assert code == 0 and out.splitlines()[0].startswith("Darden Restaurants FY2021 Q4")
+
+
+def test_evidence_from_a_file_never_carries_terminal_control_text(tmp_path, capsys):
+    path = call_file(tmp_path, "call.txt", "Welcome to the Acme Second Quarter Earnings Call.",
+                     "Our plan for the rest of 2024 \x1b]0;owned\x07 is unchanged.")
+    code, out, err = earmark(capsys, "check", path)
+    assert "\x1b" not in out + err and "\x07" not in out + err
+    assert "2024" in out

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from transcripts.fiscal_calendar import is_non_calendar
 from transcripts.model import period_label
-from transcripts.period_year import infer_year, is_comparison
+from transcripts.period_year import infer_year, is_comparison, printable_words
 
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
 _MONTH_NAMES = ["january", "february", "march", "april", "may", "june", "july", "august",
@@ -189,7 +189,7 @@ def from_text(text: str, head_chars: int = 6000, *, infer_missing_year: bool = T
             meta.fiscal_year = _year(y)
             meta.period_source = "call"
             meta.period_confidence = "high" if at < _OPENING_CHARS else "medium"
-            meta.period_evidence = " ".join(m.group().split())
+            meta.period_evidence = printable_words(m.group())
     d = _first_date(head[:_HEADER_CHARS])
     if d:  # a date in the header is the call's date
         meta.date = f"{d[1]:04d}-{d[2]:02d}-{d[3]:02d}"
@@ -204,7 +204,7 @@ def from_text(text: str, head_chars: int = 6000, *, infer_missing_year: bool = T
             if m:
                 meta.fiscal_year = int(m.group("y") or m.group("y2"))
                 meta.period_source, meta.period_confidence = "inferred", "low"
-                meta.period_evidence = " ".join(m.group().split())
+                meta.period_evidence = printable_words(m.group())
     if meta.quarter and not meta.period_source:
         meta.period_source, meta.period_confidence = "call", "low"
     return meta

@@ -138,7 +138,13 @@ def _phrase(text: str, start: int, end: int) -> str:
     if end < len(text) and text[end].isalnum():
         while end > start and text[end - 1].isalnum():
             end -= 1
-    return " ".join(text[start:end].split()).strip(" ,;")
+    return printable_words(text[start:end]).strip(" ,;")
+
+
+def printable_words(text: str) -> str:
+    """``text`` on one line with control characters (a file's escape codes)
+    turned into spaces: evidence is printed by ``check`` to a terminal."""
+    return " ".join("".join(c if c.isprintable() else " " for c in text).split())
 
 
 MAX_YEARS = 400
