@@ -33,10 +33,13 @@ def call_title(call: CallInfo) -> str:
     """``VeriSign — Q4 fiscal 2003 (2004-01-29)``; unknown parts left out."""
     parts = [call.company or call.id]
     period = []
-    if call.quarter:
-        period.append(f"Q{call.quarter}")
-    if call.fiscal_year:
-        period.append(f"fiscal {call.fiscal_year}")
+    if call.fiscal and call.quarter and call.fiscal_year:
+        period.append(call.period)  # "FY2021 Q4": a fiscal year that is not the calendar's
+    else:
+        if call.quarter:
+            period.append(f"Q{call.quarter}")
+        if call.fiscal_year:
+            period.append(f"fiscal {call.fiscal_year}")
     title = parts[0] + (" — " + " ".join(period) if period else "")
     if call.date:
         title += f" ({call.date})"
