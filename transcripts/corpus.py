@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from transcripts import cache
+from transcripts.company_names import unify_tickers
 from transcripts.call_overrides import SidecarInfo, read_sidecar_info
 from transcripts.discovery import find_transcripts
 from transcripts.metadata import infer
@@ -71,6 +72,10 @@ def parse_bytes(path: str | Path, data: bytes) -> Call:
     call.company, call.fiscal_year, call.quarter, call.date = (
         meta.company, meta.fiscal_year, meta.quarter, meta.date,
     )
+    call.fiscal, call.ticker = meta.fiscal, meta.ticker
+    call.period_source, call.period_confidence = meta.period_source, meta.period_confidence
+    call.period_evidence = meta.period_evidence
+    call.warnings.extend(Problem(decoded.path, c, None, "warning") for c in meta.warnings)
     call.title = title_for(call)
     call.id = call_id_for(call)
     return call
@@ -201,6 +206,8 @@ def _load(paths: Iterable[str | Path], use_cache: bool, report: Progress, worker
             corpus.errors.append(job.error)
         elif job.call:
             corpus.calls.append(job.call)
+    for call in unify_tickers(corpus.calls):
+        call.title, call.id = title_for(call), call_id_for(call)
     _apply_sidecars(corpus)
     _order_and_name(corpus)
     report(total, total)
@@ -381,6 +388,8 @@ def apply_overrides(call: Call, overrides: dict) -> None:
     for key in ("company", "fiscal_year", "quarter", "date"):
         if key in overrides:
             setattr(call, key, overrides[key])
+    if "fiscal_year" in overrides or "quarter" in overrides:
+        call.period_source, call.period_confidence, call.period_evidence = "annotation file", "high", ""
     call.title = overrides.get("title") or title_for(call)
     call.id = call_id_for(call)
 
