@@ -61,9 +61,12 @@ def _page_lines(page) -> PdfPage:
             astral += sum(1 for c in text[scanned : m.start()] if ord(c) > 0xFFFF)
             scanned = m.start()
             first = m.start() + len(segment) - len(segment.lstrip())
+            last = m.start() + len(segment.rstrip()) - 1
+            inside = sum(1 for c in text[m.start() : last] if ord(c) > 0xFFFF)
             left, bottom, _, top = textpage.get_charbox(first + astral)
-            lines.append(PdfLine(segment, left, height - top, height - bottom))
-        return PdfPage(lines, height)
+            right = textpage.get_charbox(last + astral + inside)[2]
+            lines.append(PdfLine(segment, left, height - top, height - bottom, max(right, left)))
+        return PdfPage(lines, width, height)
     finally:
         textpage.close()
 

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import math
 import re
-import statistics
 from dataclasses import dataclass
 
 EDGE_LINES = 3
@@ -35,8 +34,11 @@ pages (and on two at least)."""
 GAP_FACTOR = 1.35
 """A line further below the previous one than this many usual line pitches
 starts a new paragraph."""
-SHORT_SHARE = 0.7
-"""A line shorter than this share of the usual full line ends its paragraph."""
+SHORT_SHARE = 0.8
+"""A line narrower than this share of a full line ends its paragraph."""
+MIN_FULL_SHARE = 0.6
+"""A full line spans at least this share of the page's text width (so a
+page of only short lines still has short lines)."""
 
 _CONTROL = re.compile(r"[\x00-\x01\x03-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
 _PAGE_NUMBER = re.compile(
@@ -55,18 +57,24 @@ class PdfLine:
     top: float
     """Distance from the top of the page to the top of the line (points)."""
     bottom: float
+    right: float
+    """Where the line's last character ends."""
 
 
 @dataclass(slots=True)
 class PdfPage:
     lines: list[PdfLine]
+    width: float = 612.0
     height: float = 792.0
 
 
 def clean(text: str) -> str:
     """One line's text with runs of white space made one space and control
-    characters (never meant to be shown; some would drive a terminal) removed."""
-    return " ".join(_CONTROL.sub("", text).split())
+    characters (never meant to be shown; some would drive a terminal)
+    removed; a hyphenation mark is kept only where it means one, at the end."""
+    hyphenated = text.rstrip().endswith(_SOFT_HYPHEN)
+    text = " ".join(_CONTROL.sub("", text).replace(_SOFT_HYPHEN, "").split())
+    return text + _SOFT_HYPHEN if hyphenated and text else text
 
 
 def _key(text: str) -> str:
@@ -74,8 +82,11 @@ def _key(text: str) -> str:
 
 
 def _edges(page: PdfPage) -> tuple[list[int], list[int]]:
+    """The lines at the top and at the bottom of the page: up to
+    ``EDGE_LINES`` each, and never more than a quarter of a short page."""
     order = sorted(range(len(page.lines)), key=lambda i: page.lines[i].top)
-    return order[:EDGE_LINES], order[-EDGE_LINES:] if len(order) > EDGE_LINES else []
+    n = min(EDGE_LINES, max(1, len(order) // 4))
+    return order[:n], order[n:][-n:]
 
 
 def furniture(pages: list[PdfPage]) -> tuple[set[tuple[int, int]], set[tuple[int, int]]]:
@@ -108,33 +119,40 @@ def furniture(pages: list[PdfPage]) -> tuple[set[tuple[int, int]], set[tuple[int
 
 
 def _pitch(pages: list[PdfPage]) -> float:
-    steps = [b.top - a.top for page in pages for a, b in zip(page.lines, page.lines[1:])
-             if 0 < b.top - a.top]
-    return statistics.median(steps) if steps else 0.0
+    """The usual step from one line to the next within a paragraph: the
+    lower quartile of all steps, since paragraph gaps only make steps longer."""
+    steps = sorted(b.top - a.top for page in pages for a, b in zip(page.lines, page.lines[1:])
+                   if 0 < b.top - a.top)
+    return steps[len(steps) // 4] if steps else 0.0
 
 
-def _full_width(lines: list[PdfLine]) -> int:
-    """The length (characters) of a full line: the 90th percentile, since
-    most lines of speech run to the margin."""
-    lengths = sorted(len(ln.text) for ln in lines)
-    return lengths[int(len(lengths) * 0.9)] if lengths else 0
+def _full_width(pages: list[PdfPage], lines: list[PdfLine]) -> float:
+    """The width (points) of a full line: the 90th percentile, since most
+    lines of speech run to the margin, and at least a good part of the
+    page's text width."""
+    widths = sorted(ln.right - ln.left for ln in lines)
+    if not widths:
+        return 0.0
+    left = min(ln.left for ln in lines)
+    page_text = min(p.width for p in pages) - 2 * max(left, 0.0)
+    return max(widths[int(len(widths) * 0.9)], MIN_FULL_SHARE * page_text)
 
 
-def _looks_like_speaker(prev: str, line: str, short: int) -> bool:
+def _looks_like_speaker(prev: str, line: PdfLine, short: float) -> bool:
     """A short line after a finished sentence, itself unfinished and
     capitalised (``Jane Roe - CFO``, ``Operator``), or ``Name: speech``."""
-    if _INLINE_SPEAKER.match(line):
+    if _INLINE_SPEAKER.match(line.text):
         return True
-    return (len(line) < short and bool(_SENTENCE_END.search(prev)) and line[:1].isupper()
-            and not _SENTENCE_END.search(line))
+    return (line.right - line.left < short and bool(_SENTENCE_END.search(prev))
+            and line.text[:1].isupper() and not _SENTENCE_END.search(line.text))
 
 
 def compose(pages: list[PdfPage]) -> str:
     """The text of the transcript on ``pages``: furniture dropped, wrapped
     lines joined, one paragraph or speaker line a line."""
     for page in pages:
-        page.lines = [ln for ln in (PdfLine(clean(ln.text), ln.left, ln.top, ln.bottom) for ln in page.lines)
-                      if ln.text and ln.text != _SOFT_HYPHEN]
+        page.lines = [ln for ln in (PdfLine(clean(ln.text), ln.left, ln.top, ln.bottom, ln.right)
+                                    for ln in page.lines) if ln.text.strip(_SOFT_HYPHEN)]
     headers, footers = furniture(pages)
     title_page = min((p for p, _ in headers), default=-1)
     title: list[str] = []
@@ -149,7 +167,7 @@ def compose(pages: list[PdfPage]) -> str:
                 continue
             flow.append((p, ln))
     pitch = _pitch(pages)
-    short = int(_full_width([ln for _, ln in flow]) * SHORT_SHARE)
+    short = _full_width(pages, [ln for _, ln in flow]) * SHORT_SHARE
     paragraphs: list[str] = []
     current = ""
     for k, (p, ln) in enumerate(flow):
@@ -159,11 +177,11 @@ def compose(pages: list[PdfPage]) -> str:
             gap = pitch and prev_page == p and ln.top - prev.top > GAP_FACTOR * pitch
             indented = prev_page == p and ln.left - prev.left > 12
             stripped = current.rstrip(_SOFT_HYPHEN)
-            if gap or indented or len(prev.text) < short or _looks_like_speaker(stripped, text, short):
+            if current.endswith(_SOFT_HYPHEN) and not gap:
+                current = stripped + text
+            elif gap or indented or prev.right - prev.left < short or _looks_like_speaker(stripped, ln, short):
                 paragraphs.append(stripped)
                 current = text
-            elif current.endswith(_SOFT_HYPHEN):
-                current = stripped + text
             else:
                 current = f"{current} {text}"
         else:
