@@ -108,7 +108,7 @@ up 12% from a year ago &mdash; driven by strong demand in our cloud segment.
 """
 
 HTML_SPEECH_LINES = [
-    "Thank you, operator & good afternoon, everyone. Revenue for the third quarter was $412\u00a0million, "
+    "Thank you, operator & good afternoon, everyone. Revenue for the third quarter was $412 million, "
     "up 12% from a year ago \u2014 driven by strong demand in our cloud segment.",
     "For the fourth quarter we expect revenue of $430 million to $445 million. We\u2019re confident.",
 ]

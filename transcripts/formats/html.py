@@ -97,6 +97,9 @@ class _Page(HTMLParser):
             self.in_title = False
         if not any(t == tag for t, _ in self.stack):
             return  # a stray end tag: ignored, as browsers do
+        closing = [t for t, _ in reversed(self.stack[self._last_index(tag):])]
+        if any(t in _BLOCK for t in closing):
+            self._break()  # the text so far belongs inside the elements closing now
         while self.stack:
             open_tag, skip = self.stack.pop()
             if skip:
@@ -107,8 +110,12 @@ class _Page(HTMLParser):
                 self.pre -= 1
             if open_tag == tag:
                 break
-        if tag in _BLOCK:
-            self._break()
+
+    def _last_index(self, tag: str) -> int:
+        for i in range(len(self.stack) - 1, -1, -1):
+            if self.stack[i][0] == tag:
+                return i
+        return len(self.stack)
 
     # -- text ----------------------------------------------------------------
 
