@@ -11,6 +11,7 @@ file states is guessed at again later.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -63,10 +64,21 @@ class Format:
     read: Callable[[str, bytes], Source]
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """``text`` without control characters other than tabs and newlines:
+    text a format reader renders is shown in a terminal, where an escape
+    character from a file could drive the screen."""
+    return _CONTROL.sub("", text)
+
+
 def source_from_text(path: str, data: bytes, text: str, fmt: str, **extra) -> Source:
     """A ``Source`` for ``text`` made from ``data``: line endings normalised
-    (offsets are defined on ``\\n`` only), an empty result refused."""
-    text = normalise_newlines(text)
+    (offsets are defined on ``\\n`` only), control characters removed, an
+    empty result refused."""
+    text = printable(normalise_newlines(text))
     if not text.strip():
         raise FormatError(path, f"no transcript text found in this {fmt.upper()} file")
     return Source(path, text, fmt, hashlib.sha256(data).hexdigest(), **extra)

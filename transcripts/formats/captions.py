@@ -24,7 +24,6 @@ _PREFIX = re.compile(
     r"^\s*(?:\[(?P<bracket>[^\]\n]{1,40})\]|(?P<name>(?:speaker|spk)[ _]?\d+|[A-Z][\w.'\u2019-]*(?: [A-Z][\w.'\u2019-]*){0,3}))"
     r"\s*:\s+", re.I)
 _DASH = re.compile(r"^\s*-\s+")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def _sniff_vtt(data: bytes) -> int:
@@ -54,7 +53,7 @@ def _cues(text: str) -> list[list[str]]:
 
 def _clean(raw: str) -> str:
     text = html.unescape(_TAG.sub("", raw))
-    return " ".join(_CONTROL.sub("", _DASH.sub("", text)).split())
+    return " ".join(_DASH.sub("", text).split())
 
 
 def _said(lines: list[str]) -> list[tuple[str | None, str]]:

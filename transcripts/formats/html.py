@@ -37,7 +37,6 @@ _BLOCK = frozenset({
 _VOID = frozenset({"br", "hr", "img", "meta", "link", "input", "area", "base", "col", "embed",
                    "param", "source", "track", "wbr"})
 _INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _SPACE = re.compile(r"[ \t\n\r\f\v\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 
 
@@ -136,7 +135,7 @@ class _Page(HTMLParser):
 
     def _break(self) -> None:
         if self.current:
-            line = " ".join(_SPACE.sub(" ", _CONTROL.sub("", _INVISIBLE.sub("", "".join(self.current)))).split())
+            line = " ".join(_SPACE.sub(" ", _INVISIBLE.sub("", "".join(self.current))).split())
             if line:
                 self.lines.append((tuple(self.containers), line))
             self.current = []
