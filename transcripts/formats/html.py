@@ -94,10 +94,10 @@ class _Page(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag == "title":
             self.in_title = False
-        if not any(t == tag for t, _ in self.stack):
+        at = self._last_index(tag)
+        if at == len(self.stack):
             return  # a stray end tag: ignored, as browsers do
-        closing = [t for t, _ in reversed(self.stack[self._last_index(tag):])]
-        if any(t in _BLOCK for t in closing):
+        if tag in _BLOCK or any(t in _BLOCK for t, _ in self.stack[at + 1 :]):
             self._break()  # the text so far belongs inside the elements closing now
         while self.stack:
             open_tag, skip = self.stack.pop()

@@ -25,6 +25,7 @@ MAX_PAGES = 2000
 
 _LOCK = threading.Lock()
 _SEGMENT = re.compile(r"[^\r\n]+")
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
 
 def _sniff(data: bytes) -> int:
@@ -51,20 +52,21 @@ def _page_lines(page) -> PdfPage:
     textpage = page.get_textpage()
     try:
         text = textpage.get_text_range()
+        # PDFium counts UTF-16 units; a character past U+FFFF (rare: an
+        # emoji) is two, so indices shift after one
+        wide = _ASTRAL.search(text) is not None
         lines = []
-        astral = 0  # PDFium counts UTF-16 units; a character past U+FFFF is two
-        scanned = 0
         for m in _SEGMENT.finditer(text):
             segment = m.group()
             if not segment.strip():
                 continue
-            astral += sum(1 for c in text[scanned : m.start()] if ord(c) > 0xFFFF)
-            scanned = m.start()
             first = m.start() + len(segment) - len(segment.lstrip())
             last = m.start() + len(segment.rstrip()) - 1
-            inside = sum(1 for c in text[m.start() : last] if ord(c) > 0xFFFF)
-            left, bottom, _, top = textpage.get_charbox(first + astral)
-            right = textpage.get_charbox(last + astral + inside)[2]
+            if wide:
+                first += len(_ASTRAL.findall(text, 0, first))
+                last += len(_ASTRAL.findall(text, 0, last))
+            left, bottom, _, top = textpage.get_charbox(first)
+            right = textpage.get_charbox(last)[2]
             lines.append(PdfLine(segment, left, height - top, height - bottom, max(right, left)))
         return PdfPage(lines, width, height)
     finally:
