@@ -16,13 +16,10 @@ from transcripts.formats import SUFFIXES
 from transcripts.sidecar import SIDECAR_SUFFIX, is_sidecar
 
 
-EXPORT_SUFFIX = ".highlights.md"
-"""Markdown highlight summaries that Earmark's export writes beside the
-transcripts (``<name>.highlights.md``): not transcripts, so never walked into
-a corpus."""
 EXPORT_STEM = ".highlights"
-"""Any export named ``<name>.highlights.<format>`` (the JSON one too, now
-that ``.json`` files can be transcripts)."""
+"""Highlight summaries that Earmark's export writes beside the transcripts
+(``<name>.highlights.md``, ``.highlights.json``): not transcripts, so never
+walked into a corpus."""
 SAVED_PAGE_FOLDER = "_files"
 """A browser saving ``Page.html`` "complete" puts its images, scripts and
 frames in ``Page_files/``: parts of the page, not transcripts."""
