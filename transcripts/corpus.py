@@ -28,7 +28,7 @@ from transcripts.metadata import from_text, infer
 from transcripts.model import Call, Problem
 from transcripts.parallel import map_chunks, worker_count
 from transcripts.parser import parse_text
-from transcripts.reading import MAX_TRANSCRIPT_BYTES, TranscriptError, read_bytes
+from transcripts.reading import TranscriptError, read_bytes, size_limit
 
 Progress = Callable[[int, int], None]
 """``progress(done, total)``: files handled so far, out of all found."""
@@ -260,7 +260,7 @@ def _load_cached(jobs: list[_Job], index: dict[str, cache.Stamp]) -> int:
 
 
 def _hash_file(path: Path, st: os.stat_result) -> str | None:
-    if st.st_size > MAX_TRANSCRIPT_BYTES or not path.is_file():
+    if st.st_size > size_limit(path) or not path.is_file():
         return None
     try:
         return hashlib.sha256(path.read_bytes()).hexdigest()

@@ -138,3 +138,18 @@ def test_the_cache_is_keyed_on_the_extractor(tmp_path, monkeypatch):
         assert cache.parser_fingerprint() != before
     finally:
         cache.parser_fingerprint.cache_clear()
+
+
+def test_a_pdf_may_weigh_more_than_a_text_file(tmp_path):
+    """Fonts and pictures make a PDF of a call far larger than its text:
+    20 MB is over the limit for text, not for a PDF."""
+    from transcripts.reading import MAX_PDF_BYTES, MAX_TRANSCRIPT_BYTES
+
+    size = 20 * 1024 * 1024
+    assert MAX_TRANSCRIPT_BYTES < size < MAX_PDF_BYTES
+    heavy = b"%PDF-1.4\n" + b"%" * size
+    (tmp_path / "big.txt").write_bytes(b"Operator\n" * (size // 9))
+    (tmp_path / "big.pdf").write_bytes(heavy)
+    messages = {e.path.rsplit("/", 1)[1]: e.message for e in load_corpus([tmp_path]).errors}
+    assert "over the 16 MB limit" in messages["big.txt"]
+    assert messages["big.pdf"] == "not a readable PDF (damaged or incomplete)"  # read, not refused unread
