@@ -78,8 +78,8 @@ def _content(page: Page) -> bytes:
     return b"\n".join(out)
 
 
-def write_pdf(pages: list[Page], compress: bool = False) -> bytes:
-    """The bytes of a PDF holding ``pages``."""
+def write_pdf(pages: list[Page], compress: bool = False, title: str | None = None) -> bytes:
+    """The bytes of a PDF holding ``pages`` (and ``title`` in its properties)."""
     objects: list[bytes] = []  # object n is objects[n - 1]
 
     def add(body: bytes) -> int:
@@ -105,6 +105,7 @@ def write_pdf(pages: list[Page], compress: bool = False) -> bytes:
             b" /Resources << /Font << /F1 %d 0 R >> /XObject << /Im1 %d 0 R >> >> >>"
             % (pages_obj, PAGE_WIDTH, PAGE_HEIGHT, content, font, image)
         ))
+    info = add(b"<< /Title (%s) /Producer (Earmark tests) >>" % _escape(title)) if title else None
     objects[catalog - 1] = b"<< /Type /Catalog /Pages %d 0 R >>" % pages_obj
     objects[pages_obj - 1] = b"<< /Type /Pages /Kids [%s] /Count %d >>" % (
         b" ".join(b"%d 0 R" % k for k in kids), len(kids))
@@ -118,8 +119,8 @@ def write_pdf(pages: list[Page], compress: bool = False) -> bytes:
     out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
     for offset in offsets:
         out += b"%010d 00000 n \n" % offset
-    out += b"trailer\n<< /Size %d /Root %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1, catalog, xref)
+    out += b"trailer\n<< /Size %d /Root %d 0 R%s >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1, catalog, b" /Info %d 0 R" % info if info else b"", xref)
     return bytes(out)
 
 

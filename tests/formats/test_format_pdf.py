@@ -153,3 +153,15 @@ def test_a_pdf_may_weigh_more_than_a_text_file(tmp_path):
     messages = {e.path.rsplit("/", 1)[1]: e.message for e in load_corpus([tmp_path]).errors}
     assert "over the 16 MB limit" in messages["big.txt"]
     assert messages["big.pdf"] == "not a readable PDF (damaged or incomplete)"  # read, not refused unread
+
+
+def test_the_documents_title_names_the_call_when_nothing_else_does(tmp_path):
+    from benchmarks.pdf_writer import Page, TextLine, write_pdf
+
+    lines = [TextLine("Operator", 50, 700), TextLine("Good day and welcome to the call, everyone.", 50, 680)]
+    path = tmp_path / "download (3).pdf"
+    path.write_bytes(write_pdf([Page(lines)], title="Acme Corp Q3 2024 Earnings Call"))
+    call = parse_file(path)
+    assert (call.company, call.fiscal_year, call.quarter) == ("Acme", 2024, 3)
+    path.write_bytes(write_pdf([Page(lines)]))
+    assert parse_file(path).quarter is None  # the title, not the text, said so

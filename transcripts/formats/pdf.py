@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 import threading
 
-from transcripts.formats.base import Format, FormatError, Source, source_from_text
+from transcripts.formats.base import Format, FormatError, Source, StatedMetadata, source_from_text
 from transcripts.formats.pdf_layout import PdfLine, PdfPage, compose
 
 MAX_PAGES = 2000
@@ -73,7 +73,8 @@ def _page_lines(page) -> PdfPage:
         textpage.close()
 
 
-def _pages(path: str, data: bytes) -> list[PdfPage]:
+def _pages(path: str, data: bytes) -> tuple[list[PdfPage], str | None]:
+    """The pages' lines, and the title the document's properties give."""
     try:
         import pypdfium2 as pdfium
     except ImportError:
@@ -97,7 +98,11 @@ def _pages(path: str, data: bytes) -> list[PdfPage]:
                     pages.append(_page_lines(page))
                 finally:
                     page.close()
-            return pages
+            try:
+                title = " ".join(str(doc.get_metadata_dict().get("Title") or "").split()) or None
+            except Exception:  # damaged document properties: the text still counts
+                title = None
+            return pages, title
         except FormatError:
             raise
         except Exception as exc:  # a page PDFium cannot take apart
@@ -107,11 +112,11 @@ def _pages(path: str, data: bytes) -> list[PdfPage]:
 
 
 def read(path: str, data: bytes) -> Source:
-    pages = _pages(path, data)
+    pages, title = _pages(path, data)
     text = compose(pages)
     if not text.strip():
         raise FormatError(path, "no text layer: a scanned PDF? Earmark reads a PDF's text; run it through OCR first")
-    return source_from_text(path, data, text, "pdf")
+    return source_from_text(path, data, text, "pdf", metadata=StatedMetadata(title=title))
 
 
 FORMAT = Format("pdf", (".pdf",), _sniff, read)
