@@ -110,3 +110,18 @@ def test_calls_json_says_each_calls_format(tmp_path, capsys):
     calls = json.loads(capsys.readouterr().out)["calls"]
     assert sorted((c["path"].rsplit("/", 1)[1], c["format"]) for c in calls) == [
         ("a.json", "json"), ("b.txt", "txt"), ("c.md", "md")]
+
+
+def test_hostile_nesting_is_read_or_refused_in_one_line(tmp_path):
+    deep = {"participants": {"x": {}}, "prepared_remarks": [{"speaker": "Operator", "text": [[["Welcome."]]]}]}
+    node = deep["participants"]["x"]
+    for _ in range(500):
+        node["x"] = {}
+        node = node["x"]
+    path = tmp_path / "deep.json"
+    path.write_text(json.dumps(deep), encoding="utf-8")
+    corpus = load_corpus([path])
+    assert [str(e) for e in corpus.errors] == [f"{path}: JSON holds no speech (its turns have no text)"]
+    (tmp_path / "deeper.json").write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    (error,) = load_corpus([tmp_path / "deeper.json"]).errors
+    assert "\n" not in str(error) and str(error).startswith(f"{tmp_path / 'deeper.json'}: ")

@@ -165,3 +165,31 @@ def test_the_documents_title_names_the_call_when_nothing_else_does(tmp_path):
     assert (call.company, call.fiscal_year, call.quarter) == ("Acme", 2024, 3)
     path.write_bytes(write_pdf([Page(lines)]))
     assert parse_file(path).quarter is None  # the title, not the text, said so
+
+
+def test_a_line_pdfium_gives_no_box_for_is_kept_not_a_damaged_page():
+    """Wide characters (an emoji) can shift PDFium's character indices; a
+    line whose box cannot be had is still read."""
+    from transcripts.formats.pdf import _page_lines
+
+    class TextPage:
+        def get_text_range(self):
+            return "Jane Roe - CFO\r\nRevenue grew \U0001F680 12%.\r\n"
+
+        def get_charbox(self, i):
+            if i > 20:
+                raise ValueError("index out of range")
+            return (50.0, 700.0 - i, 60.0, 710.0 - i)
+
+        def close(self):
+            pass
+
+    class Page:
+        def get_size(self):
+            return (612.0, 792.0)
+
+        def get_textpage(self):
+            return TextPage()
+
+    lines = _page_lines(Page()).lines
+    assert [ln.text for ln in lines] == ["Jane Roe - CFO", "Revenue grew \U0001F680 12%."]

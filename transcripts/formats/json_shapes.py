@@ -3,8 +3,8 @@
 - The dataset shape: ``prepared_remarks`` and ``q_and_a`` (each a text or
   a list of turns) with ``participants`` giving titles and firms.
 - The transcript-API shape: ``symbol``, ``quarter``, ``year``, ``date`` and
-  ``content``, a text of ``Name: speech`` lines (also as a one-item list,
-  as APIs return it).
+  ``content`` (or ``transcript``), a text of ``Name: speech`` lines (also
+  as a one-item list, as APIs return it).
 - A plain list of turns: ``[{"speaker": ..., "text": ...}, ...]``, also
   under a ``turns``, ``transcript`` or ``segments`` key.
 
@@ -51,8 +51,9 @@ def _text_of(value: Any) -> str:
     ``{"text": ...}``), one paragraph a line."""
     if isinstance(value, str):
         return "\n".join(" ".join(p.split()) for p in value.splitlines() if p.strip())
-    if isinstance(value, list):
-        parts = [_text_of(v.get("text", "") if isinstance(v, dict) else v) for v in value]
+    if isinstance(value, list):  # paragraphs: one level only (no recursion on hostile nesting)
+        paras = [v.get("text") if isinstance(v, dict) else v for v in value]
+        parts = [_text_of(p) for p in paras if isinstance(p, (str, int, float))]
         return "\n".join(p for p in parts if p)
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return str(value)
@@ -70,6 +71,8 @@ def _participants(value: Any) -> dict[str, tuple[str, str]]:
     out: dict[str, tuple[str, str]] = {}
     if isinstance(value, dict):
         for group, items in value.items():
+            if not isinstance(items, list):
+                continue  # groups of people are lists; nothing deeper is read
             for name, (title, firm) in _participants(items).items():
                 if not title and "analyst" in str(group).lower():
                     title = "Analyst"
@@ -181,8 +184,9 @@ def _render(doc: Any, path: str, warnings: list[Problem]) -> tuple[list[str], St
             if part:
                 lines += [banner, *part]
         return lines, meta
-    if isinstance(doc.get("content"), str):
-        return [doc["content"]], meta
+    for key in ("content", "transcript", "text"):
+        if isinstance(doc.get(key), str):
+            return [doc[key]], meta
     for key in _TURN_LIST_KEYS:
         if isinstance(doc.get(key), list):
             return _turns(doc[key], people), meta

@@ -47,6 +47,14 @@ def library_version() -> str:
     return found[-1] if found else f"pypdfium2 at {site}"
 
 
+def _box(textpage, index: int) -> tuple[float, float, float, float] | None:
+    """A character's box, or None where PDFium has none for that index."""
+    try:
+        return textpage.get_charbox(index)
+    except Exception:  # an index PDFium counts differently (a wide character)
+        return None
+
+
 def _page_lines(page) -> PdfPage:
     width, height = page.get_size()
     textpage = page.get_textpage()
@@ -65,9 +73,13 @@ def _page_lines(page) -> PdfPage:
             if wide:
                 first += len(_ASTRAL.findall(text, 0, first))
                 last += len(_ASTRAL.findall(text, 0, last))
-            left, bottom, _, top = textpage.get_charbox(first)
-            right = textpage.get_charbox(last)[2]
-            lines.append(PdfLine(segment, left, height - top, height - bottom, max(right, left)))
+            first_box, last_box = _box(textpage, first), _box(textpage, last)
+            if first_box is None or last_box is None:  # no geometry: a line of its own, full width
+                top = lines[-1].bottom + 2 if lines else 0.0
+                lines.append(PdfLine(segment, 0.0, top, top + 10, width))
+                continue
+            left, bottom, _, top = first_box
+            lines.append(PdfLine(segment, left, height - top, height - bottom, max(last_box[2], left)))
         return PdfPage(lines, width, height)
     finally:
         textpage.close()
