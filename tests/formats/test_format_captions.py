@@ -53,3 +53,9 @@ def test_a_caption_file_without_cues_is_a_one_line_error(tmp_path, name, data):
     path.write_text(data, encoding="utf-8")
     (error,) = load_corpus([path]).errors
     assert str(error).startswith(f"{path}:1: no captions found:") and "\n" not in str(error)
+
+
+def test_cues_run_together_without_blank_lines_lose_no_words_and_gain_no_numbers(tmp_path):
+    srt = ("1\n00:00:01,000 --> 00:00:02,000\nSpeaker 0: Good day.\n"
+           "2\n00:00:02,000 --> 00:00:03,000\nWelcome to the call.\n")
+    assert read_source(tmp_path / "x.srt", srt.encode()).text == "Speaker 0: Good day. Welcome to the call.\n"

@@ -69,3 +69,8 @@ def test_a_page_with_no_text_is_a_one_line_error(tmp_path):
                     encoding="utf-8")
     corpus = load_corpus([path])
     assert [str(e) for e in corpus.errors] == [f"{path}: no article text found in this HTML page"]
+
+
+def test_table_cells_stay_words_apart(tmp_path):
+    page = "<html><body><article><table><tr><th>Revenue</th><td>$412M</td></tr></table></article></body></html>"
+    assert read_source(tmp_path / "t.html", page.encode()).text == "Revenue $412M\n"

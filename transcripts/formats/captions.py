@@ -42,6 +42,8 @@ def _cues(text: str) -> list[list[str]]:
     current: list[str] | None = None
     for line in text.split("\n"):
         if _TIMING.match(line):
+            if current and current[-1].strip().isdigit():
+                current.pop()  # the next cue's number, with no blank line before it
             current = []
             cues.append(current)
         elif not line.strip():

@@ -70,6 +70,8 @@ class _Page(HTMLParser):
             self.in_title = True
         if tag in _BLOCK:
             self._break()
+        elif tag in ("td", "th"):
+            self.current.append(" ")  # cells of a table row are words apart
         if tag in _VOID:
             return
         role = next((v or "" for k, v in attrs if k == "role"), "").lower()
