@@ -68,3 +68,14 @@ def test_any_lines_on_any_pages_compose_without_error(raw_pages):
     text = compose(pages)
     assert "\r" not in text and not any(ord(c) < 32 and c != "\n" for c in text)
     assert "\n\n" not in text and (text == "" or text.endswith("\n"))
+
+
+def test_a_running_header_from_page_two_on_is_dropped_everywhere():
+    pages = [
+        _page("Acme Corp Q3 2024 Earnings Call", "Operator", "Welcome. " + FULL + "."),
+        _page("Vendor Terminal | Client 42", "More speech. " + FULL + ".", "Page 2"),
+        _page("Vendor Terminal | Client 42", "Even more speech. " + FULL + ".", "Page 3"),
+    ]
+    lines = compose(pages).splitlines()
+    assert lines[:2] == ["Acme Corp Q3 2024 Earnings Call", "Operator"]
+    assert not any("Vendor" in ln or "Page" in ln for ln in lines)

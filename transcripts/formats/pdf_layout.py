@@ -9,7 +9,8 @@ neither, so this module
    page that recur on many pages (digits aside, so ``Page 3 of 12`` recurs)
    and never occur in the body, plus lone page numbers. The first page's
    header is kept once, at the start: it often names the company and the
-   period (``AAPL.OQ - Q1 2020 Apple Inc Earnings Call``);
+   period (``AAPL.OQ - Q1 2020 Apple Inc Earnings Call``); a first page with
+   a title block of its own and no running header keeps just that block;
 2. joins wrapped lines into paragraphs, one paragraph a line, as the plain
    text transcripts are written. A paragraph ends where the gap to the next
    line is wider than the page's usual line pitch, where a line stops well
@@ -154,7 +155,6 @@ def compose(pages: list[PdfPage]) -> str:
         page.lines = [ln for ln in (PdfLine(clean(ln.text), ln.left, ln.top, ln.bottom, ln.right)
                                     for ln in page.lines) if ln.text.strip(_SOFT_HYPHEN)]
     headers, footers = furniture(pages)
-    title_page = min((p for p, _ in headers), default=-1)
     title: list[str] = []
     flow: list[tuple[int, PdfLine]] = []
     for p, page in enumerate(pages):
@@ -162,7 +162,7 @@ def compose(pages: list[PdfPage]) -> str:
             if (p, i) in footers:
                 continue
             if (p, i) in headers:
-                if p == title_page:
+                if p == 0:  # the first page's own header, kept once as the heading
                     title.append(ln.text.rstrip(_SOFT_HYPHEN))
                 continue
             flow.append((p, ln))
