@@ -193,3 +193,10 @@ def test_a_line_pdfium_gives_no_box_for_is_kept_not_a_damaged_page():
 
     lines = _page_lines(Page()).lines
     assert [ln.text for ln in lines] == ["Jane Roe - CFO", "Revenue grew \U0001F680 12%."]
+
+
+def test_show_says_the_calls_format(tmp_path, capsys):
+    path = tmp_path / "acme-2024-q3.pdf"
+    write_call_pdf(path)
+    assert cli.main(["show", str(path)]) == 0
+    assert "format: pdf" in capsys.readouterr().out
