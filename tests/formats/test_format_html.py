@@ -74,3 +74,14 @@ def test_a_page_with_no_text_is_a_one_line_error(tmp_path):
 def test_table_cells_stay_words_apart(tmp_path):
     page = "<html><body><article><table><tr><th>Revenue</th><td>$412M</td></tr></table></article></body></html>"
     assert read_source(tmp_path / "t.html", page.encode()).text == "Revenue $412M\n"
+
+
+def test_menus_built_of_plain_divs_are_dropped_but_a_wrapper_never_loses_the_article(tmp_path):
+    speech = "<p>Operator</p><p>Good day and welcome to the Acme call. " + "Revenue grew 12%. " * 10 + "</p>"
+    page = (f"<html><body><div class='top-menu'><a>Markets</a><a>Videos</a></div>"
+            f"<div id='content'>{speech}<div class='share-buttons'>Share on X</div></div>"
+            f"<div class='site-footer'>Terms of use</div></body></html>")
+    text = read_source(tmp_path / "p.html", page.encode()).text
+    assert text.startswith("Operator\nGood day") and not any(w in text for w in ("Markets", "Share", "Terms"))
+    wrapped = f"<html><body><div class='layout has-sidebar'>{speech}</div></body></html>"
+    assert read_source(tmp_path / "w.html", wrapped.encode()).text.startswith("Operator\nGood day")

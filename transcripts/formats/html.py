@@ -34,6 +34,16 @@ _BLOCK = frozenset({
     "tr", "table", "section", "article", "main", "blockquote", "pre", "hr", "figure",
     "figcaption", "address", "details", "summary", "body",
 })
+_CHROME_WORDS = frozenset({
+    "nav", "navbar", "navigation", "menu", "footer", "sidebar", "cookie", "cookies", "consent",
+    "breadcrumb", "breadcrumbs", "share", "sharing", "social", "newsletter", "advert", "ad", "ads",
+    "promo", "related", "subscribe", "masthead", "toolbar", "popup", "modal",
+})
+"""Words in a ``class`` or ``id`` that mark a site's chrome built of plain
+``div``s. Their text is dropped unless it would be most of the article (a
+wrapper named ``has-sidebar`` around the whole page must not lose it)."""
+_CHROME_SHARE = 0.5
+_WORD_SPLIT = re.compile(r"[\s_\-]+")
 _VOID = frozenset({"br", "hr", "img", "meta", "link", "input", "area", "base", "col", "embed",
                    "param", "source", "track", "wbr"})
 _INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
@@ -53,11 +63,12 @@ class _Page(HTMLParser):
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.stack: list[tuple[str, bool]] = []  # (tag, skipped here)
+        self.stack: list[tuple[str, bool, bool]] = []  # (tag, skipped here, chrome here)
         self.skipping = 0
+        self.chrome = 0
         self.containers: list[int] = []  # ids of open article/main elements
         self.kinds: dict[int, str] = {}
-        self.lines: list[tuple[tuple[int, ...], str]] = []
+        self.lines: list[tuple[tuple[int, ...], bool, str]] = []  # (containers, in chrome, line)
         self.current: list[str] = []
         self.title: list[str] = []
         self.in_title = False
@@ -79,9 +90,13 @@ class _Page(HTMLParser):
         skip = tag in _SKIP or role in _SKIP_ROLES or hidden
         if tag == "header" and self.containers:
             skip = False  # an article's own header holds its title and date
-        self.stack.append((tag, skip))
+        named = " ".join(v or "" for k, v in attrs if k in ("class", "id")).lower()
+        chrome = bool(named) and not _CHROME_WORDS.isdisjoint(_WORD_SPLIT.split(named))
+        self.stack.append((tag, skip, chrome))
         if skip:
             self.skipping += 1
+        if chrome:
+            self.chrome += 1
         if tag in ("article", "main") or role == "main":
             ident = len(self.kinds)
             self.kinds[ident] = "article" if tag == "article" else "main"
@@ -99,12 +114,14 @@ class _Page(HTMLParser):
         at = self._last_index(tag)
         if at == len(self.stack):
             return  # a stray end tag: ignored, as browsers do
-        if tag in _BLOCK or any(t in _BLOCK for t, _ in self.stack[at + 1 :]):
+        if tag in _BLOCK or any(t in _BLOCK for t, _, _ in self.stack[at + 1 :]):
             self._break()  # the text so far belongs inside the elements closing now
         while self.stack:
-            open_tag, skip = self.stack.pop()
+            open_tag, skip, chrome = self.stack.pop()
             if skip:
                 self.skipping -= 1
+            if chrome:
+                self.chrome -= 1
             if open_tag in ("article", "main") and self.containers:
                 self.containers.pop()
             if open_tag == "pre":
@@ -139,7 +156,7 @@ class _Page(HTMLParser):
         if self.current:
             line = " ".join(_SPACE.sub(" ", _INVISIBLE.sub("", "".join(self.current))).split())
             if line:
-                self.lines.append((tuple(self.containers), line))
+                self.lines.append((tuple(self.containers), self.chrome > 0, line))
             self.current = []
 
     def close(self) -> None:
@@ -148,18 +165,24 @@ class _Page(HTMLParser):
 
 
 def _article(page: _Page) -> list[str]:
-    """The lines of the best container: the article with most text, else the
-    main element with most text, else every line."""
+    """The lines of the best container (the article with most text, else
+    the main element with most text, else every line), without the chrome
+    inside it, unless that chrome is most of its text."""
+    chosen = page.lines
     for kind in ("article", "main"):
         sizes: dict[int, int] = {}
-        for containers, line in page.lines:
+        for containers, _, line in page.lines:
             for ident in containers:
                 if page.kinds[ident] == kind:
                     sizes[ident] = sizes.get(ident, 0) + len(line)
         if sizes:
             best = max(sizes, key=sizes.__getitem__)
-            return [line for containers, line in page.lines if best in containers]
-    return [line for _, line in page.lines]
+            chosen = [entry for entry in page.lines if best in entry[0]]
+            break
+    total = sum(len(line) for _, _, line in chosen)
+    chrome = sum(len(line) for _, in_chrome, line in chosen if in_chrome)
+    keep_chrome = chrome >= _CHROME_SHARE * total
+    return [line for _, in_chrome, line in chosen if keep_chrome or not in_chrome]
 
 
 def read(path: str, data: bytes) -> Source:
