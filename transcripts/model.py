@@ -144,6 +144,9 @@ class Call:
     notices: list[str] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     encoding: str = "utf-8"
+    format: str = "txt"
+    """The file format the text was read from (``txt``, ``md``, ``pdf``,
+    ``html``, ``json``, ``vtt``, ``srt``; see ``transcripts.formats``)."""
 
     # -- derived views -------------------------------------------------
 

@@ -71,5 +71,6 @@ def call_json(call: Call, annotations: int) -> dict[str, Any]:
         "qa_start": call.qa_start,
         "sha256": call.sha256,
         "encoding": call.encoding,
+        "format": call.format,
         "warnings": [problem_json(w) for w in call.warnings],
     }

@@ -68,7 +68,7 @@ def show_json(call: Call, corpus: Corpus) -> dict[str, Any]:
 
 def _print_header(call: Call, corpus: Corpus) -> None:
     say(call.title)
-    say(f"id: {call.id}    period: {call.period}    company: {call.company or '?'}")
+    say(f"id: {call.id}    period: {call.period}    company: {call.company or '?'}    format: {call.format}")
     say(f"path: {call.path}")
     if call.date:
         say(f"date: {call.date}")
