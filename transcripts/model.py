@@ -134,7 +134,8 @@ class Call:
     """The fiscal year is not the calendar year (``transcripts.fiscal_calendar``)."""
     period_source: str = ""
     """``call`` (the call states it), ``inferred`` (the year read from the
-    rest of the call), ``file name`` or ``annotation file``; empty when unknown."""
+    rest of the call), ``file name``, ``file`` (a JSON transcript's own
+    ``quarter``/``year``) or ``annotation file``; empty when unknown."""
     period_confidence: str = ""
     """``high``, ``medium`` or ``low``; empty when the period is unknown."""
     period_evidence: str = ""
