@@ -53,7 +53,9 @@ def parser_fingerprint() -> str:
     someone must remember to bump: any edit to the parser, the model or the
     metadata rules invalidates every cached call."""
     digest = hashlib.sha256(str(CACHE_FORMAT).encode())
-    for source in sorted(_PACKAGE_DIR.glob("*.py")):
+    sources = [*_PACKAGE_DIR.glob("*.py"), *(_PACKAGE_DIR / "layouts").glob("*.py"),
+               *(_PACKAGE_DIR / "formats").glob("*.py")]
+    for source in sorted(sources):
         try:
             digest.update(source.name.encode())
             digest.update(source.read_bytes())

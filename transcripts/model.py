@@ -63,6 +63,12 @@ class Speaker:
     role: str
     firm: str | None = None
     turns: int = 0
+    label: str | None = None
+    """The label a diarized file gave this speaker (``Speaker 2``), when
+    ``name`` was inferred from what was said on the call."""
+    inferred: bool = False
+    """True when ``name`` was not written in the file but inferred ("I'll
+    turn it over to our CFO, Jane Roe"); a reader should trust it less."""
 
 
 @dataclass(slots=True)
@@ -131,6 +137,10 @@ class Call:
     notices: list[str] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     encoding: str = "utf-8"
+    layout: str = "generic"
+    """The layout family the text was read as (``transcripts.layouts``)."""
+    layout_confidence: float = 0.0
+    """How well the text fitted that layout, 0 to 1."""
 
     # -- derived views -------------------------------------------------
 

@@ -1,0 +1,166 @@
+"""Diarized speech-to-text output: ``Speaker 0: ...``, ``SPEAKER_01: ...``,
+``[00:01:23] Speaker 2: ...``.
+
+A speech-to-text service labels voices, not people. Each speaker keeps its
+label, and the label becomes a name when the call says it: the operator
+hands over ("I'll turn it over to our CFO, Jane Roe"), announces a question
+("comes from Bob Smith with UBS") or a speaker introduces themselves ("This
+is Jane Roe"). Such names are marked as inferred. The voice that runs the
+call is the operator, and the Q&A starts where the operator opens it.
+Consecutive segments of one voice are one turn.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from transcripts.layouts.base import Line, Reading, TurnDraft, split_lines
+from transcripts.layouts.names_said import handed_to, introduced, question_from, said_own_name
+from transcripts.layouts.walk import walk
+from transcripts.names import name_key
+from transcripts.speaker_lines import SpeakerLine
+
+NAME = "diarized"
+_STAMP = r"(?:\[?\(?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?\)?\]?\s*(?:-->\s*\S+\s*)?)"
+LABEL = re.compile(
+    rf"^{_STAMP}?(?P<label>(?:speaker|spk)[ _\-]?\d{{1,3}}|[A-Z][A-Za-z.'\- ]{{0,40}}?(?=\s*{_STAMP}\s*:))"
+    rf"\s*{_STAMP}?\s*:\s*",
+    re.I,
+)
+"""A label with an optional time stamp before or after it; a name as the
+label only with a time stamp (``[00:01:02] Jane Roe: ...``)."""
+_SPEAKER_N = re.compile(r"^(?:\[?\(?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?\)?\]?\s*)?(?:speaker|spk)[ _\-]?\d{1,3}\s*:",
+                        re.I | re.M)
+_STAMPED = re.compile(r"^\[?\(?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?\)?\]?\s*[A-Z][^:\n]{0,40}:", re.M)
+_OPERATOR_SAYS = re.compile(
+    r"welcome to the\b.{0,80}\b(?:call|conference|webcast)|\[operator instructions\]|"
+    r"(?:first|next|final|last) question (?:comes|is|will come) from|question-and-answer session|"
+    r"press star|star (?:then |followed by )?(?:one|1)\b|your line is (?:now )?open|"
+    r"this concludes (?:today's|the|our) (?:conference|call|presentation)",
+    re.I,
+)
+_QA_OPENS = re.compile(
+    r"question-and-answer|q\s*&\s*a\b|(?:begin|open|start)\w* (?:the )?(?:call |line )?(?:up )?(?:for|to)? ?questions|"
+    r"\[operator instructions\]|first question|star (?:then |followed by )?(?:one|1)\b|press star",
+    re.I,
+)
+
+
+class DiarizedLayout:
+    name = NAME
+
+    def score(self, text: str) -> float:
+        labelled = len(_SPEAKER_N.findall(text, 0, 200_000))
+        stamped = len(_STAMPED.findall(text, 0, 200_000))
+        lines = max(1, text.count("\n", 0, 200_000))
+        hits = max(labelled, stamped)
+        if hits < 2:
+            return 0.0
+        share = hits / lines
+        return 0.95 if share >= 0.3 else 0.8 if share >= 0.1 and labelled >= 3 else 0.0
+
+    def read(self, text: str, path: str) -> Reading:
+        lines = split_lines(text)
+        reading = Reading(NAME, 0.9)
+        current: str | None = None
+        for ln in lines:
+            m = LABEL.match(text, ln.start, ln.end)
+            if m is None:
+                continue
+            label = " ".join(m["label"].split())
+            speech = m.end()
+            if label == current:
+                ln.start = speech  # the same voice goes on: one turn
+                if speech >= ln.end:
+                    ln.kind = "furniture"
+                continue
+            current = label
+            ln.kind, ln.speaker, ln.speech, ln.head_end = "speaker", SpeakerLine(label, None, None, True), speech, speech
+        walk(text, [ln for ln in lines if not (ln.kind == "furniture" and ln.start >= ln.end)], reading)
+        self._name_voices(text, reading)
+        self._sections(text, reading)
+        return reading
+
+    def _name_voices(self, text: str, reading: Reading) -> None:
+        turns = reading.turns
+        said = [" ".join(text[s:e] for s, e in t.spans) for t in turns]
+        labels = [t.speaker.name for t in turns]
+        operator_votes = Counter(label for label, words in zip(labels, said) if _OPERATOR_SAYS.search(words))
+        operator = None
+        if operator_votes:
+            top, votes = operator_votes.most_common(1)[0]
+            if votes >= 2 or (labels and labels[0] == top):
+                operator = top
+        votes: dict[str, Counter] = {}
+        titles: dict[tuple[str, str], str] = {}
+        firms: dict[tuple[str, str], str] = {}
+
+        def vote(label: str, name: str, title: str | None = None, firm: str | None = None) -> None:
+            if label == operator:
+                return
+            votes.setdefault(label, Counter())[name] += 1
+            if title:
+                titles.setdefault((label, name), title)
+            if firm:
+                firms.setdefault((label, name), firm)
+
+        for i, words in enumerate(said):
+            own = said_own_name(words)
+            if own:
+                vote(labels[i], own)
+            if i + 1 < len(turns) and labels[i + 1] != labels[i]:
+                found = handed_to(words) or (question_from(words) if labels[i] == operator else None)
+                if found:
+                    vote(labels[i + 1], *found)
+                elif labels[i] == operator:
+                    intro = introduced(words)
+                    if intro:
+                        vote(labels[i + 1], *intro)
+        names: dict[str, str] = {}
+        taken: dict[str, tuple[int, str]] = {}
+        for label, counter in votes.items():
+            name, n = counter.most_common(1)[0]
+            if n * 2 <= sum(counter.values()) and sum(counter.values()) > 1:
+                continue  # one label, several people: diarization merged voices
+            key = name_key(name)
+            if key in taken and taken[key][0] >= n:
+                continue
+            if key in taken:
+                names.pop(taken[key][1], None)
+            taken[key] = (n, label)
+            names[label] = name
+        if operator is not None:
+            names[operator] = "Operator"
+        for t in turns:
+            label = t.speaker.name
+            name = names.get(label)
+            if name is None:
+                continue
+            t.speaker = SpeakerLine(name, titles.get((label, name)), firms.get((label, name)), True)
+            reading.labels[name_key(name)] = label
+
+    @staticmethod
+    def _sections(text: str, reading: Reading) -> None:
+        """The Q&A opens at the operator's first turn that opens it, after
+        someone else has spoken; without an operator, at the first turn
+        that says so."""
+        turns: list[TurnDraft] = reading.turns
+        qa = None
+        seen_other = False
+        for i, t in enumerate(turns):
+            words = " ".join(text[s:e] for s, e in t.spans)
+            if t.speaker.name != "Operator":
+                seen_other = True
+                continue
+            if seen_other and _QA_OPENS.search(words):
+                qa = i
+                break
+        if qa is None:
+            return
+        for i, t in enumerate(turns):
+            t.section = "qa" if i >= qa else "prepared"
+
+
+def is_label_line(ln: Line, text: str) -> bool:
+    return LABEL.match(text, ln.start, ln.end) is not None

@@ -1,0 +1,75 @@
+"""Motley Fool transcript pages, 2019 to 2025.
+
+Speaker lines are ``Name -- Title`` and ``Name -- Firm -- Analyst`` (from
+2023 written without spaces: ``Name--Title``), under ``Prepared Remarks:``
+and ``Questions and Answers:`` (``Questions & Answers:``) banners. After
+the call come a ``Duration: 62 minutes`` line, the ``Call participants:``
+list and the page's footer (recommendations, disclosures, "Stocks
+Mentioned"): all notices, and the list lends titles and firms.
+
+The call itself is read by the generic reader, which already knows these
+speaker lines; this module finds where the call ends.
+"""
+
+from __future__ import annotations
+
+import re
+
+from transcripts.layouts import boilerplate
+from transcripts.layouts import participants as plist
+from transcripts.layouts.base import Reading, split_lines
+from transcripts.layouts.generic import read_generic
+
+NAME_2019 = "motley_fool_2019"
+NAME_2023 = "motley_fool_2023"
+_SPACED = re.compile(r"^[A-Z][^\n]{1,60}? -- [^\n]{1,100}$", re.M)
+_GLUED = re.compile(r"^[A-Z][^\n]{1,60}?\S--\S[^\n]{1,100}$", re.M)
+_MARKERS = re.compile(
+    r"^(?:prepared remarks:|questions (?:and|&) answers:|call participants:|duration: \d+ minutes)$"
+    r"|motley fool", re.I | re.M,
+)
+
+
+class MotleyFoolLayout:
+    name = NAME_2019
+
+    def score(self, text: str) -> float:
+        markers = {m.group(0).casefold()[:12] for m in _MARKERS.finditer(text)}
+        if len(markers) < 2:
+            return 0.0
+        heads = len(_SPACED.findall(text, 0, 300_000)) + len(_GLUED.findall(text, 0, 300_000))
+        if heads < 2:
+            return 0.0
+        return min(0.9, 0.7 + 0.05 * len(markers))
+
+    def read(self, text: str, path: str) -> Reading:
+        glued = len(_GLUED.findall(text, 0, 300_000)) > len(_SPACED.findall(text, 0, 300_000))
+        name = NAME_2023 if glued else NAME_2019
+        end = call_end(text)
+        reading = read_generic(text, path, 0, end, name=name)
+        reading.confidence = 0.9 if len(reading.turns) > 1 else 0.2
+        for ln in split_lines(text, end) if end < len(text) else []:
+            content = text[ln.start : ln.end]
+            reading.notices.append(content)
+            entry = plist.entry(content, None)
+            if entry is not None:
+                plist.add(reading.participants, entry)
+        return reading
+
+
+def call_end(text: str) -> int:
+    """Where what was said ends: the line start of the first closing line
+    (``Duration:``, ``Call participants:``, the footer) after the first
+    speaker line, or the end of the text."""
+    lines = split_lines(text)
+    from transcripts.speaker_lines import classify_content
+
+    spoken = False
+    for ln in lines:
+        content = text[ln.start : ln.end]
+        if not spoken:
+            spoken = classify_content(content)[0] == "speaker" if len(content) <= 120 else False
+            continue
+        if boilerplate.is_closing(content):
+            return ln.line_start
+    return len(text)

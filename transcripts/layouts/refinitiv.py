@@ -1,0 +1,184 @@
+"""Refinitiv (and Thomson Reuters) StreetEvents transcripts exported as PDF
+and run through a text extractor.
+
+Each turn starts with a line holding only a space, then the speaker's full
+name, then their affiliation (``Acme Corp - CFO``, ``Big Bank, Research
+Division - Analyst``); ``Operator`` has no affiliation. The speech is
+hard-wrapped at about 90 columns, so wrapped lines are joined into
+paragraphs. Page headers and footers (the vendor's name and address, the
+copyright line, the running title with the date, page numbers) are not
+speech: they are kept once as notices.
+"""
+
+from __future__ import annotations
+
+import re
+
+from transcripts.layouts import participants as plist
+from transcripts.layouts.base import Line, Reading, split_lines
+from transcripts.layouts.walk import walk, wrap_threshold
+from transcripts.names import NOT_NAME_WORDS, looks_like_name, name_key
+from transcripts.speaker_lines import SpeakerLine, banner_of, parse_speaker_line
+
+NAME = "refinitiv"
+_TRIPLE = re.compile(r"^[ \t\f]+\n[ \t]*[A-Z][^\n]{1,60}\n[ \t]*[^\n]{2,160} - [^\n]{1,100}\n", re.M)
+_VENDOR = re.compile(
+    r"refinitiv|thomson reuters|streetevents|www\.\w+\.com|contact us|©|\bcopyright\b|all rights reserved|"
+    r"republication or redistribution|registered trademarks?|^page \d+(?: of \d+)?$|^\d{1,4}$",
+    re.I,
+)
+_AFFILIATION = re.compile(r"^[^\n]{2,120} - [^\n]{1,100}$")
+_CLOSING = re.compile(r"^(?:disclaimer|definitions)$", re.I)
+_REPEATS = 3
+"""A line seen this many times that is not a speaker line is a running
+page header or footer."""
+
+
+def _after_space_line(text: str, ln: Line) -> bool:
+    """Whether the raw line just before ``ln`` holds only white space (the
+    extractor's mark of a new turn), as opposed to being empty."""
+    j = ln.line_start - 1
+    if j <= 0:
+        return False
+    k = text.rfind("\n", 0, j)
+    raw = text[k + 1 : j]
+    return raw != "" and not raw.strip()
+
+
+def _is_name(content: str) -> bool:
+    if parse_speaker_line(content) is not None and len(content.split()) <= 3 and content.split()[0] in (
+        "Operator", "Unidentified", "Unknown",
+    ):
+        return True
+    if not looks_like_name(content, min_tokens=2, max_tokens=7):
+        return False
+    return not ({w.strip(".").casefold() for w in content.split()} & NOT_NAME_WORDS)
+
+
+def _special(content: str) -> SpeakerLine | None:
+    """``Operator``, ``Unidentified Analyst``: named without affiliation."""
+    sp = parse_speaker_line(content)
+    if sp is not None and sp.explicit and sp.title is None and sp.firm is None:
+        return sp
+    return None
+
+
+class RefinitivLayout:
+    name = NAME
+
+    def score(self, text: str) -> float:
+        triples = len(_TRIPLE.findall(text, 0, 400_000))
+        vendor = "refinitiv" in text[:5000].casefold() or "streetevents" in text[:5000].casefold()
+        if triples >= 2:
+            return min(0.95, 0.8 + 0.02 * triples + (0.1 if vendor else 0.0))
+        if vendor and triples == 1:
+            return 0.6
+        return 0.0
+
+    def read(self, text: str, path: str) -> Reading:
+        lines = split_lines(text)
+        reading = Reading(NAME, 0.9)
+        self._heads(text, lines)
+        self._furniture(text, lines)
+        self._sections(text, lines, reading)
+        return walk(text, lines, reading, wrap_threshold(lines))
+
+    def _heads(self, text: str, lines: list[Line]) -> None:
+        """Name lines after a space line, with the affiliation under them;
+        then name lines with an affiliation of a company already seen."""
+        n = len(lines)
+        firms: set[str] = set()
+        for i, ln in enumerate(lines):
+            content = text[ln.start : ln.end]
+            if not _after_space_line(text, ln) or len(content) > 60:
+                continue
+            special = _special(content)
+            nxt = text[lines[i + 1].start : lines[i + 1].end] if i + 1 < n else ""
+            if special is not None:
+                ln.kind, ln.speaker = "speaker", special
+            elif _is_name(content) and _AFFILIATION.match(nxt):
+                ln.kind, ln.speaker = "speaker", plist.affiliation(content, nxt)
+                ln.head_end = lines[i + 1].end
+                lines[i + 1].kind = "head"
+                firms.add(nxt.partition(" - ")[0].strip())
+        if not firms:
+            return
+        for i, ln in enumerate(lines[:-1]):
+            if ln.kind != "text":
+                continue
+            content, nxt = text[ln.start : ln.end], lines[i + 1]
+            affiliation = text[nxt.start : nxt.end]
+            if nxt.kind == "text" and len(content) <= 60 and _is_name(content) and _AFFILIATION.match(affiliation) \
+                    and affiliation.partition(" - ")[0].strip() in firms:
+                ln.kind, ln.speaker = "speaker", plist.affiliation(content, affiliation)
+                ln.head_end = nxt.end
+                nxt.kind = "head"
+
+    def _furniture(self, text: str, lines: list[Line]) -> None:
+        counts: dict[str, int] = {}
+        for ln in lines:
+            if ln.kind == "text":
+                content = text[ln.start : ln.end]
+                counts[content] = counts.get(content, 0) + 1
+        for ln in lines:
+            if ln.kind != "text":
+                continue
+            content = text[ln.start : ln.end]
+            if len(content) <= 200 and _VENDOR.search(content):
+                ln.kind = "furniture"
+            elif counts[content] >= _REPEATS and len(content) >= 15 and (
+                any(c.isdigit() for c in content) or sum(c.isupper() for c in content) > len(content) // 3
+            ):
+                ln.kind = "furniture"
+
+    def _sections(self, text: str, lines: list[Line], reading: Reading) -> None:
+        """Banners, the participants lists (notices that lend titles and
+        firms) and the closing disclaimer."""
+        known = {name_key(ln.speaker.name): ln.speaker.name for ln in lines if ln.kind == "speaker"}
+        in_list, kind = False, None
+        closed = False
+        prev: str | None = None
+        for ln in lines:
+            content = text[ln.start : ln.end]
+            if closed:
+                if ln.kind != "furniture":
+                    ln.kind = "notice"
+                continue
+            if ln.kind not in ("text", "furniture"):
+                in_list = in_list and ln.kind != "speaker"
+                continue
+            section = banner_of(content) if len(content) <= 60 else None
+            if section == "participants":
+                in_list, kind = True, plist.list_kind(content)
+                ln.kind = "skip"
+                continue
+            if section is not None:
+                in_list = False
+                ln.kind, ln.banner = "banner", section
+                continue
+            if _CLOSING.match(content):
+                closed = True
+                ln.kind = "notice"
+                continue
+            if in_list and ln.kind == "text":
+                ln.kind = "notice"
+                entry = self._entry(content, prev, known)
+                if entry is not None:
+                    plist.add(reading.participants, plist.as_listed(entry, kind))
+                prev = None if entry is not None else content
+        return None
+
+    @staticmethod
+    def _entry(content: str, prev: str | None, known: dict[str, str]) -> SpeakerLine | None:
+        """``Jane Roe Acme Corp - CFO`` on one line (the name found among the
+        speakers), or ``Acme Corp - CFO`` under a ``Jane Roe`` line."""
+        if not _AFFILIATION.match(content):
+            return None
+        if prev is not None and _is_name(prev):
+            return plist.affiliation(prev, content)
+        words = content.split()
+        for k in range(min(7, len(words) - 1), 1, -1):
+            name = " ".join(words[:k])
+            if name_key(name) in known:
+                return plist.affiliation(known[name_key(name)], " ".join(words[k:]))
+        return None
