@@ -12,21 +12,20 @@ import re
 
 CLOSING = re.compile(
     r"^(?:"
-    r"duration:\s*\d+\s*minutes?"
-    r"|call participants:?"
+    r"duration:\s*\d+\s*minutes?$"
+    r"|call participants:?$"
     r"|this article is a transcript of this conference call"
     r"|the motley fool has (?:positions|a disclosure policy|no position)"
-    r"|stocks mentioned"
-    r"|premium investing services"
+    r"|stocks mentioned$"
+    r"|premium investing services$"
     r"|invest (?:better|smarter) with the motley fool"
-    r"|more [A-Z0-9.\-]{1,8} analysis"
-    r"|all earnings call transcripts"
-    r"|read (?:more|next)\b.*"
-    r"|copyright policy"
-    r"|disclaimer:?"
-    r"|definitions:?"
-    r"|(?:©|copyright)\s*\d{4}\b.*"
-    r")$",
+    r"|more [A-Z0-9.\-]{1,8} analysis$"
+    r"|all earnings call transcripts$"
+    r"|copyright policy$"
+    r"|disclaimer:?$"
+    r"|definitions:?$"
+    r"|(?:©|copyright)\s*\d{4}\b"
+    r")",
     re.I,
 )
 """The first line of what follows the call: from here on, notices."""
@@ -47,7 +46,7 @@ PRE_CALL_SECTIONS = re.compile(
 
 
 def is_closing(content: str) -> bool:
-    return len(content) <= 120 and bool(CLOSING.match(content))
+    return bool(CLOSING.match(content))
 
 
 def is_furniture(content: str) -> bool:

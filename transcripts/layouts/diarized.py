@@ -24,7 +24,7 @@ from transcripts.speaker_lines import SpeakerLine
 NAME = "diarized"
 _STAMP = r"(?:\[?\(?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?\)?\]?\s*(?:-->\s*\S+\s*)?)"
 LABEL = re.compile(
-    rf"^{_STAMP}?(?P<label>(?:speaker|spk)[ _\-]?\d{{1,3}}|[A-Z][A-Za-z.'\- ]{{0,40}}?(?=\s*{_STAMP}\s*:))"
+    rf"{_STAMP}?(?P<label>(?:speaker|spk)[ _\-]?\d{{1,3}}|[A-Z][A-Za-z.'\- ]{{0,40}}?(?=\s*{_STAMP}\s*:))"
     rf"\s*{_STAMP}?\s*:\s*",
     re.I,
 )

@@ -20,6 +20,7 @@ Role``, a bare name, ``Name:``) or ``Name: speech`` on one line.
 from __future__ import annotations
 
 import re
+from typing import Callable
 
 from transcripts.layouts import participants as plist
 from transcripts.layouts.base import UNKNOWN_SPEAKER, Line, Reading, TurnDraft, split_lines
@@ -44,9 +45,20 @@ _MAX_ANNOUNCEMENT_CHECKS = 2000
 _COURTESY = re.compile(r"\b(?:mr|ms|mrs|dr)\.?\s+$")
 
 
-def classify(text: str, lines: list[Line]) -> None:
+SpeakerHint = Callable[[str], "SpeakerLine | None"]
+"""A layout's own test for a line the generic passes call speech (a
+``Name -- Title`` line too long for the general rules)."""
+
+
+def classify(text: str, lines: list[Line], hint: SpeakerHint | None = None) -> None:
     """Passes 1 and 2: the kind of every line."""
     _classify(text, lines)
+    if hint is not None:
+        for ln in lines:
+            if ln.kind == "text":
+                sp = hint(text[ln.start : ln.end])
+                if sp is not None:
+                    ln.kind, ln.speaker = "speaker", sp
     _resolve_candidates(text, lines)
 
 
@@ -178,11 +190,13 @@ class GenericLayout:
         return read_generic(text, path)
 
 
-def read_generic(text: str, path: str, start: int = 0, end: int | None = None, name: str = NAME) -> Reading:
+def read_generic(
+    text: str, path: str, start: int = 0, end: int | None = None, name: str = NAME, hint: SpeakerHint | None = None
+) -> Reading:
     """Read ``text[start:end]`` (``start`` at a line start) with the generic
     passes; offsets stay those of the whole text."""
     lines = split_lines(text, start, end)
-    classify(text, lines)
+    classify(text, lines, hint)
     walker = _Walker(text, lines, name)
     first_speaker = next((i for i, ln in enumerate(lines) if ln.kind == "speaker"), None)
     if first_speaker is not None:

@@ -19,6 +19,8 @@ from transcripts.layouts import boilerplate
 from transcripts.layouts import participants as plist
 from transcripts.layouts.base import Reading, split_lines
 from transcripts.layouts.generic import read_generic
+from transcripts.names import looks_like_name
+from transcripts.speaker_lines import SpeakerLine, title_says_role
 
 NAME_2019 = "motley_fool_2019"
 NAME_2023 = "motley_fool_2023"
@@ -46,7 +48,7 @@ class MotleyFoolLayout:
         glued = len(_GLUED.findall(text, 0, 300_000)) > len(_SPACED.findall(text, 0, 300_000))
         name = NAME_2023 if glued else NAME_2019
         end = call_end(text)
-        reading = read_generic(text, path, 0, end, name=name)
+        reading = read_generic(text, path, 0, end, name=name, hint=long_dash_line)
         reading.confidence = 0.9 if len(reading.turns) > 1 else 0.2
         for ln in split_lines(text, end) if end < len(text) else []:
             content = text[ln.start : ln.end]
@@ -55,6 +57,26 @@ class MotleyFoolLayout:
             if entry is not None:
                 plist.add(reading.participants, entry)
         return reading
+
+
+_DASHES = re.compile(r"\s*--\s*")
+
+
+def long_dash_line(content: str) -> SpeakerLine | None:
+    """``Name -- A Title Too Long For Most Speaker Lines, And Chief
+    Financial Officer`` (and ``Name -- Firm -- Analyst``)."""
+    if len(content) > 260 or "--" not in content:
+        return None
+    parts = _DASHES.split(content)
+    if len(parts) < 2 or len(parts) > 3 or not all(parts):
+        return None
+    name, *rest = (p.strip() for p in parts)
+    if not looks_like_name(name, min_tokens=2, max_tokens=6) or any(p[-1] in ".?!" for p in rest):
+        return None
+    if not title_says_role(rest[-1]):
+        return None
+    firm = rest[0] if len(rest) == 2 else None
+    return SpeakerLine(name, rest[-1], firm, True)
 
 
 def call_end(text: str) -> int:

@@ -11,9 +11,11 @@ import re
 
 from transcripts.names import NOT_NAME_WORDS
 
-_NAME = r"(?P<name>[A-Z][a-z'’\-]+(?:\s+[A-Z]\.)?(?:\s+(?:de |van |von |Mc|O')?[A-Z][A-Za-z'’\-]+){1,2})"
+_UP = "A-ZÀ-ÖØ-ÞĀ-Ž"
+_WORD = rf"[{_UP}](?:[^\W\d_]|['’\-])+"
+_NAME = rf"(?P<name>{_WORD}(?:\s+[{_UP}]\.)?(?:\s+(?:de |van |von |Van |De )?{_WORD}){{1,2}})"
 _TITLE_WORDS = r"(?:[A-Z][\w&.\-]*|of|and|&|the|for)"
-_TITLE = rf"(?P<title>{_TITLE_WORDS}(?:\s+{_TITLE_WORDS}){{0,7}})"
+_TITLE = rf"(?P<title>{_TITLE_WORDS}(?:,?\s+{_TITLE_WORDS}){{0,15}})"
 _HAND = r"(?:turn(?:ing)?|hand(?:ing)?|pass(?:ing)?)\s+(?:the\s+)?(?:call|it|things|conference|floor|line|this)?\s*(?:back\s+)?over\s+to\s+|over\s+to\s+|introduce\s+"
 _HANDED_TITLE_FIRST = re.compile(rf"(?:{_HAND})(?:our|my|the company's)\s+{_TITLE},\s+{_NAME}")
 _HANDED_NAME_FIRST = re.compile(
@@ -27,13 +29,16 @@ _OWN = re.compile(rf"\b(?:[Tt]his is|[Mm]y name is|I'm|I am|it's)\s+{_NAME}")
 
 
 def _ok(name: str) -> bool:
+    from transcripts.speaker_lines import title_says_role
+
     words = {w.strip(".").casefold() for w in name.split()}
-    return not (words & NOT_NAME_WORDS)
+    return not (words & NOT_NAME_WORDS) and not title_says_role(name)
 
 
 def _title_ok(title: str | None) -> str | None:
     if not title:
         return None
+    title = re.split(r"\.(?:\s|$)", title)[0].strip()
     from transcripts.speaker_lines import title_says_role
 
     return title if title_says_role(title) else None

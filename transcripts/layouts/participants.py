@@ -18,7 +18,7 @@ MAX_HEADING_WORDS = 7
 """A line between the entries of a participants list is a heading
 ("Corporate Participants"), never a sentence of speech."""
 
-_RESEARCH = re.compile(r",?\s+(?:Research Division|Research Arm|Equity Research|Research)$", re.I)
+_RESEARCH = re.compile(r",\s+(?:Research Division|Research Arm)$", re.I)
 
 
 def list_kind(banner: str) -> str | None:
@@ -91,7 +91,14 @@ def role_name_entry(content: str) -> SpeakerLine | None:
 
 def entry(content: str, kind: str | None) -> SpeakerLine | None:
     """One list line (``Jane Doe -- CFO``, ``Sarah Friar - Goldman Sachs``)."""
-    sp = parse_speaker_line(content)
-    if sp is None or not sp.explicit:
+    sp = parse_speaker_line(content) if len(content) <= 120 else None
+    if sp is None and " - " in content and len(content) <= 240:
+        # a title too long for a speaker line of speech ("Executive Vice
+        # President of Global Finance, ... and Chief Financial Officer")
+        name, _, title = content.partition(" - ")
+        if looks_like_name(name.strip(), min_tokens=2, max_tokens=6) and title_says_role(title) \
+                and not title.rstrip().endswith((".", "?", "!")):
+            sp = SpeakerLine(strip_marks(name.strip()), clean(title), None, True)
+    if sp is None or not sp.explicit or sp.title is None and sp.firm is None:
         return None
     return as_listed(sp, kind)

@@ -21,13 +21,14 @@ from transcripts.names import NOT_NAME_WORDS, looks_like_name, name_key
 from transcripts.speaker_lines import SpeakerLine, banner_of, parse_speaker_line
 
 NAME = "refinitiv"
-_TRIPLE = re.compile(r"^[ \t\f]+\n[ \t]*[A-Z][^\n]{1,60}\n[ \t]*[^\n]{2,160} - [^\n]{1,100}\n", re.M)
+_TRIPLE = re.compile(r"^[ \t\f]+\n[ \t]*[A-Z][^\n]{1,60}\n[ \t]*[^\n]{2,120} - [^\n]{1,200}\n", re.M)
 _VENDOR = re.compile(
     r"refinitiv|thomson reuters|streetevents|www\.\w+\.com|contact us|©|\bcopyright\b|all rights reserved|"
-    r"republication or redistribution|registered trademarks?|^page \d+(?: of \d+)?$|^\d{1,4}$",
+    r"republication or redistribution|registered trademarks?|^page \d+(?: of \d+)?$|^\d{1,4}$|"
+    r"^[A-Z]{3,9}\.? \d{1,2}, \d{4} / \d{1,2}:\d{2}\s?[AP]M\b",
     re.I,
 )
-_AFFILIATION = re.compile(r"^[^\n]{2,120} - [^\n]{1,100}$")
+_AFFILIATION = re.compile(r"^[^\n]{2,120} - [^\n]{1,200}$")
 _CLOSING = re.compile(r"^(?:disclaimer|definitions)$", re.I)
 _REPEATS = 3
 """A line seen this many times that is not a speaker line is a running
@@ -103,8 +104,11 @@ class RefinitivLayout:
                 firms.add(nxt.partition(" - ")[0].strip())
         if not firms:
             return
+        # (before the first section banner, such pairs are the participants list)
+        opening = next((i for i, ln in enumerate(lines) if ln.kind == "text" and len(ln_text := text[ln.start : ln.end]) <= 60
+                        and banner_of(ln_text) in ("prepared", "qa")), 0)
         for i, ln in enumerate(lines[:-1]):
-            if ln.kind != "text":
+            if ln.kind != "text" or i < opening:
                 continue
             content, nxt = text[ln.start : ln.end], lines[i + 1]
             affiliation = text[nxt.start : nxt.end]

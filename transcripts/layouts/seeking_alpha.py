@@ -34,7 +34,8 @@ _BLOCK_NAME = re.compile(r"^[A-Z][^\n]{1,60}$")
 
 def _is_title_line(content: str) -> bool:
     """A title or firm: short, capitalised, not a sentence."""
-    if len(content) > 100 or len(content.split()) > 14 or not content[0].isupper():
+    words = len(content.split())
+    if len(content) > 160 or words > 22 or words > 12 and not title_says_role(content) or not content[0].isupper():
         return False
     if _SENTENCE_END.search(content) and not _ABBREVIATED_END.search(content):
         return False

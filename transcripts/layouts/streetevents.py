@@ -68,8 +68,11 @@ class StreetEventsLayout:
             if _is_rule(content):
                 ln.kind = "furniture"
                 continue
-            between = 0 < i < n - 1 and _is_rule(_content(text, lines[i - 1])) and _is_rule(
-                _content(text, lines[i + 1])
+            between = (
+                0 < i < n - 1 and _is_rule(_content(text, lines[i - 1])) and _is_rule(_content(text, lines[i + 1]))
+                # a speaker line touches its rules; speech has a blank line
+                # after the rule (unless it carries its running number)
+                and (not ln.blank_before and not lines[i + 1].blank_before or bool(_NUMBERED.search(content)))
             )
             section = banner_of(content) if len(content) <= 60 else None
             if section is not None and (between or content.isupper() or i + 1 < n and _is_rule(_content(text, lines[i + 1]))):
