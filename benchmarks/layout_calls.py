@@ -242,7 +242,7 @@ def refinitiv(s: Script, rng: random.Random) -> str:
         else:
             out += [p.name, f"{p.firm}, Research Division - Analyst"]
         for para in t.paragraphs:
-            for line in textwrap.wrap(para, width):
+            for line in textwrap.wrap(para, width, break_on_hyphens=False):
                 out.append(line)
                 lines_on_page += 1
                 if lines_on_page >= 48:

@@ -82,9 +82,9 @@ class Reading:
     participants: dict[str, SpeakerLine] = field(default_factory=dict)
     """Listed people by ``name_key``: they lend titles and firms."""
     warnings: list[Problem] = field(default_factory=list)
-    labels: dict[str, str] = field(default_factory=dict)
+    labels: dict[str, tuple[str, bool]] = field(default_factory=dict)
     """For diarized text: speaker name key -> the label the file gave
-    (``Speaker 2``), when the name was inferred from what was said."""
+    (``Speaker 2``) and whether the name was inferred from what was said."""
 
 
 class Layout(Protocol):

@@ -31,9 +31,9 @@ def build_call(text: str, path: str, call_id: str, reading: Reading) -> Call:
         if listed is not None:
             sp.title = sp.title or listed.title
             sp.firm = sp.firm or listed.firm
-        label = reading.labels.get(sp.key)
-        if label is not None:
-            sp.label, sp.inferred = label, True
+        labelled = reading.labels.get(sp.key)
+        if labelled is not None:
+            sp.label, sp.inferred = labelled
     call = Call(
         id=call_id,
         path=path,

@@ -30,9 +30,8 @@ LABEL = re.compile(
 )
 """A label with an optional time stamp before or after it; a name as the
 label only with a time stamp (``[00:01:02] Jane Roe: ...``)."""
-_SPEAKER_N = re.compile(r"^(?:\[?\(?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?\)?\]?\s*)?(?:speaker|spk)[ _\-]?\d{1,3}\s*:",
-                        re.I | re.M)
-_STAMPED = re.compile(r"^\[?\(?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?\)?\]?\s*[A-Z][^:\n]{0,40}:", re.M)
+_SPEAKER_N = re.compile(r"(?:speaker|spk)[ _\-]?\d{1,3}\s*(?:[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?[\])]?\s*)?:", re.I)
+_STAMPED = re.compile(r"\n\[?\(?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?\)?\]?\s*[A-Z][^:\n]{0,40}:")
 _OPERATOR_SAYS = re.compile(
     r"welcome to the\b.{0,80}\b(?:call|conference|webcast)|\[operator instructions\]|"
     r"(?:first|next|final|last) question (?:comes|is|will come) from|question-and-answer session|"
@@ -51,8 +50,12 @@ class DiarizedLayout:
     name = NAME
 
     def score(self, text: str) -> float:
-        labelled = len(_SPEAKER_N.findall(text, 0, 200_000))
-        stamped = len(_STAMPED.findall(text, 0, 200_000))
+        window = text[:200_000]
+        low = window.lower()
+        labelled = low.count("speaker") + low.count("spk")
+        if labelled >= 2:
+            labelled = len(_SPEAKER_N.findall(window))
+        stamped = len(_STAMPED.findall(window)) if ":" in window[:2000] else 0
         lines = max(1, text.count("\n", 0, 200_000))
         hits = max(labelled, stamped)
         if hits < 2:
@@ -136,9 +139,10 @@ class DiarizedLayout:
             label = t.speaker.name
             name = names.get(label)
             if name is None:
+                reading.labels.setdefault(name_key(label), (label, False))
                 continue
             t.speaker = SpeakerLine(name, titles.get((label, name)), firms.get((label, name)), True)
-            reading.labels[name_key(name)] = label
+            reading.labels[name_key(name)] = (label, True)
 
     @staticmethod
     def _sections(text: str, reading: Reading) -> None:

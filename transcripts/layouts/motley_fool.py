@@ -26,23 +26,24 @@ NAME_2019 = "motley_fool_2019"
 NAME_2023 = "motley_fool_2023"
 _SPACED = re.compile(r"^[A-Z][^\n]{1,60}? -- [^\n]{1,100}$", re.M)
 _GLUED = re.compile(r"^[A-Z][^\n]{1,60}?\S--\S[^\n]{1,100}$", re.M)
-_MARKERS = re.compile(
-    r"^(?:prepared remarks:|questions (?:and|&) answers:|call participants:|duration: \d+ minutes)$"
-    r"|motley fool", re.I | re.M,
-)
+_MARKERS = ("prepared remarks:", "questions and answers:", "questions & answers:", "call participants:",
+            "duration:", "motley fool")
 
 
 class MotleyFoolLayout:
     name = NAME_2019
 
     def score(self, text: str) -> float:
-        markers = {m.group(0).casefold()[:12] for m in _MARKERS.finditer(text)}
-        if len(markers) < 2:
+        if text.count("--", 0, 300_000) < 2:
+            return 0.0
+        low = text.lower()
+        markers = sum(m in low for m in _MARKERS)
+        if markers < 2:
             return 0.0
         heads = len(_SPACED.findall(text, 0, 300_000)) + len(_GLUED.findall(text, 0, 300_000))
         if heads < 2:
             return 0.0
-        return min(0.9, 0.7 + 0.05 * len(markers))
+        return min(0.9, 0.7 + 0.05 * markers)
 
     def read(self, text: str, path: str) -> Reading:
         glued = len(_GLUED.findall(text, 0, 300_000)) > len(_SPACED.findall(text, 0, 300_000))

@@ -26,6 +26,8 @@ _HEAD = re.compile(r"^(?P<name>[A-Z][^:\n]{0,60}?)\s*:(?=[^\s\d/])", re.M)
 """``Name:Speech``, glued: what tells this layout apart."""
 _ANY_HEAD = re.compile(r"(?P<name>[A-Z][^:\n]{0,60}?)\s*:[ \t]*(?=[^\s\d/])")
 """Within the call, a space after the colon is tolerated."""
+_GLUED_COLON = re.compile(r":(?=[^\s\d/])")
+"""Found from the colon: cheap to count in any text."""
 _TRANSCRIPT_START = re.compile(r"^(?:full )?(?:conference call )?transcript:?$", re.I)
 
 
@@ -45,8 +47,12 @@ class MotleyFool2025Layout:
 
     def score(self, text: str) -> float:
         counts: dict[str, int] = {}
-        for m in _HEAD.finditer(text, 0, 400_000):
-            counts[m["name"]] = counts.get(m["name"], 0) + 1
+        for m in _GLUED_COLON.finditer(text, 0, 400_000):
+            line_start = text.rfind("\n", 0, m.start()) + 1
+            if m.start() - line_start <= 60:
+                name = text[line_start : m.start()].strip()
+                if name[:1].isupper():
+                    counts[name] = counts.get(name, 0) + 1
         recurring = sum(c for c in counts.values() if c >= 2)
         if recurring < 3:
             return 0.0

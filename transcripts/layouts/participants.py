@@ -70,7 +70,7 @@ def add(participants: dict[str, SpeakerLine], entry: SpeakerLine) -> None:
     participants.setdefault(name_key(entry.name), entry)
 
 
-_ROLE_NAME = re.compile(r"^(?P<role>[^—–]{2,80}?)\s+(?:—|–|--?)\s+(?P<name>[^—–]{2,80})$")
+_ROLE_NAME = re.compile(r"^(?P<role>[^—–]{2,200}?)\s+(?:—|–|--?)\s+(?P<name>[^—–]{2,80})$")
 
 
 def role_name_entry(content: str) -> SpeakerLine | None:

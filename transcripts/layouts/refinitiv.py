@@ -21,7 +21,9 @@ from transcripts.names import NOT_NAME_WORDS, looks_like_name, name_key
 from transcripts.speaker_lines import SpeakerLine, banner_of, parse_speaker_line
 
 NAME = "refinitiv"
-_TRIPLE = re.compile(r"^[ \t\f]+\n[ \t]*[A-Z][^\n]{1,60}\n[ \t]*[^\n]{2,120} - [^\n]{1,200}\n", re.M)
+_TRIPLE = re.compile(r"\n[ \t\f]+\n[ \t]*[A-Z][^\n]{1,60}\n[ \t]*[^\n]{2,120} - [^\n]{1,200}\n")
+"""A line holding only white space, a name, an affiliation (found from the
+newline, so that scoring stays cheap)."""
 _VENDOR = re.compile(
     r"refinitiv|thomson reuters|streetevents|www\.\w+\.com|contact us|©|\bcopyright\b|all rights reserved|"
     r"republication or redistribution|registered trademarks?|^page \d+(?: of \d+)?$|^\d{1,4}$|"
@@ -68,6 +70,8 @@ class RefinitivLayout:
     name = NAME
 
     def score(self, text: str) -> float:
+        if "\n \n" not in text and "\n\f\n" not in text and "\n\t\n" not in text:
+            return 0.0
         triples = len(_TRIPLE.findall(text, 0, 400_000))
         vendor = "refinitiv" in text[:5000].casefold() or "streetevents" in text[:5000].casefold()
         if triples >= 2:
