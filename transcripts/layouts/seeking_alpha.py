@@ -125,6 +125,8 @@ class SeekingAlphaLayout:
         listed = reading.participants
         for i, sp in candidates:
             ln = lines[i]
+            if ln.kind != "text":
+                continue  # already the title line under the name before it
             nxt = lines[i + 1]
             nxt_content = text[nxt.start : nxt.end]
             key = name_key(sp.name)
