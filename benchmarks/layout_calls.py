@@ -114,8 +114,10 @@ def _paragraph(rng: random.Random, lo: int = 2, hi: int = 7) -> str:
     return " ".join(_sentence(rng) for _ in range(rng.randint(lo, hi)))
 
 
-def script(seed: int, *, analysts: int | None = None) -> Script:
-    """A call with an operator, 2-4 executives and some analysts."""
+def script(seed: int, *, analysts: int | None = None, length: int = 1) -> Script:
+    """A call with an operator, 2-4 executives and some analysts; ``length``
+    times as many paragraphs (and analysts) for a call of full length
+    (``length=5`` is about 10,000 words)."""
     rng = random.Random(seed)
     used: set[str] = set()
     company = rng.choice(COMPANIES)
@@ -124,7 +126,7 @@ def script(seed: int, *, analysts: int | None = None) -> Script:
     execs = [Person(_name(rng, used), t, "executive")
              for t in rng.sample(EXEC_TITLES, rng.randint(2, 4))]
     ir = execs[0]
-    n_analysts = analysts if analysts is not None else rng.randint(2, 6)
+    n_analysts = analysts if analysts is not None else min(len(FIRMS), rng.randint(2, 6) * length)
     analysts_ = [Person(_name(rng, used), "Analyst", "analyst", f) for f in rng.sample(FIRMS, n_analysts)]
     turns: list[Said] = []
     q_word = ["first", "second", "third", "fourth"][quarter - 1]
@@ -133,7 +135,7 @@ def script(seed: int, *, analysts: int | None = None) -> Script:
         f"Today's call is being recorded. At this time, I would like to turn the call over to {ir.name}, "
         f"{ir.title}. Please go ahead."], "prepared"))
     for k, ex in enumerate(execs):
-        paras = [_paragraph(rng) for _ in range(rng.randint(1, 4))]
+        paras = [_paragraph(rng) for _ in range(rng.randint(1, 4) * length)]
         if rng.random() < 0.3:
             paras.insert(1, rng.choice(SHORT_LINES))
         if k + 1 < len(execs):
@@ -154,7 +156,7 @@ def script(seed: int, *, analysts: int | None = None) -> Script:
             turns.append(Said(an, [rng.choice(["Thanks for taking my question. ", "Hi. ", "Great, thank you. "])
                                    + rng.choice(QUESTIONS)], "qa"))
             ex = rng.choice(execs[1:])
-            turns.append(Said(ex, [_paragraph(rng, 1, 4) for _ in range(rng.randint(1, 2))], "qa"))
+            turns.append(Said(ex, [_paragraph(rng, 1, 4) for _ in range(rng.randint(1, 2) * length)], "qa"))
     turns.append(Said(operator, ["This concludes today's conference call. Thank you for participating. "
                                  "You may now disconnect."], "qa"))
     return Script(company, year, quarter, [operator, *execs, *analysts_], turns, qa_start)
@@ -379,8 +381,8 @@ RENDERERS = {
 }
 
 
-def render(layout: str, seed: int) -> tuple[Script, str]:
-    s = script(seed)
+def render(layout: str, seed: int, length: int = 1) -> tuple[Script, str]:
+    s = script(seed, length=length)
     return s, RENDERERS[layout](s, random.Random(seed * 7919 + 1))
 
 

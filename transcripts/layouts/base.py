@@ -18,6 +18,13 @@ from transcripts.sentences import SPACE
 from transcripts.speaker_lines import SpeakerLine
 
 UNKNOWN_SPEAKER = "Unknown"
+HEAD_WINDOW = 16_384
+"""Characters a layout's score looks at from the start of a text: a family
+shows itself in its header and first turns, and every family scores every
+file, so a scan of a whole 60 KB call per family would cost more than
+reading it."""
+TAIL_WINDOW = 8_192
+"""Characters from the end, for families known by their footer."""
 
 
 @dataclass(slots=True)

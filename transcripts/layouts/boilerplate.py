@@ -67,6 +67,8 @@ def mark_closing(text: str, lines: list) -> None:
             continue
         if ln.kind != "text":
             continue
+        if ln.end - ln.start > 250:
+            continue  # a paragraph of speech: neither closing nor furniture
         content = text[ln.start : ln.end]
         if spoken and is_closing(content):
             closed = True

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from transcripts.layouts.base import Line, Reading, TurnDraft, split_lines
+from transcripts.layouts.base import HEAD_WINDOW, Line, Reading, TurnDraft, split_lines
 from transcripts.layouts.names_said import handed_to, introduced, question_from, said_own_name
 from transcripts.layouts.walk import walk
 from transcripts.names import name_key
@@ -31,35 +31,56 @@ LABEL = re.compile(
 """A label with an optional time stamp before or after it; a name as the
 label only with a time stamp (``[00:01:02] Jane Roe: ...``)."""
 _SPEAKER_N = re.compile(r"(?:speaker|spk)[ _\-]?\d{1,3}\s*(?:[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?[\])]?\s*)?:", re.I)
+_A_STAMP = re.compile(r"\d{1,2}:\d{2}")
 _STAMPED = re.compile(r"\n\[?\(?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?\)?\]?\s*[A-Z][^:\n]{0,40}:")
-_OPERATOR_SAYS = re.compile(
-    r"welcome to the\b.{0,80}\b(?:call|conference|webcast)|\[operator instructions\]|"
-    r"(?:first|next|final|last) question (?:comes|is|will come) from|question-and-answer session|"
-    r"press star|star (?:then |followed by )?(?:one|1)\b|your line is (?:now )?open|"
-    r"this concludes (?:today's|the|our) (?:conference|call|presentation)",
-    re.I,
-)
-_QA_OPENS = re.compile(
-    r"question-and-answer|q\s*&\s*a\b|(?:begin|open|start)\w* (?:the )?(?:call |line )?(?:up )?(?:for|to)? ?questions|"
-    r"\[operator instructions\]|first question|star (?:then |followed by )?(?:one|1)\b|press star",
-    re.I,
-)
+_WELCOME = re.compile(r"welcome to the\b.{0,80}\b(?:call|conference|webcast)")
+_NEXT_QUESTION = re.compile(r"(?:first|next|final|last) question (?:comes|is|will come) from")
+_STAR_ONE = re.compile(r"star (?:then |followed by )?(?:one|1)\b")
+_OPEN_QUESTIONS = re.compile(r"(?:begin|open|start)\w* (?:the )?(?:call |line )?(?:up )?(?:for|to)? ?questions|\bq\s*&\s*a\b")
+_OPERATOR_PHRASES = ("[operator instructions]", "question-and-answer session", "your line is open",
+                     "your line is now open", "press star", "this concludes today", "this concludes the",
+                     "this concludes our")
+
+
+def _operator_says(words: str) -> bool:
+    """Whether a turn sounds like the operator's (plain substring tests
+    first: this runs on every turn of the call)."""
+    low = _ends(words).lower()
+    return (
+        any(p in low for p in _OPERATOR_PHRASES)
+        or "question" in low and _NEXT_QUESTION.search(low) is not None
+        or "welcome to the" in low and _WELCOME.search(low) is not None
+        or "star" in low and _STAR_ONE.search(low) is not None
+    )
+
+
+def _opens_qa(words: str) -> bool:
+    low = _ends(words).lower()
+    return (
+        "question-and-answer" in low or "[operator instructions]" in low or "first question" in low
+        or "press star" in low
+        or "star" in low and _STAR_ONE.search(low) is not None
+        or "question" in low and _OPEN_QUESTIONS.search(low) is not None
+        or "q&a" in low
+    )
 
 
 class DiarizedLayout:
     name = NAME
 
     def score(self, text: str) -> float:
-        window = text[:200_000]
-        low = window.lower()
-        labelled = low.count("speaker") + low.count("spk")
-        if labelled >= 2:
-            labelled = len(_SPEAKER_N.findall(window))
-        stamped = len(_STAMPED.findall(window)) if ":" in window[:2000] else 0
-        lines = max(1, text.count("\n", 0, 200_000))
+        top = text[:2000]  # speech-to-text output opens with a label or a time stamp
+        label_on_top = "peaker" in top or "PEAKER" in top or "pk" in top or "PK" in top
+        stamp_on_top = ":" in top and _A_STAMP.search(top) is not None
+        if not (label_on_top or stamp_on_top):
+            return 0.0
+        window = text[: HEAD_WINDOW // 2]
+        labelled = len(_SPEAKER_N.findall(window)) if label_on_top else 0
+        stamped = len(_STAMPED.findall(window)) if stamp_on_top else 0
         hits = max(labelled, stamped)
         if hits < 2:
             return 0.0
+        lines = max(1, window.count("\n"))
         share = hits / lines
         return 0.95 if share >= 0.3 else 0.8 if share >= 0.1 and labelled >= 3 else 0.0
 
@@ -89,7 +110,7 @@ class DiarizedLayout:
         turns = reading.turns
         said = [" ".join(text[s:e] for s, e in t.spans) for t in turns]
         labels = [t.speaker.name for t in turns]
-        operator_votes = Counter(label for label, words in zip(labels, said) if _OPERATOR_SAYS.search(words))
+        operator_votes = Counter(label for label, words in zip(labels, said) if _operator_says(words))
         operator = None
         if operator_votes:
             top, votes = operator_votes.most_common(1)[0]
@@ -157,13 +178,20 @@ class DiarizedLayout:
             if t.speaker.name != "Operator":
                 seen_other = True
                 continue
-            if seen_other and _QA_OPENS.search(words):
+            if seen_other and _opens_qa(words):
                 qa = i
                 break
         if qa is None:
             return
         for i, t in enumerate(turns):
             t.section = "qa" if i >= qa else "prepared"
+
+
+def _ends(words: str) -> str:
+    """The start and the end of what a voice said: where an operator's
+    phrases are (a long turn is management's, and searching all of it
+    would cost more than reading the call)."""
+    return words if len(words) <= 1000 else f"{words[:600]} {words[-400:]}"
 
 
 def is_label_line(ln: Line, text: str) -> bool:

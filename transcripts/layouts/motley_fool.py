@@ -17,7 +17,7 @@ import re
 
 from transcripts.layouts import boilerplate
 from transcripts.layouts import participants as plist
-from transcripts.layouts.base import Reading, split_lines
+from transcripts.layouts.base import HEAD_WINDOW, TAIL_WINDOW, Reading, split_lines
 from transcripts.layouts.generic import read_generic
 from transcripts.names import looks_like_name
 from transcripts.speaker_lines import SpeakerLine, title_says_role
@@ -34,13 +34,14 @@ class MotleyFoolLayout:
     name = NAME_2019
 
     def score(self, text: str) -> float:
-        if text.count("--", 0, 300_000) < 2:
+        head = text[:HEAD_WINDOW]
+        if head.count("--") < 2:
             return 0.0
-        low = text.lower()
-        markers = sum(m in low for m in _MARKERS)
+        ends = (head + text[-TAIL_WINDOW:]).lower()
+        markers = sum(m in ends for m in _MARKERS)
         if markers < 2:
             return 0.0
-        heads = len(_SPACED.findall(text, 0, 300_000)) + len(_GLUED.findall(text, 0, 300_000))
+        heads = len(_SPACED.findall(head)) + len(_GLUED.findall(head))
         if heads < 2:
             return 0.0
         return min(0.9, 0.7 + 0.05 * markers)

@@ -15,7 +15,7 @@ import re
 
 from transcripts.layouts import boilerplate
 from transcripts.layouts import participants as plist
-from transcripts.layouts.base import Line, Reading, split_lines
+from transcripts.layouts.base import HEAD_WINDOW, Line, Reading, split_lines
 from transcripts.layouts.walk import walk
 from transcripts.names import NOT_NAME_WORDS, looks_like_name, name_key, strip_marks
 from transcripts.sentences import SPACE
@@ -47,7 +47,8 @@ class MotleyFool2025Layout:
 
     def score(self, text: str) -> float:
         counts: dict[str, int] = {}
-        for m in _GLUED_COLON.finditer(text, 0, 400_000):
+        text = text[: HEAD_WINDOW * 2]  # the preamble (takeaways, glossary) can be long
+        for m in _GLUED_COLON.finditer(text):
             line_start = text.rfind("\n", 0, m.start()) + 1
             if m.start() - line_start <= 60:
                 name = text[line_start : m.start()].strip()
@@ -56,7 +57,7 @@ class MotleyFool2025Layout:
         recurring = sum(c for c in counts.values() if c >= 2)
         if recurring < 3:
             return 0.0
-        marker = "motley fool" in text.casefold() or "CALL PARTICIPANTS" in text[:20_000]
+        marker = "Motley Fool" in text or "CALL PARTICIPANTS" in text
         return 0.85 + (0.1 if marker else 0.0)
 
     def read(self, text: str, path: str) -> Reading:

@@ -13,9 +13,10 @@ speech: they are kept once as notices.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from transcripts.layouts import participants as plist
-from transcripts.layouts.base import Line, Reading, split_lines
+from transcripts.layouts.base import HEAD_WINDOW, Line, Reading, split_lines
 from transcripts.layouts.walk import walk, wrap_threshold
 from transcripts.names import NOT_NAME_WORDS, looks_like_name, name_key
 from transcripts.speaker_lines import SpeakerLine, banner_of, parse_speaker_line
@@ -24,12 +25,30 @@ NAME = "refinitiv"
 _TRIPLE = re.compile(r"\n[ \t\f]+\n[ \t]*[A-Z][^\n]{1,60}\n[ \t]*[^\n]{2,120} - [^\n]{1,200}\n")
 """A line holding only white space, a name, an affiliation (found from the
 newline, so that scoring stays cheap)."""
-_VENDOR = re.compile(
-    r"refinitiv|thomson reuters|streetevents|www\.\w+\.com|contact us|©|\bcopyright\b|all rights reserved|"
-    r"republication or redistribution|registered trademarks?|^page \d+(?: of \d+)?$|^\d{1,4}$|"
-    r"^[A-Z]{3,9}\.? \d{1,2}, \d{4} / \d{1,2}:\d{2}\s?[AP]M\b",
-    re.I,
-)
+_VENDOR_WORDS = ("refinitiv", "thomson reuters", "streetevents", "www.", "contact us", "©", "copyright",
+                 "all rights reserved", "republication or redistribution", "registered trademark")
+_PAGE = re.compile(r"(?:page )?\d{1,4}(?: of \d{1,4})?$", re.I)
+_RUNNING_DATE = re.compile(r"[A-Z]{3,9}\.? \d{1,2}, \d{4} / \d{1,2}:\d{2}\s?[AP]M\b")
+"""The running header: ``JULY 30, 2020 / 9:00PM, AAPL.OQ - Q3 2020 ...``."""
+
+
+_VENDOR_ANY_CASE = re.compile("|".join(re.escape(w) for w in _VENDOR_WORDS), re.I)
+
+
+def _vendor_words_at(text: str) -> list[int]:
+    """Where the vendor's words stand: one fast substring search per word
+    (a pattern of alternatives would try every one at every character)."""
+    low = text.lower()
+    if len(low) != len(text):  # a letter whose lower case is longer: offsets would shift
+        return [m.start() for m in _VENDOR_ANY_CASE.finditer(text)]
+    out = []
+    for word in _VENDOR_WORDS:
+        at = low.find(word)
+        while at >= 0:
+            out.append(at)
+            at = low.find(word, at + len(word))
+    return out
+_DIGIT = re.compile(r"\d")
 _AFFILIATION = re.compile(r"^[^\n]{2,120} - [^\n]{1,200}$")
 _CLOSING = re.compile(r"^(?:disclaimer|definitions)$", re.I)
 _REPEATS = 3
@@ -41,7 +60,7 @@ def _after_space_line(text: str, ln: Line) -> bool:
     """Whether the raw line just before ``ln`` holds only white space (the
     extractor's mark of a new turn), as opposed to being empty."""
     j = ln.line_start - 1
-    if j <= 0:
+    if j <= 0 or text[j - 1] not in " \t\f\xa0":
         return False
     k = text.rfind("\n", 0, j)
     raw = text[k + 1 : j]
@@ -70,10 +89,12 @@ class RefinitivLayout:
     name = NAME
 
     def score(self, text: str) -> float:
-        if "\n \n" not in text and "\n\f\n" not in text and "\n\t\n" not in text:
+        head = text[:HEAD_WINDOW]
+        if "\n \n" not in head and "\n\f" not in head:
             return 0.0
-        triples = len(_TRIPLE.findall(text, 0, 400_000))
-        vendor = "refinitiv" in text[:5000].casefold() or "streetevents" in text[:5000].casefold()
+        triples = len(_TRIPLE.findall(head))
+        top = head[:5000].casefold()
+        vendor = "refinitiv" in top or "streetevents" in top
         if triples >= 2:
             return min(0.95, 0.8 + 0.02 * triples + (0.1 if vendor else 0.0))
         if vendor and triples == 1:
@@ -114,28 +135,37 @@ class RefinitivLayout:
         for i, ln in enumerate(lines[:-1]):
             if ln.kind != "text" or i < opening:
                 continue
-            content, nxt = text[ln.start : ln.end], lines[i + 1]
-            affiliation = text[nxt.start : nxt.end]
-            if nxt.kind == "text" and len(content) <= 60 and _is_name(content) and _AFFILIATION.match(affiliation) \
-                    and affiliation.partition(" - ")[0].strip() in firms:
+            nxt = lines[i + 1]
+            if ln.end - ln.start > 60 or nxt.kind != "text":
+                continue
+            content, affiliation = text[ln.start : ln.end], text[nxt.start : nxt.end]
+            if " - " in affiliation and affiliation.partition(" - ")[0].strip() in firms \
+                    and _AFFILIATION.match(affiliation) and _is_name(content):
                 ln.kind, ln.speaker = "speaker", plist.affiliation(content, affiliation)
                 ln.head_end = nxt.end
                 nxt.kind = "head"
 
     def _furniture(self, text: str, lines: list[Line]) -> None:
+        # the vendor's words found in one pass over the text, then their lines
+        starts = [ln.start for ln in lines]
+        vendor: set[int] = set()
+        for at in _vendor_words_at(text):
+            i = bisect_right(starts, at) - 1
+            if i >= 0 and at < lines[i].end:
+                vendor.add(i)
         counts: dict[str, int] = {}
         for ln in lines:
             if ln.kind == "text":
                 content = text[ln.start : ln.end]
                 counts[content] = counts.get(content, 0) + 1
-        for ln in lines:
+        for i, ln in enumerate(lines):
             if ln.kind != "text":
                 continue
             content = text[ln.start : ln.end]
-            if len(content) <= 200 and _VENDOR.search(content):
+            if (i in vendor and len(content) <= 200) or _PAGE.match(content) or _RUNNING_DATE.match(content):
                 ln.kind = "furniture"
             elif counts[content] >= _REPEATS and len(content) >= 15 and (
-                any(c.isdigit() for c in content) or sum(c.isupper() for c in content) > len(content) // 3
+                _DIGIT.search(content) or sum(map(str.isupper, content)) > len(content) // 3
             ):
                 ln.kind = "furniture"
 

@@ -16,7 +16,7 @@ import re
 
 from transcripts.layouts import boilerplate
 from transcripts.layouts import participants as plist
-from transcripts.layouts.base import Line, Reading, split_lines
+from transcripts.layouts.base import HEAD_WINDOW, Line, Reading, split_lines
 from transcripts.layouts.generic import announced
 from transcripts.layouts.walk import walk
 from transcripts.names import NOT_NAME_WORDS, fold, looks_like_name, name_key, strip_marks
@@ -64,9 +64,9 @@ class SeekingAlphaLayout:
     name = NAME
 
     def score(self, text: str) -> float:
-        head = text[:6000]
+        head = text[:HEAD_WINDOW // 2]
         lists = ("Company Participants" in head) + ("Conference Call Participants" in head)
-        blocks = text.count("\n\n")
+        blocks = head.count("\n\n")
         if blocks < 6:
             return 0.0
         if lists == 2:

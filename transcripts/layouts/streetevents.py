@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from transcripts.layouts import participants as plist
-from transcripts.layouts.base import Line, Reading, split_lines
+from transcripts.layouts.base import HEAD_WINDOW, Line, Reading, split_lines
 from transcripts.layouts.walk import walk, wrap_threshold
 from transcripts.names import SUFFIXES, looks_like_name
 from transcripts.speaker_lines import SpeakerLine, banner_of, parse_speaker_line
@@ -38,12 +38,13 @@ class StreetEventsLayout:
     name = NAME
 
     def score(self, text: str) -> float:
-        if "----------" not in text and "==========" not in text:
+        head = text[:HEAD_WINDOW]
+        if "----------" not in head and "==========" not in head:
             return 0.0
-        heads = len(_NUMBER_OVER_RULE.findall(text, 0, 400_000))
+        heads = len(_NUMBER_OVER_RULE.findall(head))
         if heads == 0:
             return 0.0
-        markers = sum(m in text[:20_000] for m in _MARKERS)
+        markers = sum(m in head for m in _MARKERS)
         if heads == 1 and not markers:
             return 0.3
         return min(1.0, 0.8 + 0.05 * min(heads, 2) + 0.05 * min(markers, 2))
@@ -62,22 +63,25 @@ class StreetEventsLayout:
         in_list = False
         closed = False
         pending_name: str | None = None
+        rule = [text[ln.start] in "-=" and ln.end - ln.start >= 10 and _is_rule(text[ln.start : ln.end]) for ln in lines]
         for i, ln in enumerate(lines):
-            content = text[ln.start : ln.end]
-            if closed:
-                ln.kind = "notice" if not _is_rule(content) else "furniture"
-                continue
-            if _is_rule(content):
+            if rule[i]:
                 ln.kind = "furniture"
                 continue
+            content = text[ln.start : ln.end]
+            if closed:
+                ln.kind = "notice"
+                continue
+            rule_next = i + 1 < n and rule[i + 1]
             between = (
-                0 < i < n - 1 and _is_rule(_content(text, lines[i - 1])) and _is_rule(_content(text, lines[i + 1]))
+                i > 0 and rule[i - 1] and rule_next
                 # a speaker line touches its rules; speech has a blank line
                 # after the rule (unless it carries its running number)
                 and (not ln.blank_before and not lines[i + 1].blank_before or bool(_NUMBERED.search(content)))
             )
-            section = banner_of(content) if len(content) <= 60 else None
-            if section is not None and (between or content.isupper() or i + 1 < n and _is_rule(_content(text, lines[i + 1]))):
+            heading = between or rule_next or content.isupper()
+            section = banner_of(content) if heading and len(content) <= 60 else None
+            if section is not None:
                 if section == "participants":
                     in_list, list_kind = True, plist.list_kind(content)
                     ln.kind = "skip"  # a heading, not a notice of its own
@@ -103,13 +107,9 @@ class StreetEventsLayout:
                     plist.add(reading.participants, plist.as_listed(plist.affiliation(pending_name, content), list_kind))
                     pending_name = None
                 continue
-            if _CLOSING.match(content) and i + 1 < n and _is_rule(_content(text, lines[i + 1])):
+            if rule_next and _CLOSING.match(content):
                 closed = True
                 ln.kind = "notice"
-
-
-def _content(text: str, ln: Line) -> str:
-    return text[ln.start : ln.end]
 
 
 def speaker_line(content: str) -> SpeakerLine | None:
