@@ -232,11 +232,13 @@ def refinitiv(s: Script, rng: random.Random) -> str:
         out.extend(footer + [str(page[0]), running])
 
     lines_on_page = 0
+    spaced = rng.random() < 0.7  # some extractors drop the space lines
     for i, t in enumerate(s.turns):
         if i == s.qa_start:
             out.append("QUESTIONS AND ANSWERS")
         p = t.person
-        out.append(" ")
+        if spaced:
+            out.append(" ")
         if p.role == "operator":
             out.append("Operator")
         elif p.role == "executive":
@@ -258,16 +260,19 @@ def refinitiv(s: Script, rng: random.Random) -> str:
 
 def seeking_alpha(s: Script, rng: random.Random) -> str:
     titled = rng.random() < 0.6
+    listed = not titled or rng.random() < 0.7  # a page copied without its lists
     out = [f"{s.company_name} ({s.company[2]}) Q{s.quarter} {s.year} Earnings Conference Call "
-           f"October 24, {s.year} 5:00 PM ET", "", "Company Participants", ""]
-    for p in s.people:
-        if p.role == "executive":
-            out.append(f"{p.name} - {p.title}")
-    out += ["", "Conference Call Participants", ""]
-    for p in s.people:
-        if p.role == "analyst":
-            out.append(f"{p.name} - {p.firm}")
-    out.append("")
+           f"October 24, {s.year} 5:00 PM ET", ""]
+    if listed:
+        out += ["Company Participants", ""]
+        for p in s.people:
+            if p.role == "executive":
+                out.append(f"{p.name} - {p.title}")
+        out += ["", "Conference Call Participants", ""]
+        for p in s.people:
+            if p.role == "analyst":
+                out.append(f"{p.name} - {p.firm}")
+        out.append("")
     for i, t in enumerate(s.turns):
         if i == s.qa_start:
             out += ["Question-and-Answer Session", ""]
@@ -347,7 +352,8 @@ def motley_fool_2025(s: Script, rng: random.Random) -> str:
 
 def diarized(s: Script, rng: random.Random) -> tuple[str, dict[str, str]]:
     """The call as speech-to-text output, and the label each person got."""
-    style = rng.choice(["Speaker {n}", "SPEAKER_{n:02d}", "[{ts}] Speaker {n}"])
+    style = rng.choice(["Speaker {n}", "SPEAKER_{n:02d}", "[{ts}] Speaker {n}", "Speaker {n} ({ts})"])
+    own_line = "(" in style and rng.random() < 0.7  # "Speaker 1 (00:00:05):" over the speech
     labels: dict[str, int] = {}
     out = []
     seconds = 0
@@ -365,8 +371,9 @@ def diarized(s: Script, rng: random.Random) -> tuple[str, dict[str, str]]:
         for seg in (x for x in segments if x):
             seconds += rng.randint(3, 40)
             ts = f"{seconds // 3600:02d}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
-            out.append(style.format(n=n, ts=ts) + ": " + seg)
-    label_of = {name: style.format(n=n, ts="").replace("[] ", "") for name, n in labels.items()}
+            head = style.format(n=n, ts=ts) + ":"
+            out += [head, seg, ""] if own_line else [f"{head} {seg}"]
+    label_of = {name: style.format(n=n, ts="").replace("[] ", "").replace(" ()", "") for name, n in labels.items()}
     return "\n".join(out) + "\n", label_of
 
 

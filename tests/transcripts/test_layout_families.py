@@ -231,3 +231,37 @@ def test_diarized_voices_never_named_keep_their_labels():
     assert call.layout == "diarized"
     assert not any(s.inferred for s in call.speakers)
     assert sorted(s.name for s in call.speakers) == sorted(labels.values())
+
+
+def test_subtitle_voices_one_turn_per_voice_not_per_cue():
+    cues = [("Operator", "Good day and welcome to the Acme call."), ("Operator", "I will now hand over to Jane Roe."),
+            ("Jane Roe", "Thanks."), ("Jane Roe", "Revenue grew 5%."),
+            ("Operator", "Our first question comes from Bob Stone with UBS."), ("Bob Stone", "How is demand?"),
+            ("Jane Roe", "Strong."), ("Jane Roe", "Very strong.")]
+    call = parse_text("".join(f"{n}: {s}\n" for n, s in cues), "cues.txt")
+    assert [(t.speaker.name, said(call, t)) for t in call.turns] == [
+        ("Operator", "Good day and welcome to the Acme call. I will now hand over to Jane Roe."),
+        ("Jane Roe", "Thanks. Revenue grew 5%."),
+        ("Operator", "Our first question comes from Bob Stone with UBS."),
+        ("Bob Stone", "How is demand?"),
+        ("Jane Roe", "Strong. Very strong."),
+    ]
+    assert not any(s.inferred for s in call.speakers)  # the file named them
+    assert _people(call)["Bob Stone"] == (None, "analyst", "UBS") and call.qa_start == 2
+
+
+def test_transcription_service_labels_with_time_stamps_after_the_name():
+    text = (
+        "Jane Roe (00:00:02):\nGood morning, and welcome to the Acme earnings call.\n\n"
+        "Jane Roe (00:00:09):\nRevenue grew 5%. I'll turn it over to our CEO, John Smith.\n\n"
+        "John Smith (00:01:10):\nThanks, Jane.\n\n"
+        "Jane Roe (00:01:30):\nOperator, please open the line.\n"
+    )
+    call = parse_text(text, "rev.txt")
+    assert call.layout == "diarized"
+    assert [(t.speaker.name, said(call, t)) for t in call.turns] == [
+        ("Jane Roe", "Good morning, and welcome to the Acme earnings call. Revenue grew 5%. "
+                     "I'll turn it over to our CEO, John Smith."),
+        ("John Smith", "Thanks, Jane."),
+        ("Jane Roe", "Operator, please open the line."),
+    ]

@@ -32,6 +32,13 @@ LABEL = re.compile(
 label only with a time stamp (``[00:01:02] Jane Roe: ...``)."""
 _SPEAKER_N = re.compile(r"(?:speaker|spk)[ _\-]?\d{1,3}\s*(?:[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?[\])]?\s*)?:", re.I)
 _A_STAMP = re.compile(r"\d{1,2}:\d{2}")
+_ANONYMOUS = re.compile(r"(?:speaker|spk)[ _\-]?\d{1,3}$", re.I)
+"""A label that names a voice, not a person: the only kind renamed."""
+_NAME_THEN_STAMP = re.compile(r"\n[A-Z][^:\n]{0,40}?\s[\[(]\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?[\])]\s*:")
+"""``Jane Roe (00:05):``, as transcription services write it."""
+NAMED = re.compile(r"(?P<label>(?:[A-Z][\w.'’\-]*)(?: (?:[A-Z][\w.'’\-]*|de|van|von|la)){0,4}):\s+")
+"""``Jane Roe: ...`` on every line, as a subtitle file's voices become."""
+_NAMED_LINE = re.compile(r"\n[A-Z][\w.'’\-]*(?: [A-Z][\w.'’\-]*){0,4}: ")
 _STAMPED = re.compile(r"\n\[?\(?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?\)?\]?\s*[A-Z][^:\n]{0,40}:")
 _WELCOME = re.compile(r"welcome to the\b.{0,80}\b(?:call|conference|webcast)")
 _NEXT_QUESTION = re.compile(r"(?:first|next|final|last) question (?:comes|is|will come) from")
@@ -73,14 +80,14 @@ class DiarizedLayout:
         label_on_top = "peaker" in top or "PEAKER" in top or "pk" in top or "PK" in top
         stamp_on_top = ":" in top and _A_STAMP.search(top) is not None
         if not (label_on_top or stamp_on_top):
-            return 0.0
-        window = text[: HEAD_WINDOW // 2]
+            return 0.7 if ": " in top and _named_lines(text[: HEAD_WINDOW // 2]) else 0.0
+        window = "\n" + text[: HEAD_WINDOW // 2]
         labelled = len(_SPEAKER_N.findall(window)) if label_on_top else 0
-        stamped = len(_STAMPED.findall(window)) if stamp_on_top else 0
+        stamped = len(_STAMPED.findall(window)) + len(_NAME_THEN_STAMP.findall(window)) if stamp_on_top else 0
         hits = max(labelled, stamped)
         if hits < 2:
-            return 0.0
-        lines = max(1, window.count("\n"))
+            return 0.7 if _named_lines(window) else 0.0
+        lines = max(1, window.count("\n") - window.count("\n\n"))
         share = hits / lines
         return 0.95 if share >= 0.3 else 0.8 if share >= 0.1 and labelled >= 3 else 0.0
 
@@ -88,8 +95,10 @@ class DiarizedLayout:
         lines = split_lines(text)
         reading = Reading(NAME, 0.9)
         current: str | None = None
+        named = not _SPEAKER_N.search(text, 0, HEAD_WINDOW) and not _A_STAMP.search(text, 0, 2000)
+        label_rx = NAMED if named else LABEL
         for ln in lines:
-            m = LABEL.match(text, ln.start, ln.end)
+            m = label_rx.match(text, ln.start, ln.end)
             if m is None:
                 continue
             label = " ".join(m["label"].split())
@@ -102,6 +111,9 @@ class DiarizedLayout:
             current = label
             ln.kind, ln.speaker, ln.speech, ln.head_end = "speaker", SpeakerLine(label, None, None, True), speech, speech
         walk(text, [ln for ln in lines if not (ln.kind == "furniture" and ln.start >= ln.end)], reading)
+        if named:  # the voices came with names: nothing to infer
+            self._sections(text, reading)
+            return reading
         self._name_voices(text, reading)
         self._sections(text, reading)
         return reading
@@ -110,7 +122,8 @@ class DiarizedLayout:
         turns = reading.turns
         said = [" ".join(text[s:e] for s, e in t.spans) for t in turns]
         labels = [t.speaker.name for t in turns]
-        operator_votes = Counter(label for label, words in zip(labels, said) if _operator_says(words))
+        operator_votes = Counter(label for label, words in zip(labels, said)
+                                 if _ANONYMOUS.match(label) and _operator_says(words))
         operator = None
         if operator_votes:
             top, votes = operator_votes.most_common(1)[0]
@@ -121,8 +134,8 @@ class DiarizedLayout:
         firms: dict[tuple[str, str], str] = {}
 
         def vote(label: str, name: str, title: str | None = None, firm: str | None = None) -> None:
-            if label == operator:
-                return
+            if label == operator or not _ANONYMOUS.match(label):
+                return  # a voice the file already named keeps its name
             votes.setdefault(label, Counter())[name] += 1
             if title:
                 titles.setdefault((label, name), title)
@@ -160,7 +173,8 @@ class DiarizedLayout:
             label = t.speaker.name
             name = names.get(label)
             if name is None:
-                reading.labels.setdefault(name_key(label), (label, False))
+                if _ANONYMOUS.match(label):
+                    reading.labels.setdefault(name_key(label), (label, False))
                 continue
             t.speaker = SpeakerLine(name, titles.get((label, name)), firms.get((label, name)), True)
             reading.labels[name_key(name)] = (label, True)
@@ -185,6 +199,18 @@ class DiarizedLayout:
             return
         for i, t in enumerate(turns):
             t.section = "qa" if i >= qa else "prepared"
+
+
+def _named_lines(window: str) -> bool:
+    """Whether nearly every line is ``Name: speech`` and one voice goes on
+    over several lines (cues of a subtitle file): one turn per voice, not
+    per line."""
+    found = _NAMED_LINE.findall("\n" + window)
+    lines = sum(1 for line in window.split("\n") if line.strip())
+    if len(found) < 6 or len(found) < 0.6 * lines:
+        return False
+    heads = [f[1:].partition(":")[0] for f in found]
+    return any(a == b for a, b in zip(heads, heads[1:]))
 
 
 def _ends(words: str) -> str:

@@ -90,11 +90,13 @@ class RefinitivLayout:
 
     def score(self, text: str) -> float:
         head = text[:HEAD_WINDOW]
-        if "\n \n" not in head and "\n\f" not in head:
-            return 0.0
-        triples = len(_TRIPLE.findall(head))
         top = head[:5000].casefold()
         vendor = "refinitiv" in top or "streetevents" in top
+        if "\n \n" not in head and "\n\f" not in head:
+            # an extractor that left no space lines: the vendor's header and
+            # name lines over "Company - Title" lines must do
+            return 0.6 if vendor and "=" * 10 not in head and "-" * 10 not in head else 0.0
+        triples = len(_TRIPLE.findall(head))
         if triples >= 2:
             return min(0.95, 0.8 + 0.02 * triples + (0.1 if vendor else 0.0))
         if vendor and triples == 1:
@@ -128,6 +130,8 @@ class RefinitivLayout:
                 lines[i + 1].kind = "head"
                 firms.add(nxt.partition(" - ")[0].strip())
         if not firms:
+            firms = self._recurring_firms(text, lines)
+        if not firms:
             return
         # (before the first section banner, such pairs are the participants list)
         opening = next((i for i, ln in enumerate(lines) if ln.kind == "text" and len(ln_text := text[ln.start : ln.end]) <= 60
@@ -139,11 +143,32 @@ class RefinitivLayout:
             if ln.end - ln.start > 60 or nxt.kind != "text":
                 continue
             content, affiliation = text[ln.start : ln.end], text[nxt.start : nxt.end]
+            if ln.end - ln.start <= 30 and content.split()[0] in ("Operator", "Unidentified"):
+                special = _special(content)
+                if special is not None:
+                    ln.kind, ln.speaker = "speaker", special
+                    continue
             if " - " in affiliation and affiliation.partition(" - ")[0].strip() in firms \
                     and _AFFILIATION.match(affiliation) and _is_name(content):
                 ln.kind, ln.speaker = "speaker", plist.affiliation(content, affiliation)
                 ln.head_end = nxt.end
                 nxt.kind = "head"
+
+    @staticmethod
+    def _recurring_firms(text: str, lines: list[Line]) -> set[str]:
+        """Without space lines: the companies of ``Company - Title`` lines
+        under name lines, seen at least twice (the executives' company), and
+        the analysts' firms (``..., Research Division - Analyst``)."""
+        seen: dict[str, int] = {}
+        for i, ln in enumerate(lines[:-1]):
+            if ln.end - ln.start > 60:
+                continue
+            nxt = lines[i + 1]
+            affiliation = text[nxt.start : nxt.end]
+            if " - " in affiliation and _AFFILIATION.match(affiliation) and _is_name(text[ln.start : ln.end]):
+                firm = affiliation.partition(" - ")[0].strip()
+                seen[firm] = seen.get(firm, 0) + (2 if "research division" in firm.lower() else 1)
+        return {firm for firm, n in seen.items() if n >= 2}
 
     def _furniture(self, text: str, lines: list[Line]) -> None:
         # the vendor's words found in one pass over the text, then their lines

@@ -30,6 +30,7 @@ _FIRM_WORDS = re.compile(
     r"Advisors|Advisers|Management|Investments?|Equities|Asset|Associates|Holdings|Company|&)\b",
 )
 _BLOCK_NAME = re.compile(r"^[A-Z][^\n]{1,60}$")
+_TITLED_BLOCK = re.compile(r"\n\n([A-Z][^\n]{1,50})\n([A-Z][^\n]{1,100})\n\n")
 
 
 def _is_title_line(content: str) -> bool:
@@ -72,6 +73,14 @@ class SeekingAlphaLayout:
         if lists == 2:
             return 0.75
         if "seeking alpha" in text[:3000].casefold() or "seekingalpha" in text[:3000].casefold():
+            return 0.7
+        # no lists: blocks of a name over a title or firm line, then speech
+        titled: dict[str, int] = {}
+        for m in _TITLED_BLOCK.finditer(text, 0, HEAD_WINDOW):
+            name, title = m.group(1).strip(), m.group(2).strip()
+            if _name_of(name) is not None and _is_title_line(title) and _firm_or_title(title):
+                titled[name] = titled.get(name, 0) + 1
+        if sum(titled.values()) >= 4 and max(titled.values()) >= 2:
             return 0.7
         return 0.0
 
