@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from transcripts.model import Problem
+from transcripts.names import NOT_NAME_WORDS, looks_like_name, strip_marks
 from transcripts.sentences import SPACE
 from transcripts.speaker_lines import SpeakerLine
 
@@ -109,9 +110,9 @@ class Layout(Protocol):
         ...
 
 
-def strip_span(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start] in SPACE:
-        start += 1
-    while end > start and text[end - 1] in SPACE:
-        end -= 1
-    return start, end
+def is_name_line(content: str, min_tokens: int = 1) -> bool:
+    """A line that is a person's name and nothing else (no word a short
+    line of speech would have: ``Thank You``, ``Revenue``)."""
+    if not looks_like_name(content, min_tokens=min_tokens, max_tokens=7):
+        return False
+    return not ({w.strip(".").casefold() for w in strip_marks(content).split()} & NOT_NAME_WORDS)

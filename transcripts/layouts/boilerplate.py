@@ -37,14 +37,6 @@ FURNITURE = re.compile(
 )
 """A line of the page that is never speech, wherever it stands."""
 
-PRE_CALL_SECTIONS = re.compile(
-    r"^(?:takeaways|key takeaways|risks|summary|industry glossary|glossary|date|call participants|"
-    r"need a quote.*|full conference call transcript|contents:?|table of contents)$",
-    re.I,
-)
-"""Headings of the sections a newer page prints before the call."""
-
-
 def is_closing(content: str) -> bool:
     return bool(CLOSING.match(content))
 

@@ -218,7 +218,3 @@ def _ends(words: str) -> str:
     phrases are (a long turn is management's, and searching all of it
     would cost more than reading the call)."""
     return words if len(words) <= 1000 else f"{words[:600]} {words[-400:]}"
-
-
-def is_label_line(ln: Line, text: str) -> bool:
-    return LABEL.match(text, ln.start, ln.end) is not None

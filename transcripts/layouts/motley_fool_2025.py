@@ -15,9 +15,9 @@ import re
 
 from transcripts.layouts import boilerplate
 from transcripts.layouts import participants as plist
-from transcripts.layouts.base import HEAD_WINDOW, Line, Reading, split_lines
+from transcripts.layouts.base import HEAD_WINDOW, Line, Reading, is_name_line, split_lines
 from transcripts.layouts.walk import walk
-from transcripts.names import NOT_NAME_WORDS, looks_like_name, name_key, strip_marks
+from transcripts.names import name_key, strip_marks
 from transcripts.sentences import SPACE
 from transcripts.speaker_lines import SpeakerLine, parse_speaker_line
 
@@ -35,9 +35,7 @@ def _name(head: str) -> SpeakerLine | None:
     sp = parse_speaker_line(head + ":")
     if sp is not None and sp.explicit and (sp.name == "Operator" or sp.title is None):
         return SpeakerLine(sp.name, sp.title, sp.firm, True)
-    if not looks_like_name(head, min_tokens=1, max_tokens=6):
-        return None
-    if {w.strip(".").casefold() for w in strip_marks(head).split()} & NOT_NAME_WORDS:
+    if not is_name_line(head):
         return None
     return SpeakerLine(strip_marks(head), None, None, True)
 

@@ -16,9 +16,9 @@ import re
 from bisect import bisect_right
 
 from transcripts.layouts import participants as plist
-from transcripts.layouts.base import HEAD_WINDOW, Line, Reading, split_lines
+from transcripts.layouts.base import HEAD_WINDOW, Line, Reading, is_name_line, split_lines
 from transcripts.layouts.walk import walk, wrap_threshold
-from transcripts.names import NOT_NAME_WORDS, looks_like_name, name_key
+from transcripts.names import name_key
 from transcripts.speaker_lines import SpeakerLine, banner_of, parse_speaker_line
 
 NAME = "refinitiv"
@@ -72,9 +72,7 @@ def _is_name(content: str) -> bool:
         "Operator", "Unidentified", "Unknown",
     ):
         return True
-    if not looks_like_name(content, min_tokens=2, max_tokens=7):
-        return False
-    return not ({w.strip(".").casefold() for w in content.split()} & NOT_NAME_WORDS)
+    return is_name_line(content, min_tokens=2)
 
 
 def _special(content: str) -> SpeakerLine | None:

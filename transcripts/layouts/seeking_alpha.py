@@ -16,10 +16,10 @@ import re
 
 from transcripts.layouts import boilerplate
 from transcripts.layouts import participants as plist
-from transcripts.layouts.base import HEAD_WINDOW, Line, Reading, split_lines
+from transcripts.layouts.base import HEAD_WINDOW, Line, Reading, is_name_line, split_lines
 from transcripts.layouts.generic import announced
 from transcripts.layouts.walk import walk
-from transcripts.names import NOT_NAME_WORDS, fold, looks_like_name, name_key, strip_marks
+from transcripts.names import fold, name_key, strip_marks
 from transcripts.speaker_lines import SpeakerLine, banner_of, parse_speaker_line, title_says_role
 
 NAME = "seeking_alpha"
@@ -54,9 +54,7 @@ def _name_of(content: str) -> SpeakerLine | None:
     sp = parse_speaker_line(content)
     if sp is not None and sp.explicit and sp.title is None and sp.firm is None:
         return sp  # Operator, Unidentified Analyst, "Jane Doe:"
-    if not looks_like_name(content, min_tokens=1, max_tokens=6):
-        return None
-    if {w.strip(".").casefold() for w in strip_marks(content).split()} & NOT_NAME_WORDS:
+    if not is_name_line(content):
         return None
     return SpeakerLine(strip_marks(content), None, None, False)
 
