@@ -49,6 +49,8 @@ def _vendor_words_at(text: str) -> list[int]:
             at = low.find(word, at + len(word))
     return out
 _DIGIT = re.compile(r"\d")
+_PAIR = re.compile(r"\n[A-Z][^\n -]{1,30}(?: [^\n -]{1,30}){1,5}\n[^\n]{2,120} - [^\n]{1,200}(?=\n)")
+"""A name line over an affiliation line."""
 _AFFILIATION = re.compile(r"^[^\n]{2,120} - [^\n]{1,200}$")
 _CLOSING = re.compile(r"^(?:disclaimer|definitions)$", re.I)
 _REPEATS = 3
@@ -88,12 +90,14 @@ class RefinitivLayout:
 
     def score(self, text: str) -> float:
         head = text[:HEAD_WINDOW]
-        top = head[:5000].casefold()
+        top = head[:300].casefold()  # the vendor's header, not a mention in speech
         vendor = "refinitiv" in top or "streetevents" in top
         if "\n \n" not in head and "\n\f" not in head:
             # an extractor that left no space lines: the vendor's header and
             # name lines over "Company - Title" lines must do
-            return 0.6 if vendor and "=" * 10 not in head and "-" * 10 not in head else 0.0
+            if not vendor or "=" * 10 in head or "-" * 10 in head:
+                return 0.0
+            return 0.6 if len(_PAIR.findall(head)) >= 3 else 0.0
         triples = len(_TRIPLE.findall(head))
         if triples >= 2:
             return min(0.95, 0.8 + 0.02 * triples + (0.1 if vendor else 0.0))
