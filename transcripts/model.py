@@ -65,6 +65,12 @@ class Speaker:
     role: str
     firm: str | None = None
     turns: int = 0
+    label: str | None = None
+    """The label a diarized file gave this speaker (``Speaker 2``), when
+    ``name`` was inferred from what was said on the call."""
+    inferred: bool = False
+    """True when ``name`` was not written in the file but inferred ("I'll
+    turn it over to our CFO, Jane Roe"); a reader should trust it less."""
 
 
 @dataclass(slots=True)
@@ -148,6 +154,10 @@ class Call:
     format: str = "txt"
     """The file format the text was read from (``txt``, ``md``, ``pdf``,
     ``html``, ``json``, ``vtt``, ``srt``; see ``transcripts.formats``)."""
+    layout: str = "generic"
+    """The layout family the text was read as (``transcripts.layouts``)."""
+    layout_confidence: float = 0.0
+    """How well the text fitted that layout, 0 to 1."""
 
     # -- derived views -------------------------------------------------
 

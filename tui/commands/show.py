@@ -15,7 +15,7 @@ from typing import Any
 from transcripts import load_corpus
 from transcripts.corpus import Corpus
 from transcripts.model import SECTION_LABELS, Call, Turn
-from transcripts.serialize import call_json
+from transcripts.serialize import call_json, speaker_detail_json
 from tui.commands import output
 from tui.commands.output import (
     EXIT_PROBLEMS,
@@ -43,6 +43,7 @@ def turn_json(call: Call, turn: Turn) -> dict[str, Any]:
         "title": s.title,
         "role": s.role,
         "firm": s.firm,
+        "inferred": s.inferred,
         "section": turn.section,
         "start": turn.start,
         "end": turn.end,
@@ -55,6 +56,7 @@ def turn_json(call: Call, turn: Turn) -> dict[str, Any]:
 
 def show_json(call: Call, corpus: Corpus) -> dict[str, Any]:
     doc = call_json(call, corpus.annotation_count(call))
+    doc["speakers"] = [speaker_detail_json(s) for s in call.speakers]
     doc["turn_count"] = doc["turns"]
     doc["turns"] = [turn_json(call, t) for t in call.turns]
     doc["notices"] = list(call.notices)
