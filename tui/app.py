@@ -78,6 +78,8 @@ class EarmarkApp(App):
     #reader:focus { border: round $accent; }
     /* Side panes give way on narrow terminals: the transcript keeps half the width. */
     #side { width: 30%; min-width: 24; max-width: 40; }
+    /* Notifications above the status bar and footer: never over the save state. */
+    ToastRack { margin-bottom: 2; }
     """
 
     def __init__(
@@ -413,6 +415,10 @@ class EarmarkApp(App):
             name = sp.name if sp else speaker_key
         self.status.set_filter(name)
 
+    @on(Reader.Notice)
+    def _reader_notice(self, event: Reader.Notice) -> None:
+        self.status.flash(event.text)
+
     @on(CallsPane.CallChosen)
     def _call_chosen(self, event: CallsPane.CallChosen) -> None:
         if self.open_call(event.call_id):
@@ -547,3 +553,5 @@ class EarmarkApp(App):
         target = index + delta
         if 0 <= target < len(calls):
             self._open(calls[target])
+        else:
+            self.status.flash("this is the last call" if delta > 0 else "this is the first call")
