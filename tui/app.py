@@ -33,6 +33,7 @@ from transcripts.corpus import Corpus, load_corpus, parse_file
 from transcripts.discovery import find_transcripts
 from transcripts.model import Call, Problem
 from tui.config import Config, load_config
+from tui.first_call import latest_by_name, latest_call
 from tui.extensions import INSTALLERS
 from tui.palette import EarmarkCommands
 from tui.screens.help import HelpScreen, binding_table
@@ -100,6 +101,8 @@ class EarmarkApp(App):
         self._positions: dict[str, int] = {}
         self._call_filters: dict[str, str | None] = {}
         self._last_turn: tuple[str, int] | None = None
+        self._early_call: Call | None = None
+        """The call shown before the whole corpus was in (see ``load_calls``)."""
         self._widgets: dict[str, Widget] = {}
         self.first_paint = threading.Event()
         """Set once a call is on screen (the loader waits for it; benchmarks time it)."""
@@ -264,7 +267,7 @@ class EarmarkApp(App):
         worker = get_current_worker()
         try:
             found: list[Problem] = []
-            first_path = next(iter(find_transcripts(paths, found)), None)
+            first_path = latest_by_name(find_transcripts(paths, found))
             if first_path is not None:
                 try:
                     first = parse_file(first_path)
@@ -303,7 +306,17 @@ class EarmarkApp(App):
         if self.corpus.calls:  # the full corpus won the race
             return
         self._open(call)
+        self._early_call = call
         self.call_after_refresh(self.first_paint.set)
+
+    def _untouched_early_call(self, current: Call | None) -> bool:
+        """The call shown while loading is still as it opened (the user
+        has not moved in it): it may give way to the latest call."""
+        reader = self.reader
+        return (
+            current is not None and current is self._early_call and reader.cursor == 0
+            and reader.selection is None and reader.speaker_filter is None
+        )
 
     def _load_failed(self, exc: Exception) -> None:
         self.is_loading = False
@@ -326,12 +339,14 @@ class EarmarkApp(App):
         if len(corpus.errors) > MAX_ERROR_NOTIFICATIONS:
             more = len(corpus.errors) - MAX_ERROR_NOTIFICATIONS
             self.notify(f"{more} more problem(s): see the calls pane", severity="error", timeout=8)
+        if keep is not None and self._untouched_early_call(current):
+            keep = None  # nothing read yet: the latest call, once all are known
         if keep is not None:
             cursor = self.reader.cursor
             self._positions[keep.id] = cursor
             self._open(keep, cursor=cursor, speaker_filter=self.reader.speaker_filter)
         elif corpus.calls:
-            self._open(corpus.calls[0])
+            self._open(latest_call(corpus.calls))
         else:
             self._open(None)
             if not corpus.errors:
