@@ -4,7 +4,7 @@ Installed by ``tui.extensions`` (``install(app)``). Keys (remappable by id):
 
 | key | id | action |
 | --- | --- | --- |
-| ``v`` | annotations.select | start a selection at the cursor; ``j``/``k`` extend it by sentence |
+| ``v`` | annotations.select | start a selection at the cursor; ``j``/``k`` extend it by sentence, up to the end (or start) of the turn it began in |
 | ``escape`` | annotations.cancel | cancel the selection |
 | ``h`` / ``l`` | annotations.end_word_back / end_word_forward | finer span: move the selection's end one word back / forward |
 | ``H`` / ``L`` | annotations.start_word_back / start_word_forward | move the selection's start one word back / forward |
@@ -207,7 +207,23 @@ class AnnotationsController:
             self.highlights.pending = None
             self._redraw()
         if self.anchor is not None:
-            self.app.reader.set_selection(self.anchor, sentence)
+            lo, hi = self.selected_sentences()
+            self.app.reader.set_selection(lo, hi)
+            if not lo <= sentence <= hi:
+                turn = call.turns[call.turn_index_of_sentence(self.anchor)]
+                end = "end" if sentence > hi else "start"
+                self.app.status.flash(f"the selection stops at the {end} of {turn.speaker.name}'s turn")
+
+    def selected_sentences(self) -> tuple[int, int]:
+        """The selection from ``v`` to the cursor, kept inside the turn it
+        started in: a quote is one speaker's words, attributed to them, and
+        never holds the next speaker's header line."""
+        reader = self.app.reader
+        call = reader.call
+        assert call is not None and self.anchor is not None
+        lo, hi = min(self.anchor, reader.cursor), max(self.anchor, reader.cursor)
+        turn = call.turns[call.turn_index_of_sentence(self.anchor)]
+        return max(lo, turn.first_sentence), min(hi, turn.end_sentence - 1)
 
     # -- selection -----------------------------------------------------------
 
@@ -245,7 +261,7 @@ class AnnotationsController:
             return self.fine
         lo = hi = reader.cursor
         if self.anchor is not None:
-            lo, hi = min(self.anchor, reader.cursor), max(self.anchor, reader.cursor)
+            lo, hi = self.selected_sentences()
         return call.sentence_starts[lo], call.sentence_ends[hi]
 
     def shape(self, start: int = 0, end: int = 0) -> None:
@@ -255,7 +271,12 @@ class AnnotationsController:
         if call is None or span is None:
             return
         s, e = span
-        words = [(m.start(), m.end()) for m in _WORD.finditer(call.text, max(0, s - 400), min(len(call.text), e + 400))]
+        sentence = call.sentence_at(s)
+        turn = call.turns[call.turn_index_of_sentence(sentence)] if sentence is not None else None
+        # Words of this turn only: a span never takes in the next speaker's line.
+        lo_limit = max(0, s - 400, turn.start if turn else 0)
+        hi_limit = min(len(call.text), e + 400, turn.end if turn else len(call.text))
+        words = [(m.start(), m.end()) for m in _WORD.finditer(call.text, lo_limit, max(lo_limit, hi_limit))]
         starts = [w[0] for w in words]
         ends = [w[1] for w in words]
         if end:
