@@ -30,6 +30,7 @@ from annotations.export import (
 )
 from transcripts.model import Call
 from tui.palette import Entry, EntryListProvider
+from tui.screens.form_fields import field, focus_bindings
 
 SCOPES: tuple[str, ...] = ("call", "company", "all")
 SCOPE_LABELS = {"call": "This call", "company": "The company", "all": "Everything loaded"}
@@ -106,6 +107,7 @@ class ExportDialog(ModalScreen[ExportDone | None]):
     BINDINGS = [
         Binding("escape", "close", "Close", id="export.close"),
         Binding("ctrl+s", "export", "Export", id="export.write"),
+        *focus_bindings("export"),
     ]
 
     DEFAULT_CSS = """
@@ -173,7 +175,7 @@ class ExportDialog(ModalScreen[ExportDone | None]):
                         yield Input(placeholder="2003q1", id="export-since")
                         yield Input(placeholder="2004q4", id="export-until")
                     yield Label("Save to", classes="export-label")
-                    yield Input(self._auto_path, id="export-path")
+                    yield field(self._auto_path, id="export-path")
                     yield Static("", id="export-status")
                     with Horizontal(id="export-buttons"):
                         yield Button("Export", variant="primary", id="export-write")
