@@ -43,6 +43,7 @@ from transcripts.model import Call, Turn
 from tui.widgets.reader_layout import (
     BANNER, BLANK, GUTTER, HEADER, TEXT, ReaderLayout, build_layout, header_lines, text_width_for,
 )
+from tui.widgets.reader_mouse import cursor_on_screen, resume_from_screen, sentence_at_point
 
 Span = tuple[int, int, "Style | str"]
 
@@ -333,6 +334,16 @@ class Reader(ScrollView, can_focus=True):
         elif turn is not None:
             self.set_speaker_filter(turn.speaker.key)
 
+    def on_click(self, event: events.Click) -> None:
+        """A click puts the cursor on the sentence under the pointer."""
+        layout = self._layout
+        offset = event.get_content_offset(self)
+        if layout is None or offset is None or self.call is None:
+            return
+        sentence = sentence_at_point(layout, int(self.scroll_y) + offset.y, offset.x)
+        if sentence is not None:
+            self.goto_sentence(sentence)
+
     # -- navigation helpers ---------------------------------------------
 
     def _visible_turns(self) -> list[int]:
@@ -366,6 +377,13 @@ class Reader(ScrollView, can_focus=True):
         call, layout = self.call, self._layout
         if call is None or layout is None or call.sentence_count == 0:
             return
+        top, height = int(self.scroll_y), self.scrollable_content_region.height
+        if height > 0 and not cursor_on_screen(layout, self.cursor, top, height):
+            # Scrolled away (wheel, scrollbar): go on from what is on screen.
+            resumed = resume_from_screen(layout, top, height, delta)
+            if resumed is not None:
+                self.goto_sentence(resumed)
+                return
         target = self.cursor + delta
         if 0 <= target < call.sentence_count and not layout.is_visible(target):
             target = self._clamp_visible(target, forward=delta > 0)
