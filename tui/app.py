@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 from typing import Callable, Iterable
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -45,6 +45,9 @@ from tui.widgets.speakers_pane import SpeakersPane
 from tui.widgets.status_bar import StatusBar
 
 MAX_ERROR_NOTIFICATIONS = 3
+NARROW_WIDTH = 100
+"""Below this many columns the side panes give way to the transcript (by
+themselves; ``w`` brings them back), which would get under 50 columns."""
 
 
 class CorpusLoaded(Message):
@@ -70,7 +73,7 @@ class EarmarkApp(App):
         Binding("c", "toggle_pane('calls')", "Calls pane", id="app.toggle_calls", show=False),
         Binding("p", "toggle_pane('speakers')", "Speakers pane", id="app.toggle_speakers", show=False),
         Binding("o", "toggle_pane('outline')", "Q&A outline", id="app.toggle_outline", show=False),
-        Binding("w", "toggle_wide", "Full width", id="app.wide", show=False),
+        Binding("w", "toggle_wide", "Full width / side panes", id="app.wide", show=False),
     ]
 
     CSS = """
@@ -102,6 +105,9 @@ class EarmarkApp(App):
         self._call_filters: dict[str, str | None] = {}
         self._last_turn: tuple[str, int] | None = None
         self._early_call: Call | None = None
+        self._narrow: bool | None = None
+        """Whether the terminal is under ``NARROW_WIDTH`` (None: not yet known)."""
+        self._shown_before_narrow: list[bool] | None = None
         """The call shown before the whole corpus was in (see ``load_calls``)."""
         self._widgets: dict[str, Widget] = {}
         self.first_paint = threading.Event()
@@ -158,6 +164,7 @@ class EarmarkApp(App):
                           ("speakers", SpeakersPane), ("outline", QAOutline), ("side", Vertical)):
             self._widgets[name] = self.query_one(f"#{name}", cls)
         self.reader.cursor_listeners.append(self._cursor_moved)
+        self._fit_panes(self.size.width)
         self._apply_config()
         self.reader.focus()
         self._install_extensions()
@@ -546,6 +553,31 @@ class EarmarkApp(App):
             for child in self._widgets["side"].children:
                 child.display = True
         self.reader.focus()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._fit_panes(event.size.width)
+
+    def _fit_panes(self, width: int) -> None:
+        """Crossing ``NARROW_WIDTH`` going down hides the calls pane and the
+        side column (the transcript keeps the width); going back up shows
+        them as they were. ``w`` shows or hides them at any width."""
+        narrow = width < NARROW_WIDTH
+        if narrow == self._narrow or "side" not in self._widgets:  # not mounted yet: on_mount fits them
+            return
+        self._narrow = narrow
+        panes = [self.calls_pane, self._widgets["side"]]
+        if narrow:
+            self._shown_before_narrow = [p.display for p in panes]
+            if any(self._shown_before_narrow):
+                for p in panes:
+                    p.display = False
+                self.notify("Narrow terminal: the side panes are hidden (w shows them)", timeout=5)
+        elif self._shown_before_narrow is not None:
+            for p, shown in zip(panes, self._shown_before_narrow):
+                p.display = shown
+            self._shown_before_narrow = None
+        if not self.reader.has_focus and not any(p.display for p in panes):
+            self.reader.focus()
 
     def _sync_side(self) -> None:
         side = self._widgets["side"]
