@@ -329,7 +329,7 @@ class AnnotationsController:
         if self._known_tags is not None and name not in self._known_tags:
             self._known_tags.append(name)
         self.cancel_selection()
-        self._changed(s, f"tagged {name}: \u201c{a.quote[:40]}\u201d")
+        self._changed(s, f"tagged {name}: \u201c{a.quote[:40].rstrip()}\u201d")
 
     def _tagged(self, s: CallAnnotations, span: tuple[int, int], name: str) -> Annotation | None:
         """The annotation a tag key would take ``name`` off: the one on
@@ -353,7 +353,7 @@ class AnnotationsController:
     def _untag(self, s: CallAnnotations, a: Annotation, name: str) -> None:
         """Take ``name`` off ``a``; an annotation left with no tag, note or
         fields is removed (``u`` brings either back)."""
-        quote = f"\u201c{a.quote[:40]}\u201d"
+        quote = f"\u201c{a.quote[:40].rstrip()}\u201d"
         if a.tags == [name] and not a.note and not a.fields:
             s.remove(a.id)
             what = f"removed {name} {quote} (u to undo)"
@@ -453,7 +453,7 @@ class AnnotationsController:
             self.app.notify("No annotation under the cursor", severity="information", timeout=3)
             return
         s.remove(a.id)
-        self._changed(s, f"removed \u201c{a.quote[:40]}\u201d (u to undo)")
+        self._changed(s, f"removed \u201c{a.quote[:40].rstrip()}\u201d (u to undo)")
 
     def undo(self) -> None:
         s = self.editable()

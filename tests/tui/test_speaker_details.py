@@ -34,7 +34,7 @@ async def test_no_speaker_line_ends_on_a_separator(samples_copy):
         async with app.run_test(size=size) as pilot:
             await ready(app, pilot)
             pane = app.query_one(SpeakersPane)
-            if not pane.display:
+            if not app.query_one("#side").display:
                 app.action_toggle_wide()  # narrow: the panes gave way; bring them back
                 await pilot.pause()
             width = pane.scrollable_content_region.width
@@ -56,3 +56,27 @@ async def test_palette_names_the_role_once(samples_copy):
         todd = helps["speaker: Todd Raker"]
         assert todd.casefold().count("analyst") == 1, todd
         assert "First Boston" in todd
+
+
+async def test_a_wrapped_detail_line_is_drawn_not_cut_off(samples_copy):
+    """At 120x36 "Chairman and CEO · executive" wraps in the pane; both of
+    its lines are on screen (the entry is measured at the width it is drawn)."""
+    app = EarmarkApp([str(samples_copy / Q4_2003)], installers=[])
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(app, pilot)
+        rows = ["".join(seg.text for seg in line) for line in app.screen._compositor.render_strips()]
+        pane = app.query_one(SpeakersPane).region
+        column = [row[pane.x : pane.right] for row in rows[pane.y : pane.bottom]]
+        at = next(i for i, row in enumerate(column) if "Chairman and CEO" in row)
+        assert "executive" in column[at] or "executive" in column[at + 1], column
+        assert "Dana Evan" not in column[at + 1] or "executive" in column[at]
+
+
+def test_the_status_bar_shortens_a_long_message_and_keeps_the_save_state():
+    from tui.widgets.status_bar import _fit_message
+
+    parts = [("VeriSign Q4 2003", "bold"), ("  tagged guidance: \u201cThese results drove\u201d", "italic"),
+             ("  [saved]", "")]
+    fitted = _fit_message(parts, "tagged guidance: \u201cThese results drove\u201d", 40)
+    text = "".join(t for t, _ in fitted)
+    assert len(text) <= 40 and text.endswith("[saved]") and "\u2026" in text

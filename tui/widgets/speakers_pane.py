@@ -34,7 +34,9 @@ class SpeakersPane(PaneList):
     ]
 
     DEFAULT_CSS = """
-    SpeakersPane { height: 1fr; border: round $panel; }
+    /* A stable gutter: entries are measured and drawn at one width, so a
+       wrapped detail line is never cut off when the scrollbar appears. */
+    SpeakersPane { height: 1fr; border: round $panel; scrollbar-gutter: stable; }
     SpeakersPane:focus { border: round $accent; }
     """
 

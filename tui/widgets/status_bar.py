@@ -8,7 +8,7 @@ save state at its right end is never covered."""
 
 from __future__ import annotations
 
-from rich.cells import cell_len
+from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from textual.strip import Strip
@@ -123,5 +123,23 @@ class StatusBar(Widget):
         if sum(cell_len(text) for text, _ in parts) > width:
             # Narrow: the save state and the filter must not be cut off.
             parts = self._short_segments
+        parts = _fit_message(parts, self._parts["message"], width)
         segments = [Segment(text, base + Style.parse(style) if style else base) for text, style in parts]
         return Strip(segments).crop_extend(0, width, base)
+
+
+def _fit_message(parts: list[tuple[str, str]], message: str, width: int) -> list[tuple[str, str]]:
+    """Shorten the last key's message (with an ellipsis) so that what comes
+    after it, the save state above all, stays on the bar."""
+    total = sum(cell_len(text) for text, _ in parts)
+    if not message or total <= width:
+        return parts
+    out = []
+    for text, style in parts:
+        if text == f"  {message}":
+            room = cell_len(text) - (total - width)
+            if room < 6:
+                continue  # no room for a useful piece of it
+            text = set_cell_size(text, room - 1) + "\u2026"
+        out.append((text, style))
+    return out
