@@ -47,18 +47,25 @@ async def test_the_note_form_never_cuts_the_quote_mid_word(samples_copy):
         assert rest.startswith(" ") or not rest[:1].isalnum(), (body[-10:], rest[:10])
 
 
+async def tab_to_the_value_field(app, pilot) -> NoteForm:
+    """The note form of a guidance sentence with a number (its value field
+    pre-filled), tabbed from the note to the value field."""
+    await ready(app, pilot)
+    app.reader.goto_offset(app.current_call.text.index(GUIDE))
+    await pilot.pause()
+    await pilot.press("2", "a")
+    await pilot.pause()
+    form = app.screen
+    assert form.query_one("#field-value").value == "220"
+    await pilot.press("tab", "tab")  # note -> metric -> value
+    assert form.focused is form.query_one("#field-value")
+    return form
+
+
 async def test_tab_into_a_prefilled_field_keeps_its_value(samples_copy):
     app = make_app(samples_copy)
     async with app.run_test(size=SIZE) as pilot:
-        await ready(app, pilot)
-        app.reader.goto_offset(app.current_call.text.index(GUIDE))
-        await pilot.pause()
-        await pilot.press("2", "a")
-        await pilot.pause()
-        form = app.screen
-        assert form.query_one("#field-value").value == "220"
-        await pilot.press("tab", "tab")  # note -> metric -> value
-        assert form.focused is form.query_one("#field-value")
+        form = await tab_to_the_value_field(app, pilot)
         await pilot.press(*".5")
         assert form.query_one("#field-value").value == "220.5"
         await pilot.press("ctrl+s")
@@ -70,14 +77,7 @@ async def test_tab_into_a_prefilled_field_keeps_its_value(samples_copy):
 async def test_a_burst_of_keys_after_tab_lands_in_the_next_field(samples_copy):
     app = make_app(samples_copy)
     async with app.run_test(size=SIZE) as pilot:
-        await ready(app, pilot)
-        app.reader.goto_offset(app.current_call.text.index(GUIDE))
-        await pilot.pause()
-        await pilot.press("2", "a")
-        await pilot.pause()
-        form = app.screen
-        await pilot.press("tab", "tab")
-        assert form.focused is form.query_one("#field-value")
+        form = await tab_to_the_value_field(app, pilot)
         unit = form.query_one("#field-unit").value
         # As a terminal delivers a paste typed right after tab: all at once.
         for key in ["tab", "x", "y", "z"]:

@@ -31,6 +31,13 @@ async def wheel(pilot, reader, down: int) -> None:
     await pilot.pause()
 
 
+async def click_at(pilot, reader, column: int, row: int) -> None:
+    """Click the transcript's text area at ``column``, ``row`` (inside the border)."""
+    region = reader.content_region
+    await pilot.click("#reader", offset=(region.x - reader.region.x + column, region.y - reader.region.y + row))
+    await pilot.pause()
+
+
 async def test_a_click_puts_the_cursor_on_the_sentence(samples_copy):
     app = EarmarkApp([str(samples_copy / Q4_2003)], installers=[])
     async with app.run_test(size=SIZE) as pilot:
@@ -44,17 +51,12 @@ async def test_a_click_puts_the_cursor_on_the_sentence(samples_copy):
                       and layout.starts[layout.sent_first[s]] < reader.call.sentence_starts[s])
         line = layout.sent_first[target]
         column = GUTTER + (reader.call.sentence_starts[target] - layout.starts[line]) + 1
-        region = reader.content_region
-        await pilot.click("#reader", offset=(region.x - reader.region.x + column,
-                                             region.y - reader.region.y + line - top))
-        await pilot.pause()
+        await click_at(pilot, reader, column, line - top)
         assert reader.cursor == target
         assert app.status.part("position").startswith(
             f"turn {reader.call.turn_index_of_sentence(target) + 1}/")
         # Left of that sentence on the same line: the sentence before it.
-        await pilot.click("#reader", offset=(region.x - reader.region.x + GUTTER,
-                                             region.y - reader.region.y + line - top))
-        await pilot.pause()
+        await click_at(pilot, reader, GUTTER, line - top)
         assert reader.cursor == target - 1
 
 
@@ -68,9 +70,7 @@ async def test_a_click_on_a_speaker_header_goes_to_their_first_sentence(samples_
         header = next(y for y in range(top, top + height) if layout.kinds[y] == 1 and layout.starts[y] > 0)
         turn = reader.call.turns[layout.starts[header]]
         assert turn.first_sentence != reader.cursor
-        region = reader.content_region
-        await pilot.click("#reader", offset=(region.x - reader.region.x + 4, region.y - reader.region.y + header - top))
-        await pilot.pause()
+        await click_at(pilot, reader, 4, header - top)
         assert reader.cursor == turn.first_sentence
 
 
