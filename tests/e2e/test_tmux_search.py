@@ -21,8 +21,8 @@ def test_search_from_the_keyboard(tmux, samples_copy, earmark_home):
     tmux.keys("defered revnue", literal=True)
     expected = load_corpus([samples_copy]).search("defered revnue", limit=100)
     # the pane counts what the command line and the API count: sentences with every word
-    screen = tmux.wait_for(f"{len(expected)} matches")
-    assert "VeriSign Q1 2003" in screen and "deferred revenue" in screen.lower()
+    tmux.wait_until(lambda s: f"{len(expected)} matches" in s and "VeriSign Q1 2003" in s
+                    and "deferred revenue" in s.lower(), "the hits for 'defered revnue'")
 
     order = {c.id: i for i, c in enumerate(corpus.calls)}
     assert all(h.matched == 2 for h in expected)
@@ -30,15 +30,15 @@ def test_search_from_the_keyboard(tmux, samples_copy, earmark_home):
     first, second = complete[0], complete[1]
 
     tmux.keys("Enter")
-    screen = tmux.wait_for(f"sentence {first.sentence + 1}/")
-    assert "type to search all calls" not in screen  # the pane closed
     call = corpus.call(first.call)
-    assert call.label in screen
+    # the pane closed, the call is open at the hit, and the bar says which hit
+    tmux.wait_until(lambda s: f"sentence {first.sentence + 1}/" in s and call.label in s
+                    and "type to search all calls" not in s and "hit 1/" in s, "the first hit opened")
 
     tmux.keys("n")
-    screen = tmux.wait_for(f"sentence {second.sentence + 1}/")
-    assert "hit 2/" in screen
+    tmux.wait_for(f"sentence {second.sentence + 1}/", "hit 2/")
 
     tmux.keys("q")
+    tmux.wait_dead()
     # searching never writes next to the transcripts
     assert all(p.suffix == ".txt" for p in samples_copy.iterdir())

@@ -148,6 +148,24 @@ class SearchPane(Vertical):
             raise SkipAction()  # nothing to hide: let escape mean something else
         self.marks_hidden = True
         self.app.reader.refresh_decorations()
+        self._show_position()
+
+    def _show_position(self) -> None:
+        """The status bar holds the active search while there is one: the
+        hit the reader is on (``hit 5/23``) and the query; nothing once the
+        query is emptied or escape put the search away."""
+        status = getattr(self.app, "status", None)
+        if status is None:
+            return
+        query = self.shown.text.strip() if self.shown is not None else ""
+        if not self.hits or self.marks_hidden or not query:
+            status.set_search("")
+            return
+        if len(query) > 30:
+            query = query[:29] + "\u2026"
+        n = len(self.hits)
+        where = f"hit {self.current + 1}/{n}" if self.current >= 0 else f"{n} hit{'s' if n != 1 else ''}"
+        status.set_search(f"{where} \u00b7 /{query}")
 
     # -- the index, built as soon as the corpus is in -------------------
 
@@ -309,6 +327,7 @@ class SearchPane(Vertical):
         elif first is not None:
             hit_list.highlighted = first
         self.app.reader.refresh_decorations()  # the marks follow the new hits
+        self._show_position()
 
     def _ordered(self, hits: list[Hit]) -> list[Hit]:
         if not self.grouped:
@@ -392,8 +411,7 @@ class SearchPane(Vertical):
         self.app.goto_offset(hit.call, hit.start)
         self.app.reader.refresh_decorations()  # the matched words (SearchMarks)
         self.app.reader.focus()
-        self.app.notify(f"hit {i + 1}/{len(self.hits)}: {hit.company or '?'} {hit.period}, {hit.speaker}",
-                        timeout=2)
+        self._show_position()
 
     def step(self, delta: int) -> None:
         """``n``/``N``: the next or previous hit, wrapping around."""
