@@ -60,7 +60,23 @@ def load_sources(paths: Iterable[str | Path], calls: list[Call] | None = None) -
         file, problems = annotations_of(call)
         out.files[call.id] = file
         out.problems.extend(problems)
+    if calls is None:
+        add_strays(out, corpus)
     return out
+
+
+def add_strays(out: ExportSources, corpus) -> None:
+    """Annotation files whose transcript is missing are exported too, every
+    annotation orphaned (never silently left out)."""
+    from annotations.stray import find_strays
+
+    for stray in find_strays(corpus):
+        call = stray.call
+        while call.id in out.files:
+            call.id += "-missing"
+        out.calls.append(call)
+        out.files[call.id] = stray.session.file
+        out.problems.extend(p for p in stray.session.problems)
 
 
 def speaker_identities(calls: list[Call]) -> dict[tuple[str, str], tuple[str, tuple[str, ...]]]:
