@@ -7,12 +7,16 @@ search goes from most to least certain (``annotations.anchor_search`` does
 the looking):
 
 1. the quote still sits at its offsets                  -> ``anchored``
-2. the exact quote occurs where its stored context      -> ``moved``
+2. the exact quote occurs where all its stored context  -> ``moved``
    still surrounds it (or exactly where the annotations
-   before it moved to). The same words elsewhere, with
-   other words around them, are another statement.
+   before it moved to)
 3. the stored context still stands at the old place     -> ``fuzzy``
    with edited words between: the quote was edited there
+   (this beats a copy elsewhere with only part of the
+   context: the same words elsewhere, with other words
+   around them, are another statement)
+   else the exact quote where part of its context        -> ``moved``
+   (``CONTEXT_AGREEMENT`` characters) came along
 4. a close match near the old place (and, for a long    -> ``fuzzy``
    quote, anywhere) stating the same figures
 5. nothing good enough, or a close match whose figures  -> ``orphaned``
@@ -84,9 +88,14 @@ def place(text: str, a: Annotation, shift: int = 0) -> Placement:
         return orphaned
     expected = max(0, a.start + shift)
     found = search.exact(text, quote, expected, a.prefix, a.suffix)
-    if found is not None and (found[0] == expected or _context_holds(found[1], a)):
+    certain = found is not None and (found[0] == expected or found[1] == len(a.prefix) + len(a.suffix))
+    if certain:
         return Placement(found[0], found[0] + len(quote), "moved")
     span = search.between_context(text, quote, expected, a.prefix, a.suffix)
+    if span is None and found is not None and _context_holds(found[1], a):
+        # Part of the context came along (the words next to it were edited
+        # too), and the old place holds nothing like the quote any more.
+        return Placement(found[0], found[0] + len(quote), "moved")
     if span is not None:
         new = text[span[0] : span[1]]
         if same_figures(quote, new):
