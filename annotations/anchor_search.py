@@ -41,18 +41,26 @@ BOUND_SLACK = 24
 def context_agreement(text: str, start: int, end: int, prefix: str, suffix: str) -> int:
     """How many context characters still agree next to ``text[start:end]``
     (read outward from the quote, where agreement matters most)."""
-    score = 0
     before = text[max(0, start - len(prefix)) : start]
-    for a, b in zip(reversed(before), reversed(prefix)):
-        if a != b:
-            break
-        score += 1
     after = text[end : end + len(suffix)]
-    for a, b in zip(after, suffix):
-        if a != b:
+    return _common_tail(before, prefix) + _common_head(after, suffix)
+
+
+def _common_head(a: str, b: str) -> int:
+    if a == b:  # the usual case, at C speed
+        return len(a)
+    n = 0
+    for x, y in zip(a, b):
+        if x != y:
             break
-        score += 1
-    return score
+        n += 1
+    return n
+
+
+def _common_tail(a: str, b: str) -> int:
+    if a == b:
+        return len(a)
+    return _common_head(a[::-1], b[::-1])
 
 
 def exact(text: str, quote: str, expected: int, prefix: str, suffix: str) -> tuple[int, int] | None:

@@ -60,28 +60,34 @@ class ReanchorController:
         corpus = self.app.corpus
         if corpus is not self._corpus_seen and not getattr(self.app, "is_loading", False):
             self._corpus_seen, self._strays = corpus, None
-            strays = corpus.stray_sidecars
-            if strays:
-                n = len(strays)
-                self.app.notify(
-                    f"{n} annotation file{'s' if n > 1 else ''} without a transcript (renamed, moved or "
-                    f"deleted?): {strays[0].name}{' and more' if n > 1 else ''}. ctrl+p \u201cre-link\u201d attaches "
-                    "them to the call they belong to; nothing is lost meanwhile",
-                    title="Annotations", severity="warning", timeout=12,
-                )
+            self._announce_strays(corpus.stray_sidecars)
         s = self.annotations.session(call) if call is not None else None
         if s is None or s.read_only or call.path in self._announced:
             return
         self._announced.add(call.path)
-        waiting = s.to_review
-        if waiting:
-            n = len(waiting)
-            self.app.notify(
-                f"{n} annotation{'s were' if n > 1 else ' was'} re-anchored to changed text and "
-                f"wait{'' if n > 1 else 's'} for you: {waiting[0].review}. "
-                "y keeps one where it is now (see the annotations pane); the file keeps your quote until then",
-                title="Annotations: confirm re-anchors", severity="warning", timeout=12,
-            )
+        self._announce_waiting(s.to_review)
+
+    def _announce_strays(self, strays: list[Path]) -> None:
+        if not strays:
+            return
+        n, more = len(strays), " and more" if len(strays) > 1 else ""
+        self.app.notify(
+            f"{n} annotation file{'s' if n > 1 else ''} without a transcript (renamed, moved or deleted?): "
+            f"{strays[0].name}{more}. ctrl+p \u201cre-link\u201d attaches them to the call they belong to; "
+            "nothing is lost meanwhile",
+            title="Annotations", severity="warning", timeout=12,
+        )
+
+    def _announce_waiting(self, waiting: list) -> None:
+        if not waiting:
+            return
+        n = len(waiting)
+        self.app.notify(
+            f"{n} annotation{'s were' if n > 1 else ' was'} re-anchored to changed text and "
+            f"wait{'' if n > 1 else 's'} for you: {waiting[0].review}. "
+            "y keeps one where it is now (see the annotations pane); the file keeps your quote until then",
+            title="Annotations: confirm re-anchors", severity="warning", timeout=12,
+        )
 
     # -- confirming ----------------------------------------------------------
 

@@ -125,3 +125,11 @@ def test_figures_are_read_the_way_an_analyst_reads_them():
     assert not same_figures("10%", "10 basis points")
     assert not same_figures("Q4 revenue of $5 million", "Q4 revenue of $6 million")
     assert figures("Q4 and H1") == []  # names, not figures
+
+
+def test_export_of_an_unconfirmed_re_anchor_shows_the_quote_tagged(tmp_path, capsys):
+    path, aid = _tagged(tmp_path, capsys)
+    path.write_text(CALL.replace("10%", "11%"), encoding="utf-8")
+    main(["export", str(path), "--format", "json"])
+    [rec] = json.loads(capsys.readouterr().out)["annotations"]
+    assert rec["status"] == "fuzzy" and rec["quote"] == Q4
