@@ -326,7 +326,8 @@ def annotation_data(a: Annotation) -> dict[str, Any]:
 
 def items_data(af: AnnotationFile) -> list[dict[str, Any]]:
     """Every annotation as written, in text order (the file's order)."""
-    return [annotation_data(a) for a in sorted(af.annotations, key=lambda a: (a.start, a.end, a.id))]
+    items = [annotation_data(a) for a in af.annotations]
+    return sorted(items, key=lambda d: (d["start"], d["end"], d["id"]))
 
 
 def file_data(af: AnnotationFile, items: list[dict[str, Any]] | None = None) -> dict[str, Any]:
