@@ -114,3 +114,33 @@ async def test_a_renamed_transcript_is_announced_and_re_linked_from_the_palette(
         assert item["note"] == "Q1 guide" and item["quote"] == QUOTE
         session = app.annotations.session()
         assert [a.status for a in session.annotations] == ["anchored"]
+
+
+async def test_the_export_dialog_keeps_annotations_whose_transcript_is_gone(tmp_path, capsys):
+    from tui.screens.export_dialog import PREVIEW_DELAY, ExportDialog, open_export_dialog
+
+    calls = tmp_path / "calls"
+    calls.mkdir()
+    shutil.copy(SAMPLES / Q4_2003, calls / Q4_2003)
+    gone = calls / "gone.txt"
+    shutil.copy(SAMPLES / Q4_2003, gone)
+    assert main(["tag", str(gone), "--find", QUOTE, "--tag", "guidance", "--note", "keep me"]) == 0
+    capsys.readouterr()
+    gone.unlink()
+    app = make_app([calls])
+    app.installers.append("tui.screens.export_dialog:install")
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        open_export_dialog(app, "all")
+        await pilot.pause(PREVIEW_DELAY + 0.2)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ExportDialog) and dialog.scope == "all"
+        await pilot.press("ctrl+s")
+        for _ in range(3):
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+        written = dialog.written.path
+        text = written.read_text(encoding="utf-8")
+        assert "Orphaned" in text and "keep me" in text
