@@ -2,41 +2,60 @@
 
 An annotation remembers its offsets, the quoted text and a little context on
 either side. When the transcript is edited (a typo fixed, a paragraph added,
-speakers renamed), offsets go stale but the words mostly survive, so the
-search goes from most to least certain:
+speakers renamed), offsets go stale but the words mostly survive. The
+search goes from most to least certain (``annotations.anchor_search`` does
+the looking):
 
-1. the quote still sits at its offsets                 -> ``anchored``
-2. the exact quote occurs elsewhere: the occurrence     -> ``moved``
-   closest to where it is expected (its old place
-   shifted by how far the previous annotations moved),
-   context breaking ties
-3. a close match near the expected place, then          -> ``fuzzy``
-   anywhere (rapidfuzz), above ``FUZZY_THRESHOLD``
-4. nothing good enough                                  -> ``orphaned``
+1. the quote still sits at its offsets                  -> ``anchored``
+2. the exact quote occurs where all its stored context  -> ``moved``
+   still surrounds it (or exactly where the annotations
+   before it moved to)
+3. the stored context still stands at the old place     -> ``fuzzy``
+   with edited words between: the quote was edited there
+   (this beats a copy elsewhere with only part of the
+   context: the same words elsewhere, with other words
+   around them, are another statement)
+   else the exact quote where part of its context        -> ``moved``
+   (``CONTEXT_AGREEMENT`` characters) came along
+4. a close match near the old place (and, for a long    -> ``fuzzy``
+   quote, anywhere) stating the same figures
+5. nothing good enough, or a close match whose figures  -> ``orphaned``
+   differ (10% and $550 million is not 12% and $540
+   million, however alike the sentences read)
 
-Orphans keep their stored offsets and quote; they are listed for the user and
-never dropped. Nothing here writes a file: the new places are only saved when
-the user next edits that call.
+A ``fuzzy`` answer, and any answer that lands in another person's turn, is a
+guess the user must confirm (``Annotation.review`` says why). Until then the
+file keeps what it held (``Annotation.stored``): a save never overwrites a
+stored quote the user has not seen. ``confirm`` accepts the new place.
+Orphans keep their stored offsets and quote; they are listed for the user
+and never dropped. Nothing here writes a file.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Callable, Iterable
 
-from rapidfuzz import fuzz
-
-from annotations.model import Annotation
+from annotations import anchor_search as search
+from annotations.figures import describe_change, same_figures
+from annotations.model import Annotation, StoredAnchor
+from transcripts.identity import names_match
+from transcripts.model import Call
 
 CONTEXT_CHARS = 32
-FUZZY_THRESHOLD = 85.0
-"""partial_ratio score (0-100) a fuzzy match needs: a fixed typo or a changed
-word in a sentence scores 90+, an unrelated sentence well under 70."""
-MIN_FUZZY_CHARS = 12
-"""Shorter quotes ("Thank you.") match too much by accident to be guessed."""
-NEAR_WINDOW = 2000
-"""How far around the expected place the cheap, likely fuzzy search looks
-before searching the whole text."""
+CONTEXT_AGREEMENT = 16
+"""Characters of stored context (both sides together, read outward) that
+must still agree for an exact quote away from its place to count as it.
+Chance agreement of common words around a phrase ("of ", "s ") stays well
+below this; the annotation's own occurrence after an edit elsewhere agrees
+on all 64."""
+
+WORDS_CHANGED = "its words changed"
+FIGURES_CHANGED = "its figures changed"
+BY_RESEMBLANCE = "found by resemblance, not by its context"
+
+SpeakerAt = Callable[[int], "str | None"]
 
 
 @dataclass(slots=True)
@@ -44,6 +63,8 @@ class Placement:
     start: int
     end: int
     status: str
+    review: str = ""
+    """Why the user should look before this is kept (see module doc)."""
 
 
 def context(text: str, start: int, end: int, chars: int = CONTEXT_CHARS) -> tuple[str, str]:
@@ -51,95 +72,9 @@ def context(text: str, start: int, end: int, chars: int = CONTEXT_CHARS) -> tupl
     return text[max(0, start - chars) : start], text[end : end + chars]
 
 
-def _context_score(text: str, start: int, end: int, prefix: str, suffix: str) -> int:
-    """How many context characters still agree next to ``text[start:end]``
-    (read outward from the quote, where agreement matters most)."""
-    score = 0
-    before = text[max(0, start - len(prefix)) : start]
-    for a, b in zip(reversed(before), reversed(prefix)):
-        if a != b:
-            break
-        score += 1
-    after = text[end : end + len(suffix)]
-    for a, b in zip(after, suffix):
-        if a != b:
-            break
-        score += 1
-    return score
-
-
-def _exact(text: str, quote: str, expected: int, prefix: str, suffix: str) -> int | None:
-    best: tuple[int, int] | None = None
-    best_at: int | None = None
-    i = text.find(quote)
-    while i != -1:
-        key = (abs(i - expected), -_context_score(text, i, i + len(quote), prefix, suffix))
-        if best is None or key < best:
-            best, best_at = key, i
-        elif i > expected:  # occurrences only get further away from here on
-            break
-        i = text.find(quote, i + 1)
-    return best_at
-
-
-def _fuzzy(text: str, quote: str, expected: int) -> tuple[int, int] | None:
-    if len(quote.strip()) < MIN_FUZZY_CHARS:
-        return None
-    lo = max(0, expected - NEAR_WINDOW)
-    hi = min(len(text), expected + len(quote) + NEAR_WINDOW)
-    for base, haystack in ((lo, text[lo:hi]), (0, text)):
-        found = fuzz.partial_ratio_alignment(quote, haystack, score_cutoff=FUZZY_THRESHOLD)
-        if found is not None and found.score >= FUZZY_THRESHOLD:
-            start, end = _trim(text, base + found.dest_start, base + found.dest_end)
-            return _best_bounds(text, quote, start, end)
-        if base == 0 and lo == 0 and hi == len(text):
-            break  # the window was already the whole text
-    return None
-
-
-BOUND_SLACK = 24
-"""How far (characters) a fuzzy match's ends may move to fit the quote."""
-
-
-def _best_bounds(text: str, quote: str, start: int, end: int) -> tuple[int, int]:
-    """The alignment of a fuzzy match is only as wide as the part that
-    matched best, so an edited first or last word ("I'm" -> "I am") falls
-    outside it. Try the word boundaries near each end and keep the span
-    most like the whole quote (ties: the alignment's own bounds)."""
-    lo, hi = max(0, start - BOUND_SLACK), min(len(text), end + BOUND_SLACK)
-    starts = {start} | {i for i in range(lo, start + BOUND_SLACK) if i < end and _word_start(text, i)}
-    ends = {end} | {i for i in range(end - BOUND_SLACK, hi + 1) if i > start and _word_end(text, i)}
-    best = (fuzz.ratio(quote, text[start:end]), 0, start, end)
-    for s in starts:
-        for e in ends:
-            if e - s < 1:
-                continue
-            score = fuzz.ratio(quote, text[s:e])
-            if score > best[0]:
-                best = (score, 0, s, e)
-    return best[2], best[3]
-
-
-def _word_start(text: str, i: int) -> bool:
-    return not text[i].isspace() and (i == 0 or text[i - 1].isspace())
-
-
-def _word_end(text: str, i: int) -> bool:
-    return i > 0 and not text[i - 1].isspace() and (i == len(text) or text[i].isspace())
-
-
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    """Widen a fuzzy match to whole words and drop white space at its ends, so
-    a highlight never starts or stops inside a word."""
-    while start > 0 and text[start - 1].isalnum() and text[start].isalnum():
-        start -= 1
-    while end < len(text) and end > 0 and text[end - 1].isalnum() and text[end].isalnum():
-        end += 1
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
+def _context_holds(agreement: int, a: Annotation) -> bool:
+    stored = len(a.prefix) + len(a.suffix)
+    return agreement >= min(stored, CONTEXT_AGREEMENT)
 
 
 def place(text: str, a: Annotation, shift: int = 0) -> Placement:
@@ -148,36 +83,118 @@ def place(text: str, a: Annotation, shift: int = 0) -> Placement:
     quote = a.quote
     if 0 <= a.start <= a.end <= len(text) and text[a.start : a.end] == quote:
         return Placement(a.start, a.end, "anchored")
+    orphaned = Placement(a.start, a.end, "orphaned")
+    if not quote:
+        return orphaned
     expected = max(0, a.start + shift)
-    at = _exact(text, quote, expected, a.prefix, a.suffix) if quote else None
-    if at is not None:
-        return Placement(at, at + len(quote), "moved")
-    found = _fuzzy(text, quote, expected)
-    if found is not None and found[1] > found[0]:
-        return Placement(found[0], found[1], "fuzzy")
-    return Placement(a.start, a.end, "orphaned")
+    found = search.exact(text, quote, expected, a.prefix, a.suffix)
+    certain = found is not None and (found[0] == expected or found[1] == len(a.prefix) + len(a.suffix))
+    if certain:
+        return Placement(found[0], found[0] + len(quote), "moved")
+    span = search.between_context(text, quote, expected, a.prefix, a.suffix)
+    if span is None and found is not None and _context_holds(found[1], a):
+        # Part of the context came along (the words next to it were edited
+        # too), and the old place holds nothing like the quote any more.
+        return Placement(found[0], found[0] + len(quote), "moved")
+    if span is not None:
+        new = text[span[0] : span[1]]
+        if same_figures(quote, new):
+            return Placement(*span, "fuzzy", WORDS_CHANGED)
+        return Placement(*span, "fuzzy", f"{FIGURES_CHANGED} ({describe_change(quote, new)})")
+    span = search.resembling(text, quote, expected)
+    if span is None:
+        return orphaned
+    new = text[span[0] : span[1]]
+    if not same_figures(quote, new):
+        # Another statement that reads alike: never a place for this note.
+        orphaned.review = f"the closest text states other figures ({describe_change(quote, new)})"
+        return orphaned
+    return Placement(*span, "fuzzy", BY_RESEMBLANCE)
 
 
-def anchor_all(text: str, annotations: Iterable[Annotation], refresh_context: bool = False) -> int:
-    """Re-place every annotation in ``text``, in place: offsets, status, and
-    (for found ones, when ``refresh_context`` or they moved) quote and
-    context. A fuzzy match keeps the quote it replaced under
-    ``previous_quote``, for review. Returns how many are not ``anchored``."""
+def speaker_lookup(call: Call) -> SpeakerAt:
+    """The speaker whose turn holds an offset (a bisect: a call has
+    hundreds of turns and a file thousands of annotations)."""
+    turns = call.turns
+    starts = [t.line_start for t in turns]
+
+    def at(offset: int) -> str | None:
+        i = bisect_right(starts, offset) - 1
+        if i < 0:
+            return None
+        t = turns[i]
+        return t.speaker.name if offset < max(t.end, t.line_end) + 1 else None
+
+    return at
+
+
+def same_person(a: str, b: str) -> bool:
+    """Two spellings of one speaker ("Steven Gateoff" / "Steven Gatoff")."""
+    if " ".join(a.split()).casefold() == " ".join(b.split()).casefold():
+        return True
+    return names_match(a, b) > 0
+
+
+def anchor_all(
+    text: str,
+    annotations: Iterable[Annotation],
+    refresh_context: bool = False,
+    speaker_at: SpeakerAt | None = None,
+) -> int:
+    """Re-place every annotation in ``text``, in place: offsets, status,
+    review and (for certain places, when ``refresh_context`` or they moved)
+    context and speaker. A guess (``review``) keeps what the file said in
+    ``stored``, for saves to write until the user confirms. Returns how
+    many are not ``anchored``."""
     shift = 0
     unsettled = 0
-    for a in sorted(annotations, key=lambda x: (x.start, x.end)):
+    for a in sorted(annotations, key=_stored_order):
+        if a.stored is not None:  # placed before: start again from the file's word
+            s = a.stored
+            a.start, a.end, a.quote, a.prefix, a.suffix, a.speaker = (
+                s.start, s.end, s.quote, s.prefix, s.suffix, s.speaker)
+        stored = StoredAnchor.of(a)
         p = place(text, a, shift)
-        a.status = p.status
+        a.status, a.review, a.stored = p.status, p.review, None
         if p.status == "orphaned":
             unsettled += 1
             continue
         shift = p.start - a.start
         if p.status != "anchored":
             unsettled += 1
-        if p.status == "fuzzy":
-            a.extra.setdefault("previous_quote", a.quote)
-            a.quote = text[p.start : p.end]
         a.start, a.end = p.start, p.end
+        now = speaker_at(p.start) if speaker_at is not None else None
+        if now and a.speaker and not same_person(a.speaker, now):
+            a.review = "; ".join(x for x in (a.review, f"now in {now}'s turn (was {a.speaker})") if x)
+        if a.review:
+            a.stored = stored
+            a.speaker = now or a.speaker
+            continue
         if refresh_context or p.status != "anchored":
             a.prefix, a.suffix = context(text, p.start, p.end)
+        if now and (refresh_context or p.status != "anchored" or not a.speaker):
+            a.speaker = now
     return unsettled
+
+
+def _stored_order(a: Annotation) -> tuple[int, int]:
+    place = a.stored if a.stored is not None else a
+    return place.start, place.end
+
+
+def anchor_call(call: Call, annotations: Iterable[Annotation], refresh_context: bool = False) -> int:
+    """``anchor_all`` on a call's text, judging speakers by its turns."""
+    return anchor_all(call.text, annotations, refresh_context, speaker_lookup(call))
+
+
+def confirm(text: str, a: Annotation, speaker_at: SpeakerAt | None = None) -> bool:
+    """Accept the place re-anchoring found for ``a``: its quote, context and
+    speaker become the text there. False when there is nothing to accept."""
+    if not a.needs_review:
+        return False
+    a.quote = text[a.start : a.end]
+    a.prefix, a.suffix = context(text, a.start, a.end)
+    if speaker_at is not None:
+        a.speaker = speaker_at(a.start) or a.speaker
+    a.stored, a.review, a.status = None, "", "anchored"
+    return True

@@ -292,19 +292,22 @@ def read_text(text: str, path: Path, transcript_name: str) -> tuple[AnnotationFi
 
 
 def annotation_data(a: Annotation) -> dict[str, Any]:
+    """What is written for ``a``. A re-anchor the user has not confirmed
+    writes the place the file already held (``Annotation.stored``)."""
+    place = a.stored if a.stored is not None else a
     out: dict[str, Any] = {
         "id": a.id,
         "tags": yamlio.FlowList(a.tags),
-        "start": a.start,
-        "end": a.end,
-        "quote": a.quote,
+        "start": place.start,
+        "end": place.end,
+        "quote": place.quote,
     }
-    if a.prefix:
-        out["prefix"] = a.prefix
-    if a.suffix:
-        out["suffix"] = a.suffix
-    if a.speaker:
-        out["speaker"] = a.speaker
+    if place.prefix:
+        out["prefix"] = place.prefix
+    if place.suffix:
+        out["suffix"] = place.suffix
+    if place.speaker:
+        out["speaker"] = place.speaker
     if a.note:
         out["note"] = a.note
     if a.fields:
@@ -323,7 +326,8 @@ def annotation_data(a: Annotation) -> dict[str, Any]:
 
 def items_data(af: AnnotationFile) -> list[dict[str, Any]]:
     """Every annotation as written, in text order (the file's order)."""
-    return [annotation_data(a) for a in sorted(af.annotations, key=lambda a: (a.start, a.end, a.id))]
+    items = [annotation_data(a) for a in af.annotations]
+    return sorted(items, key=lambda d: (d["start"], d["end"], d["id"]))
 
 
 def file_data(af: AnnotationFile, items: list[dict[str, Any]] | None = None) -> dict[str, Any]:

@@ -48,10 +48,23 @@ class Annotation:
     """Where re-anchoring found the quote; computed on load, never saved."""
     line: int | None = None
     """Line of this annotation in its YAML file, for error messages."""
+    review: str = ""
+    """Why re-anchoring's answer needs the user's look before it is kept
+    (the quote's words or figures changed, another speaker's turn); empty
+    when it needs none. Computed on load, never saved."""
+    stored: "StoredAnchor | None" = None
+    """What the file says about the annotation's place, kept while a
+    re-anchor awaits the user's confirmation: saves write this, not the
+    place found, so the stored quote is never overwritten unseen."""
 
     @property
     def span(self) -> tuple[int, int]:
         return self.start, self.end
+
+    @property
+    def needs_review(self) -> bool:
+        """A re-anchor the user has not confirmed yet (see ``review``)."""
+        return bool(self.review) and self.status != "orphaned"
 
     @property
     def placed(self) -> bool:
@@ -66,7 +79,24 @@ class Annotation:
             self.prefix, self.suffix, self.speaker, self.note,
             _copy_values(self.fields), self.created, self.updated,
             _copy_values(self.extra), self.status, self.line,
+            self.review, self.stored,
         )
+
+
+@dataclass(frozen=True, slots=True)
+class StoredAnchor:
+    """An annotation's place as its file records it."""
+
+    start: int
+    end: int
+    quote: str
+    prefix: str
+    suffix: str
+    speaker: str | None
+
+    @classmethod
+    def of(cls, a: Annotation) -> "StoredAnchor":
+        return cls(a.start, a.end, a.quote, a.prefix, a.suffix, a.speaker)
 
 
 _SCALARS = (str, int, float, bool, type(None))

@@ -122,6 +122,12 @@ class CallAnnotations:
     def overlapping(self, start: int, end: int) -> list[Annotation]:
         return [a for a in self.file.annotations if a.placed and a.start < end and start < a.end]
 
+    @property
+    def to_review(self) -> list[Annotation]:
+        """Re-anchors that wait for the user's confirmation (``fuzzy``, or
+        now in another speaker's turn); see ``annotations.anchoring``."""
+        return [a for a in self.file.annotations if a.needs_review]
+
     def tags(self) -> list[str]:
         return sorted({t for a in self.file.annotations for t in a.tags})
 
@@ -223,6 +229,29 @@ class CallAnnotations:
             a.fields = {k: v for k, v in fields.items() if v not in (None, "")}
         a.updated = now_utc()
         return a
+
+    def confirm(self, annotation_id: str) -> Annotation:
+        """Accept where re-anchoring put the annotation: its quote, context
+        and speaker become the transcript's text there (undoable)."""
+        a = self.get(annotation_id)
+        if not a.needs_review:
+            raise AnnotationError("this annotation's place needs no confirmation")
+        self._begin()
+        anchoring.confirm(self.call.text, a, anchoring.speaker_lookup(self.call))
+        a.updated = now_utc()
+        return a
+
+    def confirm_all(self) -> list[Annotation]:
+        """Accept every re-anchor waiting for confirmation, as one undo step."""
+        waiting = self.to_review
+        if not waiting:
+            return []
+        self._begin()
+        speaker_at = anchoring.speaker_lookup(self.call)
+        for a in waiting:
+            anchoring.confirm(self.call.text, a, speaker_at)
+            a.updated = now_utc()
+        return waiting
 
     def remove(self, annotation_id: str) -> Annotation:
         """Remove an annotation. Removing one side of a merge conflict
@@ -436,10 +465,7 @@ class CallAnnotations:
         transcript changed, context and speaker are refreshed too (in memory:
         the file is rewritten only when the user next edits this call)."""
         changed = af.sha256 != self.call.sha256
-        anchoring.anchor_all(self.call.text, af.annotations, refresh_context=changed)
-        for a in af.annotations:
-            if a.placed and (changed or not a.speaker):
-                a.speaker = self._speaker_at(a.start) or a.speaker
+        anchoring.anchor_call(self.call, af.annotations, refresh_context=changed)
         af.sort()
 
 

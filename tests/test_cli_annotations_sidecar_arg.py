@@ -25,5 +25,5 @@ def test_annotation_file_without_transcript_is_named_as_given(tmp_path, capsys):
     notes.write_text("version: 1\nannotations: []\n")
     assert main(["annotations", str(notes)]) == 1
     err = capsys.readouterr().err
-    assert f"{notes}: annotation file whose transcript is missing" in err
+    assert f"{notes}: warning: annotation file whose transcript is missing" in err
     assert "gone.txt" not in err

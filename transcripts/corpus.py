@@ -30,6 +30,7 @@ from transcripts.model import Call, Problem
 from transcripts.parallel import map_chunks, worker_count
 from transcripts.parser import parse_text
 from transcripts.reading import TranscriptError, read_bytes, size_limit
+from transcripts.sidecar import sidecar_path
 
 Progress = Callable[[int, int], None]
 """``progress(done, total)``: files handled so far, out of all found."""
@@ -118,6 +119,8 @@ class Corpus:
     """Files that could not be loaded, one error each."""
     sidecars: dict[str, SidecarInfo] = field(default_factory=dict)
     """Annotation files found next to the calls, by call path."""
+    sidecar_files: list[Path] = field(default_factory=list)
+    """Every annotation file met while finding the calls."""
 
     def call(self, call_id: str) -> Call | None:
         for c in self.calls:
@@ -136,6 +139,20 @@ class Corpus:
     def annotation_count(self, call: Call) -> int:
         info = self.sidecars.get(call.path)
         return info.annotation_count if info else 0
+
+    @property
+    def stray_sidecars(self) -> list[Path]:
+        """Annotation files whose transcript is not here (renamed, moved,
+        deleted, replaced by a folder): no call loaded, and no file that
+        failed to load, has them as its annotation file."""
+        claimed = {_resolved(sidecar_path(c.path)) for c in self.calls}
+        claimed |= {_resolved(sidecar_path(e.path)) for e in self.errors}
+        out: dict[str, Path] = {}
+        for p in self.sidecar_files:
+            key = _resolved(p)
+            if key not in claimed:
+                out.setdefault(key, p)
+        return list(out.values())
 
     @property
     def warnings(self) -> list[Problem]:
@@ -211,7 +228,7 @@ def gc_paused() -> Iterator[None]:
 
 def _load(paths: Iterable[str | Path], use_cache: bool, report: Progress, workers: int | None) -> Corpus:
     corpus = Corpus()
-    jobs = [_Job(p, _resolved(p)) for p in _unique(find_transcripts(paths, corpus.errors))]
+    jobs = [_Job(p, _resolved(p)) for p in _unique(find_transcripts(paths, corpus.errors, corpus.sidecar_files))]
     total = len(jobs)
     report(0, total)
     index = cache.load_index() if use_cache else {}

@@ -41,23 +41,32 @@ def _is_saved_page_folder(name: str, files: list[str]) -> bool:
     return any(f"{stem}{suffix}" in files for suffix in (".html", ".htm", ".xhtml"))
 
 
-def find_transcripts(paths: Iterable[str | Path], errors: list[Problem]) -> Iterator[Path]:
+def find_transcripts(
+    paths: Iterable[str | Path], errors: list[Problem], sidecars: list[Path] | None = None,
+) -> Iterator[Path]:
     """Transcript files under ``paths``, each folder's in name order.
 
     A file named directly is taken whatever its name (the user chose it),
     an annotation file stands for its transcript; inside folders only transcript suffixes count, hidden files and folders
     and annotation files are skipped. A broken link named directly is
-    yielded so that reading it reports the problem."""
+    yielded so that reading it reports the problem.
+
+    ``sidecars``, when given, collects the annotation files seen on the
+    way (and those named directly whose transcript is missing), so that
+    annotations whose transcript was renamed or deleted are not lost from
+    view (``Corpus.stray_sidecars``)."""
     for raw in paths:
         if not str(raw).strip():  # `earmark calls "$DIR"` with DIR unset: not the current folder
             errors.append(Problem('""', "empty path; a file or folder was expected"))
             continue
         p = Path(raw)
         if p.is_dir():
-            yield from _walk(p, errors)
+            yield from _walk(p, errors, sidecars)
         elif is_sidecar(p):
             transcript = transcript_of_sidecar(p)
-            if transcript is None:
+            if transcript is None and sidecars is not None and p.is_file():
+                sidecars.append(p)
+            elif transcript is None:
                 errors.append(Problem(str(p), "annotation file whose transcript is missing"))
             else:
                 yield transcript
@@ -73,12 +82,12 @@ def transcript_of_sidecar(sidecar: Path) -> Path | None:
     stem = sidecar.name[: -len(SIDECAR_SUFFIX)]
     for suffix in SUFFIXES:
         candidate = sidecar.with_name(stem + suffix)
-        if candidate.exists():
+        if candidate.is_file():  # a folder of that name is not the call
             return candidate
     return None
 
 
-def _walk(root: Path, errors: list[Problem]) -> Iterator[Path]:
+def _walk(root: Path, errors: list[Problem], sidecars: list[Path] | None = None) -> Iterator[Path]:
     """``os.walk`` with errors reported, links to folders followed once."""
     seen: set[tuple[int, int]] = set()
 
@@ -101,3 +110,5 @@ def _walk(root: Path, errors: list[Problem]) -> Iterator[Path]:
         for name in sorted(files):
             if is_transcript_name(name):
                 yield Path(folder) / name
+            elif sidecars is not None and is_sidecar(name) and not name.startswith("."):
+                sidecars.append(Path(folder) / name)

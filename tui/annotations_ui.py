@@ -78,7 +78,10 @@ class Highlights:
     def update(self, call: Call | None, annotations: Iterable[Annotation]) -> None:
         self._call_path = call.path if call else None
         spans = sorted(
-            (a.start, a.end, Style(bgcolor=tag_colour(a.tags[0]) if a.tags else "grey37"), tag_colour(a.tags[0]) if a.tags else "grey50")
+            (a.start, a.end,
+             # A re-anchor waiting for confirmation is underlined: a guess, not the user's mark yet.
+             Style(bgcolor=tag_colour(a.tags[0]) if a.tags else "grey37", underline=a.needs_review),
+             tag_colour(a.tags[0]) if a.tags else "grey50")
             for a in annotations if a.placed and a.end > a.start
         )
         self._spans = spans

@@ -250,7 +250,8 @@ def _record(info: CallInfo, index: _CallIndex, ann: Annotation) -> ExportRecord:
     )
     speaker: Speaker | None = None
     if status != ORPHANED:
-        rec.quote = call.text[ann.start : ann.end]
+        if not ann.needs_review:  # a re-anchor not yet confirmed shows the quote the user tagged
+            rec.quote = call.text[ann.start : ann.end]
         turn = index.turn_at(ann.start)
         if turn is not None:
             rec.source_turn = turn

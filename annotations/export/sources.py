@@ -44,9 +44,11 @@ def annotations_of(call: Call) -> tuple[AnnotationFile | None, list[Problem]]:
     return store_adapter.load(path, call)
 
 
-def load_sources(paths: Iterable[str | Path], calls: list[Call] | None = None) -> ExportSources:
+def load_sources(paths: Iterable[str | Path], calls: list[Call] | None = None, *, corpus=None) -> ExportSources:
     """Load the calls under ``paths`` (or take ``calls`` already loaded, as
-    the app does) and their annotation files."""
+    the app does) and their annotation files. Annotation files whose
+    transcript is missing are added, from the corpus loaded here or the
+    ``corpus`` given (the app's, when it exports everything)."""
     out = ExportSources()
     if calls is None:
         from transcripts.corpus import load_corpus
@@ -60,7 +62,23 @@ def load_sources(paths: Iterable[str | Path], calls: list[Call] | None = None) -
         file, problems = annotations_of(call)
         out.files[call.id] = file
         out.problems.extend(problems)
+    if corpus is not None:
+        add_strays(out, corpus)
     return out
+
+
+def add_strays(out: ExportSources, corpus) -> None:
+    """Annotation files whose transcript is missing are exported too, every
+    annotation orphaned (never silently left out)."""
+    from annotations.stray import find_strays
+
+    for stray in find_strays(corpus):
+        call = stray.call
+        while call.id in out.files:
+            call.id += "-missing"
+        out.calls.append(call)
+        out.files[call.id] = stray.session.file
+        out.problems.extend(p for p in stray.session.problems)
 
 
 def speaker_identities(calls: list[Call]) -> dict[tuple[str, str], tuple[str, tuple[str, ...]]]:

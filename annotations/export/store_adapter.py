@@ -19,5 +19,5 @@ from transcripts.model import Call, Problem
 
 def load(path: Path, call: Call) -> tuple[AnnotationFile | None, list[Problem]]:
     loaded = store.load(path, Path(call.path).name)
-    anchoring.anchor_all(call.text, loaded.file.annotations)
+    anchoring.anchor_call(call, loaded.file.annotations)
     return loaded.file, list(loaded.problems)

@@ -1,5 +1,8 @@
 """``earmark annotations PATH... [--json]``: the annotations of calls and where
 re-anchoring found each (``anchored``, ``moved``, ``fuzzy``, ``orphaned``).
+``review`` says why a re-anchor waits for the user's confirmation (empty
+when it does not). Annotation files whose transcript is missing are listed
+too, every annotation ``orphaned``, with a warning on stderr.
 
 Reading only: anchoring never writes a file. An annotation file that fails
 validation is reported as ``path:line: message`` on stderr (exit 1) while
@@ -13,6 +16,7 @@ from typing import Any
 
 from annotations.model import Annotation
 from annotations.session import CallAnnotations
+from annotations.stray import find_strays
 from transcripts import load_corpus
 from tui.commands.output import EXIT_OK, EXIT_PROBLEMS, emit_json, print_table, problem_line, warn
 
@@ -33,6 +37,7 @@ def annotation_json(call_id: str, session: CallAnnotations, a: Annotation) -> di
         "note": a.note,
         "speaker": a.speaker,
         "status": a.status,
+        "review": a.review,
         "fields": a.fields,
         "path": str(session.path),
         "line": a.line,
@@ -58,6 +63,10 @@ def run(args: argparse.Namespace) -> int:
                 warn(problem_line(p))
             continue
         rows.extend(annotation_json(call.id, session, a) for a in session.annotations)
+    for stray in find_strays(corpus):  # transcript renamed, moved or deleted
+        failed = True
+        warn(problem_line(stray.problems()[0]))
+        rows.extend(annotation_json(stray.call.id, stray.session, a) for a in stray.annotations)
     if args.json:
         emit_json({"annotations": rows})
     else:

@@ -24,6 +24,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="+", metavar="PATH", help="transcript files or folders")
     parser.add_argument("--strict", action="store_true", help="fail on warnings too")
     parser.add_argument("--json", action="store_true", help="print one JSON document")
+    parser.add_argument(
+        "--fix", action="store_true",
+        help="re-link annotation files whose transcript was renamed or moved to the one call "
+             "that matches them (same sha256, or their quotes in context)",
+    )
 
 
 def transcript_problems(corpus: Corpus) -> list[Problem]:
@@ -107,11 +112,36 @@ def periods_json(corpus: Corpus) -> list[dict]:
     ]
 
 
+def fix_strays(corpus: Corpus) -> tuple[list[str], list[Problem]]:
+    """``--fix``: re-link each stray annotation file that has exactly one
+    likely transcript. Returns what was done and what could not be."""
+    from annotations.stray import RelinkError, find_strays, relink
+
+    done: list[str] = []
+    failed: list[Problem] = []
+    for stray in find_strays(corpus):
+        if stray.best is None:
+            continue
+        try:
+            done.append(f"{stray.path}: re-linked to {stray.best.call.path} ({stray.best.reason}): "
+                        + relink(stray, stray.best.call))
+        except RelinkError as exc:
+            failed.append(Problem(str(stray.path), str(exc)))
+    return done, failed
+
+
 def run(args: argparse.Namespace) -> int:
     from transcripts.read_quality import how_read, how_read_json
 
     corpus = load_corpus(args.paths)
-    problems = collect(corpus)
+    failed: list[Problem] = []
+    if args.fix:
+        fixed, failed = fix_strays(corpus)
+        for line in fixed:
+            warn(line)
+        if fixed:
+            corpus = load_corpus(args.paths)
+    problems = sorted([*collect(corpus), *failed], key=lambda p: (p.path, p.line or 0))
     if args.json:
         emit_json({
             "problems": [problem_json(p) for p in problems],

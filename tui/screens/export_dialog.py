@@ -271,7 +271,7 @@ class ExportDialog(ModalScreen[ExportDone | None]):
         worker = get_current_worker()
         sources = self._preview_sources.get(scope)
         if sources is None:
-            sources = load_sources([], calls=calls)
+            sources = load_sources([], calls=calls, corpus=self._stray_corpus(scope))
             if worker.is_cancelled:
                 return
             self._preview_sources[scope] = sources
@@ -321,7 +321,7 @@ class ExportDialog(ModalScreen[ExportDone | None]):
 
     @work(thread=True, exclusive=True, group="export-write")
     def _write(self, calls: list[Call], flt: ExportFilter, path: Path, fmt: str) -> None:
-        sources = load_sources([], calls=calls)
+        sources = load_sources([], calls=calls, corpus=self._stray_corpus(self.scope))
         result = export_records(sources, fmt, flt)
         try:
             written = write_export(path, result.text, fmt)
@@ -330,6 +330,11 @@ class ExportDialog(ModalScreen[ExportDone | None]):
             return
         done = ExportDone(written, len(result.records), len(result.orphaned), fmt, tuple(_unread(sources)))
         self.app.call_from_thread(self._written, done)
+
+    def _stray_corpus(self, scope: str):
+        """Exporting everything includes annotation files whose transcript
+        is missing (their annotations orphaned), as ``earmark export`` does."""
+        return getattr(self.app, "corpus", None) if scope == "all" else None
 
     def _written(self, done: ExportDone) -> None:
         self.written = done

@@ -1,7 +1,8 @@
 """The annotations pane: the open call's annotations in text order (tag,
 speaker, quote, note); enter jumps to one. Orphans (quotes that could not be
 found after the transcript changed) are listed last, marked, so they are
-never silently lost. ``j``/``k`` move and escape returns to the transcript,
+never silently lost. A re-anchor waiting for confirmation (fuzzy, or now in
+another speaker's turn) shows the quote the user tagged and why it waits. ``j``/``k`` move and escape returns to the transcript,
 as in the other panes."""
 
 from __future__ import annotations
@@ -53,14 +54,19 @@ class AnnotationsPane(PaneList):
             if a.speaker:
                 line.append(a.speaker, style="bold")
             if a.status != "anchored":
-                line.append(f"  [{a.status}]", style="yellow" if a.placed else "red")
+                confirm = " \u00b7 y to keep" if a.needs_review else ""
+                line.append(f"  [{a.status}{confirm}]", style="yellow" if a.placed else "red")
             line.append("\n" + _short(a.quote, 120), style="italic" if a.placed else "dim strike")
+            if a.review:
+                line.append("\n\u26a0 " + _short(a.review, 120), style="yellow")
             if a.note:
                 line.append("\n\u270e " + _short(a.note, 120), style="")
             options.append(Option(line, id=a.id))
         self.clear_options()
         self.add_options(options)
+        waiting = sum(1 for a in placed if a.needs_review)
         count = f"{len(placed)}" + (f" + {len(orphans)} orphaned" if orphans else "")
+        count += f", {waiting} to confirm" if waiting else ""
         self.border_title = f"Annotations ({count})" + (" \u00b7 read-only" if read_only else "")
 
     def annotation_at(self, index: int | None) -> Annotation | None:
