@@ -22,7 +22,7 @@ from typing import Any
 
 import yaml
 
-from transcripts.yaml_guard import MAX_DEPTH, TooDeep, check_depth
+from transcripts.yaml_guard import TooDeep, check_depth
 
 try:  # the C parser/emitter when libyaml is there: several times faster
     from yaml import CSafeDumper as _BaseDumper
@@ -146,6 +146,7 @@ _TAG_IN_MESSAGE = re.compile(r"tag '([^']+)'")
 def compose(text: str) -> yaml.Node | None:
     """Parse ``text`` into nodes (None for an empty document), refusing alias
     bombs; raises ``YamlError``."""
+    _check_characters(text)
     _check_depth(text)
     loader = Loader(text)
     try:
@@ -165,13 +166,25 @@ def _check_depth(text: str) -> None:
     """Refuse documents nesting deeper than ``MAX_DEPTH`` before they are
     composed (see ``transcripts.yaml_guard``)."""
     try:
-        check_depth(text, Loader)
+        check_depth(text)
     except TooDeep as exc:
         raise YamlError(f"{exc} (not an annotation file)", exc.line) from None
-    except yaml.MarkedYAMLError as exc:
-        raise YamlError(_describe(exc), _line(exc.problem_mark or exc.context_mark)) from None
-    except yaml.YAMLError as exc:
-        raise YamlError(f"not valid YAML: {exc}") from None
+
+
+_NOT_YAML_TEXT = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+"""Characters YAML does not allow anywhere in a file, even escaped."""
+
+
+def _check_characters(text: str) -> None:
+    """One line with the line number for a character YAML refuses (a NUL
+    byte, most often), instead of the reader's two-line message."""
+    m = _NOT_YAML_TEXT.search(text)
+    if m is not None:
+        line = text.count("\n", 0, m.start()) + 1
+        raise YamlError(
+            f"holds the control character U+{ord(m.group()):04X}, which YAML does not allow; remove it",
+            line,
+        )
 
 
 def construct(node: yaml.Node) -> Any:

@@ -136,7 +136,7 @@ def _call_block(text: str) -> str | None:
 
 def _safe_load(text: str) -> Any:
     """A safe load that cannot crash the process on a hostile nesting."""
-    check_depth(text, _Loader)
+    check_depth(text)
     return yaml.load(text, Loader=_Loader)  # noqa: S506 - a safe loader
 
 
