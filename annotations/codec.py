@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from annotations import comments, fastyaml, yamlio
+from annotations import comments, fastyaml, writeback, yamlio
 from annotations.ids import new_id
 from annotations.model import ANNOTATION_KEYS, FIELD_KEYS, Annotation, AnnotationFile
 from transcripts.model import Problem
@@ -344,10 +344,27 @@ def file_data(af: AnnotationFile, items: list[dict[str, Any]] | None = None) -> 
 
 
 def to_text(af: AnnotationFile, items: list[dict[str, Any]] | None = None) -> str:
+    """The file's text; raises ``writeback.UnsafeWrite`` (nothing to write)
+    when no way of writing it reads back as the same data."""
     data = file_data(af, items)
     items = data.pop("annotations")
-    if af.comments:
-        return comments.emit_document(
-            list(data.items()), [(d["id"], list(d.items())) for d in items], af.comments,
-        )
-    return fastyaml.emit_document(list(data.items()), [list(d.items()) for d in items])
+    top = list(data.items())
+    pairs = [list(d.items()) for d in items]
+    forced: set = set()
+    for _ in range(3):
+        check = writeback.PairCheck(forced)
+        if af.comments:
+            text = comments.emit_document(top, [(d["id"], p) for d, p in zip(items, pairs)], af.comments, check)
+        else:
+            text = fastyaml.emit_document(top, pairs, check)
+        bad = check.failures()
+        if not bad:
+            if af.comments and not writeback.reads_back(text, {**data, "annotations": items}):
+                break
+            return text
+        if bad <= forced:  # already written PyYAML's way, and still wrong
+            break
+        forced |= bad
+    raise writeback.UnsafeWrite(
+        "the annotations could not be written so that they read back exactly as they are; nothing was written"
+    )

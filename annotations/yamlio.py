@@ -32,8 +32,9 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
 
 MAX_EXPANDED_NODES = 200_000
-"""A file of 1,000 annotations has about 20,000 nodes; aliases expanding past
-ten times that are an attack or an accident, never an annotation file."""
+"""Values aliases may add to a document when expanded. Earmark never writes
+an alias, and a hand-written file needs a few; hundreds of thousands are an
+attack (the "billion laughs") or an accident, never an annotation file."""
 
 
 TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
@@ -157,9 +158,13 @@ def compose(text: str) -> yaml.Node | None:
         raise YamlError(f"not valid YAML: {exc}") from None
     finally:
         loader.dispose()
-    if node is not None:
+    if node is not None and _ALIAS.search(text):
         _check_expansion(node)
     return node
+
+
+_ALIAS = re.compile(r"(?:^|[ \t\[{,])\*", re.MULTILINE)
+"""Where an alias could start; a text with none has no alias to expand."""
 
 
 def _check_depth(text: str) -> None:
@@ -217,11 +222,17 @@ def _describe(exc: yaml.MarkedYAMLError) -> str:
 
 
 def _check_expansion(root: yaml.Node) -> None:
-    """Refuse documents whose aliases expand to more than
-    ``MAX_EXPANDED_NODES`` nodes. Composition keeps an alias as a shared node,
-    so sizes are memoised per node and the check itself stays linear."""
+    """Refuse documents whose aliases add more than ``MAX_EXPANDED_NODES``
+    values when expanded. Only aliases count: a file Earmark wrote with
+    20,000 annotations has over 200,000 nodes and not one alias.
+
+    Composition keeps an alias as a second reference to its anchor's node,
+    so the size of every node (what it expands to) is memoised and the check
+    stays linear; the expansion is what the references add beyond the
+    nodes the file holds."""
     sizes: dict[int, int] = {}
     open_nodes: set[int] = set()
+    repeated: list[yaml.Node] = []
     # Iterative post-order walk (deep documents must not hit the recursion limit).
     stack: list[tuple[yaml.Node, bool]] = [(root, False)]
     while stack:
@@ -235,15 +246,18 @@ def _check_expansion(root: yaml.Node) -> None:
                 total = 1 + sum(sizes[id(k)] + sizes[id(v)] for k, v in node.value)
             else:
                 total = 1
-            if total > MAX_EXPANDED_NODES:
+            sizes[key] = total
+            if total - len(sizes) > MAX_EXPANDED_NODES:
+                anchor = repeated[0] if repeated else node
                 raise YamlError(
                     "aliases expand to more than "
                     f"{MAX_EXPANDED_NODES:,} values; refused (a 'billion laughs' document?)",
-                    _line(node.start_mark),
+                    _line(anchor.start_mark),
                 )
-            sizes[key] = total
             continue
-        if key in sizes:
+        if key in sizes:  # a second reference: an alias
+            if not repeated:
+                repeated.append(node)
             continue
         if key in open_nodes:  # an alias inside its own anchor
             raise YamlError("recursive alias refused", _line(node.start_mark))
