@@ -22,14 +22,12 @@ from typing import Any
 
 import yaml
 
-from transcripts.yaml_guard import TooDeep, check_depth
+from transcripts.yaml_guard import SafeTextLoader, TooDeep, check_depth
 
-try:  # the C parser/emitter when libyaml is there: several times faster
+try:  # the C emitter when libyaml is there: several times faster
     from yaml import CSafeDumper as _BaseDumper
-    from yaml import CSafeLoader as _BaseLoader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeDumper as _BaseDumper  # type: ignore[assignment]
-    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
 
 MAX_EXPANDED_NODES = 200_000
 """Values aliases may add to a document when expanded. Earmark never writes
@@ -47,11 +45,9 @@ def _without_timestamps(resolvers: dict) -> dict:
     }
 
 
-class Loader(_BaseLoader):  # type: ignore[misc,valid-type]
-    """Safe loader that reads timestamps as plain strings."""
-
-
-Loader.yaml_implicit_resolvers = _without_timestamps(_BaseLoader.yaml_implicit_resolvers)
+Loader = SafeTextLoader
+"""Safe loader that reads timestamps as plain strings (and refuses
+integers too long to read, with their line)."""
 
 
 class Dumper(_BaseDumper):  # type: ignore[misc,valid-type]

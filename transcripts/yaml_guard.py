@@ -22,6 +22,13 @@ from __future__ import annotations
 
 import re
 
+import yaml
+
+try:  # the C parser when libyaml is there: several times faster
+    from yaml import CSafeLoader as _BaseLoader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
+
 MAX_DEPTH = 100
 """Annotation files nest four levels deep."""
 
@@ -280,3 +287,36 @@ def deepest_line(text: str, limit: int = MAX_DEPTH) -> int | None:
         if scan.line(line):
             return number
     return None
+
+
+# -- the loader for user-written YAML --------------------------------------
+
+_TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+MAX_INT_DIGITS = 4000
+"""Python refuses to read integers past 4,300 digits (a ValueError with no
+line); no file of ours holds one of more than twenty."""
+
+
+class SafeTextLoader(_BaseLoader):  # type: ignore[misc,valid-type]
+    """PyYAML's safe loader that reads timestamps as the text the file holds
+    (``2024-02-30`` is no date, and must not stop a load: what it means is
+    the reader's to check) and refuses over-long integers with their line."""
+
+    def construct_yaml_int(self, node: yaml.ScalarNode) -> int:
+        digits = sum(ch.isdigit() for ch in node.value)
+        if digits > MAX_INT_DIGITS:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"a number of {digits:,} digits is too long to read (at most {MAX_INT_DIGITS:,})",
+                node.start_mark,
+            )
+        try:
+            return super().construct_yaml_int(node)
+        except ValueError as exc:  # pragma: no cover - a limit lowered by the interpreter
+            raise yaml.constructor.ConstructorError(None, None, str(exc), node.start_mark) from None
+
+
+SafeTextLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in entries if tag != _TIMESTAMP_TAG]
+    for first, entries in _BaseLoader.yaml_implicit_resolvers.items()
+}
+SafeTextLoader.add_constructor("tag:yaml.org,2002:int", SafeTextLoader.construct_yaml_int)
