@@ -151,7 +151,7 @@ def compose(text: str) -> yaml.Node | None:
     except yaml.MarkedYAMLError as exc:
         raise YamlError(_describe(exc), _line(exc.problem_mark or exc.context_mark)) from None
     except yaml.YAMLError as exc:
-        raise YamlError(f"not valid YAML: {exc}") from None
+        raise YamlError(f"not valid YAML: {_first_line(exc)}") from None
     finally:
         loader.dispose()
     if node is not None and _ALIAS.search(text):
@@ -201,11 +201,17 @@ def construct(node: yaml.Node) -> Any:
             message = f"YAML tag {tag} is not allowed (only plain YAML is read)"
         raise YamlError(message, _line(exc.problem_mark)) from None
     except yaml.YAMLError as exc:
-        raise YamlError(f"not valid YAML: {exc}") from None
+        raise YamlError(f"not valid YAML: {_first_line(exc)}") from None
     except RecursionError:
         raise YamlError("document nests too deeply") from None
     finally:
         loader.dispose()
+
+
+def _first_line(exc: Exception) -> str:
+    """Messages must be one line; PyYAML's reader adds a second with the
+    position."""
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
 
 
 def _describe(exc: yaml.MarkedYAMLError) -> str:
