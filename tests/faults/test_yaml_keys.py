@@ -139,7 +139,11 @@ def test_fuzz_hand_written_comments_survive_and_the_file_still_reads_back(af, co
     for where, comment in sorted(comments, reverse=True):
         lines.insert(starts[where % len(starts)], comment)
     hand = "\n".join(lines)
-    assume(writeback.freeze(_safe_load(hand)) == writeback.freeze(codec.file_data(af)))
+    try:  # a comment put inside a value that spans lines is no hand edit a user makes
+        same = writeback.freeze(_safe_load(hand)) == writeback.freeze(codec.file_data(af))
+    except yaml.YAMLError:
+        same = False
+    assume(same)
     read, problems = codec.read_text(hand, af.path, "x.txt")
     assert not [p for p in problems if p.severity == "error"], problems
     read.annotations[0:0] = []  # a save of what was read
