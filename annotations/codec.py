@@ -9,16 +9,20 @@ fixed order, then the keys a user added by hand, annotations in text order.
 
 from __future__ import annotations
 
+import datetime
 import hashlib
+import math
 import re
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from annotations import comments, fastyaml, yamlio
+from annotations import comments, fastyaml, writeback, yamlio
+from annotations.field_numbers import MAX_FIELD_INT
 from annotations.ids import new_id
 from annotations.model import ANNOTATION_KEYS, FIELD_KEYS, Annotation, AnnotationFile
+from transcripts.call_overrides import OVERRIDE_KEYS, check_override
 from transcripts.model import Problem
 
 FILE_VERSION = 1
@@ -95,9 +99,12 @@ class _Reader:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.problems: list[Problem] = []
+        self.errors = 0
 
     def error(self, message: str, line: int | None, severity: str = "error") -> None:
         self.problems.append(Problem(str(self.path), message, line, severity))  # type: ignore[arg-type]
+        if severity == "error":
+            self.errors += 1
 
     def read(self, text: str, transcript_name: str) -> AnnotationFile:
         af = AnnotationFile(path=self.path, transcript=transcript_name)
@@ -173,7 +180,7 @@ class _Reader:
         if call is not None:
             if not isinstance(call, dict):
                 self.error("'call' must be a mapping (company, fiscal_year, quarter)", lines.get("call"))
-            else:
+            elif self._call_ok(call, lines.get("call")):
                 af.call = call
         items = data.get("annotations")
         if items is not None:
@@ -187,11 +194,24 @@ class _Reader:
         af.extra = {k: v for k, v in data.items() if k not in TOP_KEYS}
         self._check_ids(af)
 
+    def _call_ok(self, call: dict, line: int | None) -> bool:
+        """The corrections a user wrote, by the rules the corpus reads them
+        with; a wrong one is an error here (the file would be written back
+        with it), a warning where the corpus ignores it."""
+        ok = True
+        for key in OVERRIDE_KEYS:
+            if call.get(key) is not None:
+                _, message = check_override(key, call[key])
+                if message:
+                    self.error(f"call.{key}: {message}", line)
+                    ok = False
+        return ok
+
     def _annotation(self, item: Any, line: int | None, key_lines: dict[str, int]) -> Annotation | None:
         if not isinstance(item, dict):
             self.error("an annotation must be a mapping (id, tags, start, end, quote, ...)", line)
             return None
-        before = len(self.problems)
+        before = self.errors
 
         def at(key: str) -> int | None:
             return key_lines.get(key) or line
@@ -201,13 +221,15 @@ class _Reader:
             if key not in item:
                 self.error(f"annotation has no '{key}'", line)
             elif type(v) is not int or v < 0:
-                self.error(f"'{key}' must be a whole number >= 0, not {v!r}", at(key))
+                self.error(f"'{key}' must be a whole number >= 0, not {_short(v)}", at(key))
+            elif v > MAX_OFFSET:
+                self.error(f"'{key}' is {_short(v)}, past the end of any transcript (at most {MAX_OFFSET:,})", at(key))
             else:
                 return v
             return 0
 
         start, end = integer("start"), integer("end")
-        if len(self.problems) == before and start > end:
+        if self.errors == before and start > end:
             self.error(f"start {start} is after end {end}", at("start"))
         quote = item.get("quote")
         if not isinstance(quote, str) or not quote:
@@ -219,9 +241,16 @@ class _Reader:
             if v is None:
                 continue
             if not isinstance(v, str):
-                self.error(f"'{key}' must be text (put it in quotes), not {v!r}", at(key))
+                self.error(f"'{key}' must be text (put it in quotes), not {_short(v)}", at(key))
             else:
                 texts[key] = v
+                if key in ("created", "updated") and not _is_timestamp(v):
+                    # Kept as written (it is only shown): a warning, so the
+                    # file stays writable.
+                    self.error(
+                        f"'{key}' is not a real date and time like 2026-11-21T10:00:00Z: {_short(v)}",
+                        at(key), "warning",
+                    )
         raw_id = item.get("id")
         if raw_id is not None and not isinstance(raw_id, str):
             self.error(f"'id' must be text (put it in quotes), not {raw_id!r}", at("id"))
@@ -239,7 +268,12 @@ class _Reader:
         elif not isinstance(fields, dict):
             self.error("'fields' must be a mapping, like {value: 220, unit: USD million}", at("fields"))
             fields = {}
-        if len(self.problems) != before:
+        else:
+            for k, v in fields.items():
+                problem = _field_problem(k, v)
+                if problem:
+                    self.error(problem, at("fields"))
+        if self.errors != before:
             return None
         return Annotation(
             id=raw_id or "",
@@ -277,6 +311,44 @@ class _Reader:
                 candidate = "a" + digest[:6]
                 a.id = candidate if candidate not in taken else new_id(taken)
                 taken.add(a.id)
+
+
+MAX_OFFSET = 2**31 - 1
+"""Offsets index a transcript's text; none is 2 GB long."""
+
+_TIMESTAMP = re.compile(
+    r"(\d{4}-\d\d-\d\d)(?:[Tt ](\d\d?):(\d\d):(\d\d)(?:\.\d+)?[ \t]*(?:Z|[-+]\d\d?(?::?\d\d)?)?)?"
+)
+
+
+def _is_timestamp(text: str) -> bool:
+    """A YAML timestamp naming a real moment (``2026-02-30`` is none)."""
+    m = _TIMESTAMP.fullmatch(text.strip())
+    if m is None:
+        return False
+    try:
+        datetime.date.fromisoformat(m.group(1))
+    except ValueError:
+        return False
+    return m.group(2) is None or (int(m.group(2)) < 24 and int(m.group(3)) < 60 and int(m.group(4)) < 61)
+
+
+def _field_problem(key: Any, value: Any) -> str | None:
+    if not isinstance(key, str):
+        return f"'fields' keys must be names, not {_short(key)}"
+    if isinstance(value, float) and not math.isfinite(value):
+        return f"'fields.{key}' must be a finite number, not {value!r}"
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_FIELD_INT:
+        return f"'fields.{key}' is too large a number ({_short(value)})"
+    if not (isinstance(value, (str, int, float)) or value is None):
+        return f"'fields.{key}' must be a number or text, not {_short(value)}"
+    return None
+
+
+def _short(value: Any) -> str:
+    """``repr`` cut to a length that fits a one-line message."""
+    text = repr(value) if not isinstance(value, int) or abs(value) < 10**30 else f"a {len(str(abs(value)))}-digit number"
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def read_text(text: str, path: Path, transcript_name: str) -> tuple[AnnotationFile, list[Problem]]:
@@ -348,10 +420,27 @@ def file_data(af: AnnotationFile, items: list[dict[str, Any]] | None = None) -> 
 
 
 def to_text(af: AnnotationFile, items: list[dict[str, Any]] | None = None) -> str:
+    """The file's text; raises ``writeback.UnsafeWrite`` (nothing to write)
+    when no way of writing it reads back as the same data."""
     data = file_data(af, items)
     items = data.pop("annotations")
-    if af.comments:
-        return comments.emit_document(
-            list(data.items()), [(d["id"], list(d.items())) for d in items], af.comments,
-        )
-    return fastyaml.emit_document(list(data.items()), [list(d.items()) for d in items])
+    top = list(data.items())
+    pairs = [list(d.items()) for d in items]
+    forced: set = set()
+    for _ in range(3):
+        check = writeback.PairCheck(forced)
+        if af.comments:
+            text = comments.emit_document(top, [(d["id"], p) for d, p in zip(items, pairs)], af.comments, check)
+        else:
+            text = fastyaml.emit_document(top, pairs, check)
+        bad = check.failures()
+        if not bad:
+            if af.comments and not writeback.reads_back(text, {**data, "annotations": items}):
+                break
+            return text
+        if bad <= forced:  # already written PyYAML's way, and still wrong
+            break
+        forced |= bad
+    raise writeback.UnsafeWrite(
+        "the annotations could not be written so that they read back exactly as they are; nothing was written"
+    )

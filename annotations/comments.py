@@ -36,6 +36,7 @@ from typing import Any
 import yaml
 
 from annotations import fastyaml
+from annotations.writeback import PairCheck
 
 TOP, ITEM, KEY, END, EOL_TOP, EOL = "top", "item", "key", "end", "eol-top", "eol"
 REMOVED_MARKER = "# (comments of removed annotation {id})"
@@ -299,7 +300,8 @@ def _eol_fits(rendered: list[str], prefix: str, key: str) -> bool:
 
 
 class _Writer:
-    def __init__(self) -> None:
+    def __init__(self, check: PairCheck | None) -> None:
+        self.check = check
         self.out: list[str] = []
         self.keep_open = False
         """The last pair written was a block scalar: a blank line right after
@@ -319,7 +321,7 @@ class _Writer:
     def pair(self, prefix: str, key: str, value: Any, eol: list[str], indent: str) -> None:
         out = self.out
         n = len(out)
-        fastyaml.emit_pair(out, prefix, key, value)
+        fastyaml.emit_pair(out, prefix, key, value, self.check)
         self.keep_open = len(out) - n > 1 and _BLOCK_HEADER.fullmatch(out[n]) is not None
         if not eol:
             return
@@ -333,6 +335,7 @@ def emit_document(
     top: list[tuple[str, Any]],
     items: list[tuple[str, list[tuple[str, Any]]]],
     comments: list[Comment],
+    check: PairCheck | None = None,
 ) -> str:
     """The file as ``fastyaml.emit_document`` writes it, with the comments
     put back next to what they belong to."""
@@ -365,7 +368,7 @@ def emit_document(
             above_key.setdefault((c.item, c.key), []).extend(c.lines)
         else:
             eol.setdefault((c.item, c.key), []).extend(c.lines)
-    w = _Writer()
+    w = _Writer(check)
     for key, value in top:
         w.block(above_top.get(key, ()), "")
         w.pair("", key, value, eol_top.get(key, []), "")

@@ -27,6 +27,7 @@ from typing import Any
 import yaml
 
 from annotations import yamlio
+from annotations.writeback import PairCheck
 
 STR_TAG = "tag:yaml.org,2002:str"
 
@@ -98,13 +99,18 @@ def _lines_of(dumped: str) -> tuple[str, ...]:
     return tuple(lines)
 
 
+_PLAIN_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
 def key_ok(key: Any) -> bool:
+    """Whether ``key`` may be written unquoted: a plain word that reads
+    back as text (``'source: Q4 deck'`` needs quotes, ``yes`` too)."""
     return isinstance(key, str) and _key_ok(key)
 
 
 @lru_cache(maxsize=4096)
 def _key_ok(key: str) -> bool:
-    return _KEY.fullmatch(key + ":") is not None and _resolves_to_str(key)
+    return _PLAIN_KEY.fullmatch(key) is not None and _resolves_to_str(key)
 
 
 def _scalar_text(value: Any, flow: bool) -> str | None:
@@ -118,19 +124,30 @@ def _scalar_text(value: Any, flow: bool) -> str | None:
     return None
 
 
-def emit_pair(out: list[str], indent: str, key: str, value: Any) -> None:
+def emit_pair(out: list[str], indent: str, key: str, value: Any, check: PairCheck | None = None) -> None:
     """Append the lines of ``key: value`` at ``indent`` (the first line's
-    indent; ``indent`` may start with ``- `` for a sequence item)."""
-    simple_key = key_ok(key)
+    indent; ``indent`` may start with ``- `` for a sequence item). With
+    ``check``, the pair is noted for reading back (``annotations.writeback``)
+    and written by PyYAML when an earlier attempt found it wrong."""
+    lines = _pair_lines(key, value, check is not None and check.pyyaml_only(key, value))
+    if check is not None and not (type(value) is int and key_ok(key)):
+        check.note(key, value, lines)
+    out.append(indent + lines[0])
+    if len(lines) > 1:
+        pad = " " * len(indent)
+        out.extend(pad + line if line else line for line in lines[1:])
+
+
+def _pair_lines(key: str, value: Any, pyyaml_only: bool) -> tuple[str, ...]:
+    """``key: value`` written at column 0."""
+    simple_key = key_ok(key) and not pyyaml_only
     text = _scalar_text(value, False) if simple_key else None
     if text is not None:
-        out.append(f"{indent}{key}: {text}")
-        return
+        return (f"{key}: {text}",)
     if simple_key and isinstance(value, yamlio.FlowList):
         items = [_scalar_text(v, True) for v in value]
         if all(t is not None for t in items):
-            out.append(f"{indent}{key}: [{', '.join(items)}]")  # type: ignore[arg-type]
-            return
+            return (f"{key}: [{', '.join(items)}]",)  # type: ignore[arg-type]
     if simple_key and isinstance(value, yamlio.FlowDict):
         parts = []
         for k, v in value.items():
@@ -139,23 +156,20 @@ def emit_pair(out: list[str], indent: str, key: str, value: Any) -> None:
                 break
             parts.append(f"{kt}: {vt}")
         else:
-            out.append(f"{indent}{key}: {{{', '.join(parts)}}}")
-            return
+            return (f"{key}: {{{', '.join(parts)}}}",)
     # Everything else is PyYAML's job (quoted and block scalars, floats,
     # booleans, nested values, keys that need quoting).
-    pad = " " * len(indent)
     if isinstance(value, (str, int, float, bool)) or value is None:
-        rendered = _rendered(key, value)
-    else:
-        rendered = _lines_of(yamlio.dump({key: value}))
-    out.append(indent + rendered[0])
-    out.extend(pad + line if line else line for line in rendered[1:])
+        return _rendered(key, value)
+    return _lines_of(yamlio.dump({key: value}))
 
 
-def emit_document(top: list[tuple[str, Any]], items: list[list[tuple[str, Any]]]) -> str:
+def emit_document(
+    top: list[tuple[str, Any]], items: list[list[tuple[str, Any]]], check: PairCheck | None = None,
+) -> str:
     out: list[str] = []
     for key, value in top:
-        emit_pair(out, "", key, value)
+        emit_pair(out, "", key, value, check)
     if not items:
         out.append("annotations: []")
     else:
@@ -163,7 +177,7 @@ def emit_document(top: list[tuple[str, Any]], items: list[list[tuple[str, Any]]]
         for pairs in items:
             first = True
             for key, value in pairs:
-                emit_pair(out, "- " if first else "  ", key, value)
+                emit_pair(out, "- " if first else "  ", key, value, check)
                 first = False
     return "\n".join(out) + "\n"
 

@@ -28,7 +28,8 @@ from pathlib import Path
 from annotations import codec
 from annotations.model import AnnotationFile
 from transcripts.model import Problem
-from transcripts.sidecar import MAX_SIDECAR_BYTES, sidecar_path
+from transcripts.sidecar import sidecar_path
+from transcripts.sidecar_read import NotAFile, SidecarTooBig, read_sidecar_bytes
 
 _UMASK = os.umask(0)
 os.umask(_UMASK)
@@ -71,20 +72,12 @@ class Loaded:
 
 def _read_bytes(path: Path) -> tuple[bytes, Fingerprint] | None:
     """The file's bytes and fingerprint, None when it does not exist;
-    raises ``OSError`` or ``_TooBig``."""
+    raises ``OSError`` (``SidecarTooBig`` over the size limit)."""
     try:
-        st = path.stat()
+        data, st = read_sidecar_bytes(path)
     except FileNotFoundError:
         return None
-    if st.st_size > MAX_SIDECAR_BYTES:
-        raise _TooBig(st.st_size)
-    data = path.read_bytes()
     return data, Fingerprint(len(data), st.st_mtime_ns, hashlib.sha256(data).hexdigest(), st.st_ino)
-
-
-class _TooBig(Exception):
-    def __init__(self, size: int) -> None:
-        self.size = size
 
 
 def parse_bytes(data: bytes, path: Path, transcript_name: str) -> tuple[AnnotationFile, list[Problem]]:
@@ -104,9 +97,8 @@ def load(path: Path, transcript_name: str) -> Loaded:
     empty = AnnotationFile(path=path, transcript=transcript_name)
     try:
         got = _read_bytes(path)
-    except _TooBig as big:
-        limit = MAX_SIDECAR_BYTES // (1024 * 1024)
-        return Loaded(empty, [Problem(str(path), f"file is {big.size / 1e6:.1f} MB, over the {limit} MB limit; not read")])
+    except (SidecarTooBig, NotAFile) as exc:
+        return Loaded(empty, [Problem(str(path), exc.strerror or str(exc))])
     except IsADirectoryError:
         return Loaded(empty, [Problem(str(path), "is a folder, not an annotation file")])
     except OSError as exc:
@@ -212,5 +204,5 @@ def read_current(path: Path) -> tuple[bytes, Fingerprint] | None:
     """Bytes and fingerprint as on disk now (for the save-time comparison)."""
     try:
         return _read_bytes(path)
-    except _TooBig as big:
+    except SidecarTooBig as big:
         raise OSError(f"file grew to {big.size / 1e6:.1f} MB, over the limit") from None

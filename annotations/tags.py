@@ -19,6 +19,7 @@ from typing import Iterable
 from annotations import store
 from annotations.model import BUILTIN_TAGS
 from transcripts.sidecar import sidecar_path
+from transcripts.sidecar_read import read_sidecar_bytes
 
 _FLOW_TAGS = re.compile(r"^(?:- |  )tags: \[([^\]'\"]*)\]$", re.MULTILINE)
 _ANY_TAGS = re.compile(r"^[ -]*tags:", re.MULTILINE)
@@ -26,8 +27,8 @@ _ANY_TAGS = re.compile(r"^[ -]*tags:", re.MULTILINE)
 
 def _tags_of_file(side: Path, transcript_name: str) -> list[str]:
     try:
-        text = side.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError):
+        text = read_sidecar_bytes(side)[0].decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError):  # too big, unreadable: the store reports it
         return []
     flow = _FLOW_TAGS.findall(text)
     if len(flow) == len(_ANY_TAGS.findall(text)):

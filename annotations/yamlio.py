@@ -22,18 +22,17 @@ from typing import Any
 
 import yaml
 
-from transcripts.yaml_guard import MAX_DEPTH, TooDeep, check_depth
+from transcripts.yaml_guard import SafeTextLoader, TooDeep, check_depth
 
-try:  # the C parser/emitter when libyaml is there: several times faster
+try:  # the C emitter when libyaml is there: several times faster
     from yaml import CSafeDumper as _BaseDumper
-    from yaml import CSafeLoader as _BaseLoader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeDumper as _BaseDumper  # type: ignore[assignment]
-    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
 
 MAX_EXPANDED_NODES = 200_000
-"""A file of 1,000 annotations has about 20,000 nodes; aliases expanding past
-ten times that are an attack or an accident, never an annotation file."""
+"""Values aliases may add to a document when expanded. Earmark never writes
+an alias, and a hand-written file needs a few; hundreds of thousands are an
+attack (the "billion laughs") or an accident, never an annotation file."""
 
 
 TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
@@ -46,11 +45,9 @@ def _without_timestamps(resolvers: dict) -> dict:
     }
 
 
-class Loader(_BaseLoader):  # type: ignore[misc,valid-type]
-    """Safe loader that reads timestamps as plain strings."""
-
-
-Loader.yaml_implicit_resolvers = _without_timestamps(_BaseLoader.yaml_implicit_resolvers)
+Loader = SafeTextLoader
+"""Safe loader that reads timestamps as plain strings (and refuses
+integers too long to read, with their line)."""
 
 
 class Dumper(_BaseDumper):  # type: ignore[misc,valid-type]
@@ -146,6 +143,7 @@ _TAG_IN_MESSAGE = re.compile(r"tag '([^']+)'")
 def compose(text: str) -> yaml.Node | None:
     """Parse ``text`` into nodes (None for an empty document), refusing alias
     bombs; raises ``YamlError``."""
+    _check_characters(text)
     _check_depth(text)
     loader = Loader(text)
     try:
@@ -153,25 +151,41 @@ def compose(text: str) -> yaml.Node | None:
     except yaml.MarkedYAMLError as exc:
         raise YamlError(_describe(exc), _line(exc.problem_mark or exc.context_mark)) from None
     except yaml.YAMLError as exc:
-        raise YamlError(f"not valid YAML: {exc}") from None
+        raise YamlError(f"not valid YAML: {_first_line(exc)}") from None
     finally:
         loader.dispose()
-    if node is not None:
+    if node is not None and _ALIAS.search(text):
         _check_expansion(node)
     return node
+
+
+_ALIAS = re.compile(r"(?:^|[ \t\[{,])\*", re.MULTILINE)
+"""Where an alias could start; a text with none has no alias to expand."""
 
 
 def _check_depth(text: str) -> None:
     """Refuse documents nesting deeper than ``MAX_DEPTH`` before they are
     composed (see ``transcripts.yaml_guard``)."""
     try:
-        check_depth(text, Loader)
+        check_depth(text)
     except TooDeep as exc:
         raise YamlError(f"{exc} (not an annotation file)", exc.line) from None
-    except yaml.MarkedYAMLError as exc:
-        raise YamlError(_describe(exc), _line(exc.problem_mark or exc.context_mark)) from None
-    except yaml.YAMLError as exc:
-        raise YamlError(f"not valid YAML: {exc}") from None
+
+
+_NOT_YAML_TEXT = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+"""Characters YAML does not allow anywhere in a file, even escaped."""
+
+
+def _check_characters(text: str) -> None:
+    """One line with the line number for a character YAML refuses (a NUL
+    byte, most often), instead of the reader's two-line message."""
+    m = _NOT_YAML_TEXT.search(text)
+    if m is not None:
+        line = text.count("\n", 0, m.start()) + 1
+        raise YamlError(
+            f"holds the control character U+{ord(m.group()):04X}, which YAML does not allow; remove it",
+            line,
+        )
 
 
 def construct(node: yaml.Node) -> Any:
@@ -187,11 +201,17 @@ def construct(node: yaml.Node) -> Any:
             message = f"YAML tag {tag} is not allowed (only plain YAML is read)"
         raise YamlError(message, _line(exc.problem_mark)) from None
     except yaml.YAMLError as exc:
-        raise YamlError(f"not valid YAML: {exc}") from None
+        raise YamlError(f"not valid YAML: {_first_line(exc)}") from None
     except RecursionError:
         raise YamlError("document nests too deeply") from None
     finally:
         loader.dispose()
+
+
+def _first_line(exc: Exception) -> str:
+    """Messages must be one line; PyYAML's reader adds a second with the
+    position."""
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
 
 
 def _describe(exc: yaml.MarkedYAMLError) -> str:
@@ -204,11 +224,17 @@ def _describe(exc: yaml.MarkedYAMLError) -> str:
 
 
 def _check_expansion(root: yaml.Node) -> None:
-    """Refuse documents whose aliases expand to more than
-    ``MAX_EXPANDED_NODES`` nodes. Composition keeps an alias as a shared node,
-    so sizes are memoised per node and the check itself stays linear."""
+    """Refuse documents whose aliases add more than ``MAX_EXPANDED_NODES``
+    values when expanded. Only aliases count: a file Earmark wrote with
+    20,000 annotations has over 200,000 nodes and not one alias.
+
+    Composition keeps an alias as a second reference to its anchor's node,
+    so the size of every node (what it expands to) is memoised and the check
+    stays linear; the expansion is what the references add beyond the
+    nodes the file holds."""
     sizes: dict[int, int] = {}
     open_nodes: set[int] = set()
+    repeated: list[yaml.Node] = []
     # Iterative post-order walk (deep documents must not hit the recursion limit).
     stack: list[tuple[yaml.Node, bool]] = [(root, False)]
     while stack:
@@ -222,15 +248,18 @@ def _check_expansion(root: yaml.Node) -> None:
                 total = 1 + sum(sizes[id(k)] + sizes[id(v)] for k, v in node.value)
             else:
                 total = 1
-            if total > MAX_EXPANDED_NODES:
+            sizes[key] = total
+            if total - len(sizes) > MAX_EXPANDED_NODES:
+                anchor = repeated[0] if repeated else node
                 raise YamlError(
                     "aliases expand to more than "
                     f"{MAX_EXPANDED_NODES:,} values; refused (a 'billion laughs' document?)",
-                    _line(node.start_mark),
+                    _line(anchor.start_mark),
                 )
-            sizes[key] = total
             continue
-        if key in sizes:
+        if key in sizes:  # a second reference: an alias
+            if not repeated:
+                repeated.append(node)
             continue
         if key in open_nodes:  # an alias inside its own anchor
             raise YamlError("recursive alias refused", _line(node.start_mark))

@@ -13,6 +13,7 @@ YAML among the annotations themselves is reported by the annotation store
 from __future__ import annotations
 
 import datetime as _dt
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,12 +23,9 @@ import yaml
 
 from transcripts.model import Problem
 from transcripts.sidecar import MAX_SIDECAR_BYTES, sidecar_path
+from transcripts.sidecar_read import SidecarTooBig, read_sidecar_bytes
+from transcripts.yaml_guard import SafeTextLoader as _Loader
 from transcripts.yaml_guard import TooDeep, check_depth
-
-try:  # the C loader is several times faster when PyYAML was built with it
-    from yaml import CSafeLoader as _Loader
-except ImportError:  # pragma: no cover - depends on the PyYAML build
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 OVERRIDE_KEYS = ("company", "fiscal_year", "quarter", "date", "title")
 
@@ -71,18 +69,24 @@ def read_sidecar_info(transcript: str | Path) -> SidecarInfo | None:
     warning and line. Errors elsewhere in the file are the annotation
     store's to report when the annotations are read."""
     path = sidecar_path(transcript)
-    try:
-        size = path.stat().st_size
-    except OSError:
+    if not os.path.lexists(path):
         return None
     info = SidecarInfo(path)
-    if size > MAX_SIDECAR_BYTES:
+    try:
+        data, _ = read_sidecar_bytes(path)
+    except SidecarTooBig:
         info.problems.append(_warn(path, f"annotation file is over {MAX_SIDECAR_BYTES // 2**20} MB; not read"))
+        info.annotation_count = 0
+        return info
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        info.problems.append(_warn(path, f"cannot read annotation file: {_reason(exc)}"))
+        info.annotation_count = 0
         return info
     try:
-        data = path.read_bytes()
         text = data.decode("utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
+    except UnicodeDecodeError as exc:
         info.problems.append(_warn(path, f"cannot read annotation file: {_reason(exc)}"))
         return info
     body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
@@ -136,7 +140,7 @@ def _call_block(text: str) -> str | None:
 
 def _safe_load(text: str) -> Any:
     """A safe load that cannot crash the process on a hostile nesting."""
-    check_depth(text, _Loader)
+    check_depth(text)
     return yaml.load(text, Loader=_Loader)  # noqa: S506 - a safe loader
 
 
@@ -154,7 +158,7 @@ def _parse_whole(path: Path, text: str) -> tuple[Any, Problem | None]:
 
 def _count_annotations(path: Path) -> int:
     try:
-        doc = _safe_load(path.read_bytes().decode("utf-8-sig"))
+        doc = _safe_load(read_sidecar_bytes(path)[0].decode("utf-8-sig"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError, TooDeep):
         return 0
     annotations = doc.get("annotations") if isinstance(doc, dict) else None
@@ -204,8 +208,18 @@ def _check(key: str, value: Any) -> tuple[Any, str | None]:
     if isinstance(value, (_dt.date, _dt.datetime)):
         return value.isoformat()[:10], None
     if isinstance(value, str) and re.fullmatch(r"\d{4}-\d\d-\d\d", value.strip()):
+        try:
+            _dt.date.fromisoformat(value.strip())
+        except ValueError:
+            return None, f"{value.strip()} is not a real date"
         return value.strip(), None
     return None, f"expected a date such as 2024-10-24, got {value!r}"
+
+
+def check_override(key: str, value: Any) -> tuple[Any, str | None]:
+    """The cleaned value of one ``call:`` key, or what is wrong with it (the
+    annotation reader checks the block by the same rules)."""
+    return _check(key, value)
 
 
 def _as_int(value: Any) -> int | None:

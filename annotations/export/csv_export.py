@@ -22,10 +22,10 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 
 from annotations.export.records import ExportRecord, format_value
 from annotations.model import FIELD_KEYS
+from transcripts import strict_json
 
 BASE_COLUMNS: tuple[str, ...] = (
     "call", "company", "fiscal_year", "quarter", "date", "section", "turn",
@@ -57,7 +57,7 @@ def columns_for(records: list[ExportRecord]) -> list[str]:
 
 def _cell(value: object) -> str:
     if isinstance(value, (dict, list)) and value:
-        return json.dumps(value, ensure_ascii=False)
+        return strict_json.dumps(value, ensure_ascii=False)
     return format_value(value)
 
 

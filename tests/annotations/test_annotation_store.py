@@ -150,7 +150,9 @@ def test_duplicate_ids_are_an_error(tmp_path):
 
 
 def test_oversized_file_is_refused_without_reading(tmp_path, monkeypatch):
-    monkeypatch.setattr(store, "MAX_SIDECAR_BYTES", 1000)
+    from transcripts import sidecar_read
+
+    monkeypatch.setattr(sidecar_read, "MAX_SIDECAR_BYTES", 1000)
     side, loaded = _problems(tmp_path, "version: 1\nannotations: []\n" + "#" * 2000 + "\n")
     assert loaded.read_only
     assert "over the" in str(loaded.errors[0]) and str(loaded.errors[0]).startswith(str(side))

@@ -9,10 +9,10 @@ commands start fast and run where there is no terminal.
 
 from __future__ import annotations
 
-import json
 import sys
 from typing import Any, Iterable, Sequence
 
+from transcripts import strict_json
 from transcripts.model import Problem
 from transcripts.serialize import problem_json  # noqa: F401  (the commands' one JSON form of a problem)
 
@@ -30,8 +30,9 @@ def _write(stream, text: str) -> None:
 
 
 def emit_json(doc: Any) -> None:
-    """One JSON document on stdout (keys in the order built, unicode kept)."""
-    _write(sys.stdout, json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+    """One JSON document on stdout (keys in the order built, unicode kept),
+    strict: never ``NaN`` or ``Infinity``."""
+    _write(sys.stdout, strict_json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
 
 
 def say(text: str = "") -> None:

@@ -15,6 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static, TextArea
 
 from tui.screens.form_fields import field, focus_bindings
+from annotations.field_numbers import FieldNumberError, parse_field_number
 
 NUMBER_FIELDS = ("value", "low", "high")
 FORM_FIELDS = ("metric", "value", "unit", "period", "low", "high")
@@ -39,14 +40,6 @@ def short_quote(quote: str, limit: int = QUOTE_LIMIT) -> str:
 class NoteResult:
     note: str
     fields: dict[str, Any]
-
-
-def parse_number(text: str) -> int | float | None:
-    t = text.strip().replace(",", "")
-    if not t:
-        return None
-    value = float(t)  # raises ValueError for what is not a number
-    return int(value) if value.is_integer() and "." not in t else value
 
 
 class NoteForm(ModalScreen[NoteResult | None]):
@@ -120,9 +113,9 @@ class NoteForm(ModalScreen[NoteResult | None]):
                     continue
                 if name in NUMBER_FIELDS:
                     try:
-                        fields[name] = parse_number(raw)
-                    except ValueError:
-                        self.query_one("#error", Static).update(f"{name}: {raw!r} is not a number")
+                        fields[name] = parse_field_number(raw)
+                    except FieldNumberError as exc:
+                        self.query_one("#error", Static).update(f"{name}: {exc}")
                         return
                 else:
                     fields[name] = raw
