@@ -87,9 +87,12 @@ class EarmarkApp(App):
         config: Config | None = None,
         samples_dir: Path | None = None,
         installers: list[str] | None = None,
+        follow_links: bool = False,
     ) -> None:
         super().__init__()
         self.paths: list[str] = [str(p) for p in paths]
+        self.follow_links = follow_links
+        """Follow links to folders out of the folders given (``--follow-links``)."""
         self.config: Config = config if config is not None else load_config()
         self.samples_dir = samples_dir
         """Set when the app shows the user's copy of the bundled samples."""
@@ -262,7 +265,7 @@ class EarmarkApp(App):
         worker = get_current_worker()
         try:
             found: list[Problem] = []
-            first_path = next(iter(find_transcripts(paths, found)), None)
+            first_path = next(iter(find_transcripts(paths, found, follow_links=self.follow_links)), None)
             if first_path is not None:
                 try:
                     first = parse_file(first_path)
@@ -295,7 +298,7 @@ class EarmarkApp(App):
             except Exception:  # the app is closing; loading carries on quietly
                 pass
 
-        return load_corpus(paths, progress=progress)
+        return load_corpus(paths, progress=progress, follow_links=self.follow_links)
 
     def _show_early_call(self, call: Call) -> None:
         if self.corpus.calls:  # the full corpus won the race

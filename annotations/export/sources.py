@@ -44,14 +44,16 @@ def annotations_of(call: Call) -> tuple[AnnotationFile | None, list[Problem]]:
     return store_adapter.load(path, call)
 
 
-def load_sources(paths: Iterable[str | Path], calls: list[Call] | None = None) -> ExportSources:
+def load_sources(
+    paths: Iterable[str | Path], calls: list[Call] | None = None, *, follow_links: bool = False
+) -> ExportSources:
     """Load the calls under ``paths`` (or take ``calls`` already loaded, as
     the app does) and their annotation files."""
     out = ExportSources()
     if calls is None:
         from transcripts.corpus import load_corpus
 
-        corpus = load_corpus(list(paths))
+        corpus = load_corpus(list(paths), follow_links=follow_links)
         out.calls = list(corpus.calls)
         out.problems.extend(corpus.errors)
     else:

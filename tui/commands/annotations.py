@@ -14,11 +14,12 @@ from typing import Any
 from annotations.model import Annotation
 from annotations.session import CallAnnotations
 from transcripts import load_corpus
-from tui.commands.output import EXIT_OK, EXIT_PROBLEMS, emit_json, print_table, problem_line, warn
+from tui.commands.output import add_follow_links, EXIT_OK, EXIT_PROBLEMS, emit_json, print_table, problem_line, warn
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="+", metavar="PATH", help="transcript files or folders")
+    add_follow_links(parser)
     parser.add_argument("--json", action="store_true", help="print one JSON document")
 
 
@@ -45,7 +46,7 @@ def _short(text: str, width: int = 60) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    corpus = load_corpus(args.paths)  # an annotation file stands for its transcript
+    corpus = load_corpus(args.paths, follow_links=args.follow_links)  # an annotation file stands for its transcript
     failed = bool(corpus.errors)
     for p in corpus.errors:
         warn(problem_line(p))

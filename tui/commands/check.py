@@ -15,13 +15,14 @@ from typing import Callable
 from transcripts import load_corpus
 from transcripts.corpus import Corpus
 from transcripts.model import Problem
-from tui.commands.output import emit_json, exit_code, problem_json, problem_line, say, warn
+from tui.commands.output import add_follow_links, emit_json, exit_code, problem_json, problem_line, say, warn
 
 Check = Callable[[Corpus], list[Problem]]
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="+", metavar="PATH", help="transcript files or folders")
+    add_follow_links(parser)
     parser.add_argument("--strict", action="store_true", help="fail on warnings too")
     parser.add_argument("--json", action="store_true", help="print one JSON document")
 
@@ -79,7 +80,7 @@ def _summary(corpus: Corpus, problems: list[Problem]) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    corpus = load_corpus(args.paths)
+    corpus = load_corpus(args.paths, follow_links=args.follow_links)
     problems = collect(corpus)
     if args.json:
         emit_json({

@@ -31,7 +31,7 @@ from annotations.export.sources import ExportSources
 from transcripts.corpus import gc_paused
 from transcripts.discovery import EXPORT_SUFFIX, is_transcript_name
 from transcripts.sidecar import is_sidecar
-from tui.commands.output import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
+from tui.commands.output import add_follow_links, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 
 MAX_ORPHAN_LINES = 20
 """Orphans named one per line on stderr; past this, one line counts the rest
@@ -40,6 +40,7 @@ MAX_ORPHAN_LINES = 20
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="+", metavar="PATH", help="transcript files or folders")
+    add_follow_links(parser)
     parser.add_argument(
         "--format", "-f", choices=FORMATS, default=None,
         help="md (default), csv or json; defaults to the suffix of -o",
@@ -103,7 +104,7 @@ def run(args: argparse.Namespace) -> int:
     # over (0.4 s of an export of 1,000 calls). Reference counting still
     # frees what is dropped.
     with gc_paused():
-        sources = load_sources(args.paths)
+        sources = load_sources(args.paths, follow_links=args.follow_links)
         status = _report_and_export(args, sources, fmt, flt, out)
     return status
 

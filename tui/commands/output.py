@@ -9,6 +9,7 @@ commands start fast and run where there is no terminal.
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 from typing import Any, Iterable, Sequence
@@ -41,6 +42,17 @@ def say(text: str = "") -> None:
 def warn(text: str) -> None:
     """A line for the user on stderr (never mixed into JSON on stdout)."""
     _write(sys.stderr, text + "\n")
+
+
+FOLLOW_LINKS_HELP = (
+    "follow links to folders even when they lead out of the folders given "
+    "(by default only links that stay inside are followed)"
+)
+
+
+def add_follow_links(parser: argparse.ArgumentParser) -> None:
+    """The walk option every command that reads folders takes."""
+    parser.add_argument("--follow-links", action="store_true", help=FOLLOW_LINKS_HELP)
 
 
 def problem_line(p: Problem) -> str:
