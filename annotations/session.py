@@ -16,6 +16,7 @@ merged in by the next save that can write.
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -358,6 +359,21 @@ class CallAnnotations:
             return store.write_atomic(self.path, data, expect=current[1])
         store.remove_if_unchanged(self.path, current[1])
         return None
+
+    def write_copy(self, path: Path) -> Path:
+        """Write this call's annotations, pending edits included, to a file
+        the user chose (quitting with edits that could not be saved). An
+        existing file is never written over; raises ``OSError``."""
+        path = Path(path).expanduser()
+        if path.exists() or path.is_symlink():
+            raise FileExistsError(errno.EEXIST, "a file of that name exists already; give a new name", str(path))
+        head = recovery.header(self.path.name, "they could not be saved when Earmark was quit")
+        try:
+            data = (head + to_text(self.file)).encode("utf-8")
+        except (UnicodeEncodeError, yaml.YAMLError) as exc:
+            raise OSError(errno.EINVAL, str(exc), str(path)) from None
+        store.write_atomic(path, data, expect=None)
+        return path
 
     # -- recovery ----------------------------------------------------------
 

@@ -109,6 +109,9 @@ class EarmarkApp(App):
         """Called with (call, sentence) on every cursor move (keep them cheap)."""
         self.call_listeners: list[Callable[[Call | None], object]] = []
         """Called with the newly opened call (or None) on every call switch."""
+        self.quit_guards: list[Callable[[], bool]] = []
+        """Asked on quit; one that returns True holds work not saved anywhere
+        and takes over (it asks the user, and exits the app itself)."""
         self.installers: list[str] = list(INSTALLERS if installers is None else installers)
         """``module:function`` features installed on mount (``installers=[]``:
         the bare reader, as the reader's own tests use it)."""
@@ -497,6 +500,14 @@ class EarmarkApp(App):
         self.push_screen(PersonTurnsScreen(name, turns, current), chosen)
 
     # -- actions -----------------------------------------------------------
+
+    async def action_quit(self) -> None:
+        """Quit, unless something the user did is not saved anywhere yet:
+        then a guard asks first (see ``quit_guards``)."""
+        for guard in self.quit_guards:
+            if guard():
+                return
+        self.exit()
 
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
