@@ -80,9 +80,9 @@ def sidecar_path(transcript: str | Path) -> Path:
     partners = same_stem_sources(p)
     if not partners:
         return short
-    owner = sidecar_owner(short)
-    if owner is None:
+    if not short.exists():
         return whole
+    owner = sidecar_owner(short)
     if owner == p.name:
         return short
     if owner in partners:
