@@ -97,6 +97,12 @@ class CallAnnotations:
         return bool(self.read_only_reason)
 
     @property
+    def broken(self) -> bool:
+        """The file failed validation (not merely read-only on disk: such a
+        file is read and shown as usual)."""
+        return any(p.severity == "error" for p in self.problems)
+
+    @property
     def annotations(self) -> list[Annotation]:
         """All annotations in text order (orphans included, at their old place)."""
         return self.file.annotations

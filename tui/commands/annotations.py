@@ -53,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
     rows: list[dict[str, Any]] = []
     for call in corpus.calls:
         session = CallAnnotations(call)
-        if session.read_only:
+        if session.broken:
             failed = True
             for p in session.problems:
                 warn(problem_line(p))
