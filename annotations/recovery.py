@@ -138,7 +138,7 @@ def _path_tag(transcript: Path) -> str:
     return hashlib.sha1(str(transcript.resolve()).encode()).hexdigest()[:8]
 
 
-_SETTLE_NS = 2_000_000_000
+_SETTLE_NS = 50_000_000
 _listing: dict[Path, tuple[int, list[str]]] = {}
 
 

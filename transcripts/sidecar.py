@@ -69,8 +69,31 @@ def whole_name_sidecar(transcript: str | Path) -> Path:
 
 
 def sidecar_path(transcript: str | Path) -> Path:
-    """The annotation file of ``transcript`` (see the module docstring)."""
+    """The annotation file of ``transcript`` (see the module docstring).
+    Remembered until the folder changes: every name that decides it (the
+    whole-name file, the twins, the short file) comes and goes by changing
+    the folder's mtime."""
     p = Path(transcript)
+    key = str(p)
+    try:
+        stamp = os.stat(p.parent).st_mtime_ns
+    except OSError:
+        stamp = None
+    cached = _answers.get(key)
+    if cached is not None and stamp is not None and cached[0] == stamp:
+        return cached[1]
+    answer = _sidecar_path(p)
+    if stamp is not None and time.time_ns() - stamp > _SETTLE_NS:
+        if len(_answers) > 100_000:
+            _answers.clear()
+        _answers[key] = (stamp, answer)
+    return answer
+
+
+_answers: dict[str, tuple[int, Path]] = {}
+
+
+def _sidecar_path(p: Path) -> Path:
     short = short_sidecar(p)
     if not p.suffix:
         return short  # the whole name is the stem: nothing to tell apart
@@ -169,10 +192,11 @@ def _suffix_rank(name: str) -> tuple[int, str]:
     return (suffixes.index(ext) if ext in suffixes else len(suffixes), name)
 
 
-_SETTLE_NS = 2_000_000_000
+_SETTLE_NS = 50_000_000
 """A listing is reused only while the folder's mtime is unchanged and was
 already this old when listed: a file created in the same clock tick as the
-listing would not change the mtime, so a fresh folder is listed again."""
+listing (the file system's clock is a few milliseconds coarse) would not
+change the mtime, so a folder changed that recently is listed again."""
 
 _listings: dict[str, tuple[int, dict[str, list[str]]]] = {}
 
