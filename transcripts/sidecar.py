@@ -114,17 +114,6 @@ def _sidecar_path(p: Path) -> Path:
     return short if first == p.name else whole
 
 
-def clash_note(transcript: str | Path) -> str:
-    """A few words for ``check`` when ``transcript`` shares its stem with
-    another transcript in its folder; empty otherwise."""
-    p = Path(transcript)
-    partners = same_stem_sources(p) if p.suffix else []
-    if not partners:
-        return ""
-    others = ", ".join(partners)
-    return f"shares its name with {others}; its annotations are in {sidecar_path(p).name}"
-
-
 def transcript_of_sidecar(sidecar: str | Path) -> Path | None:
     """The transcript an annotation file belongs to (None when it has none):
     the exact inverse of ``sidecar_path``."""
