@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import re
 import zlib
-from pathlib import Path
 from bisect import bisect_left
 from typing import TYPE_CHECKING, Iterable
 
@@ -41,6 +40,7 @@ from textual.actions import SkipAction
 from annotations.model import BUILTIN_TAGS, Annotation
 from annotations.numbers import prefill
 from annotations.session import AnnotationError, CallAnnotations, ReadOnlyError, SaveResult
+from tui.quit_guard import guard_quit
 from annotations.tags import tags_in_use
 from transcripts.model import Call
 from tui.screens.note_form import NoteForm, NoteResult
@@ -131,7 +131,7 @@ class AnnotationsController:
         app.reader.set_decorations(self.highlights)
         app.cursor_listeners.append(self.on_cursor)
         app.call_listeners.append(self.on_call)
-        app.quit_guards.append(self.guard_quit)
+        app.quit_guards.append(lambda: guard_quit(app, list(self.sessions.values())))
         bind = app.bind_key
         bind("v", self.start_selection, "Select", id="annotations.select")
         bind("escape", self.escape, "Cancel selection", id="annotations.cancel", show=False)
@@ -470,56 +470,6 @@ class AnnotationsController:
             return
         self.app.goto_offset(call.id, a.start)
         self.app.reader.focus()
-
-
-    # -- quitting ------------------------------------------------------------
-
-    def guard_quit(self) -> bool:
-        """On quit: one more try to save pending edits (the disk may have
-        room again); edits still unsaved make the app ask where to write
-        them instead of quitting (True: the question is on screen)."""
-        unsaved = []
-        for s in self.sessions.values():
-            if s.pending and not s.save().ok:
-                unsaved.append(s)
-        if not unsaved:
-            return False
-        self._ask_where(unsaved)
-        return True
-
-    def _ask_where(self, unsaved: list[CallAnnotations], problem: str = "") -> None:
-        from tui.screens.unsaved_quit import UnsavedQuitScreen
-
-        home = Path.home()
-        suggested = home / unsaved[0].path.name if len(unsaved) == 1 else home / "earmark-unsaved"
-        names = [f"{s.call.title or s.call.id}: {s.path}" for s in unsaved]
-
-        def chosen(result: tuple[str, str] | None) -> None:
-            if result is None:
-                self.app.notify("Not quit: your edits are still unsaved", title="Annotations", severity="warning")
-            elif result[0] == "quit":
-                self.app.exit()
-            else:
-                self._write_copies(unsaved, Path(result[1]).expanduser())
-
-        self.app.push_screen(UnsavedQuitScreen(names, str(suggested), problem), chosen)
-
-    def _write_copies(self, unsaved: list[CallAnnotations], where: Path) -> None:
-        """One call: ``where`` is the file; several: a folder holding one
-        file per call, named as its annotation file."""
-        written: list[Path] = []
-        try:
-            if len(unsaved) == 1:
-                written.append(unsaved[0].write_copy(where))
-            else:
-                where.mkdir(parents=True, exist_ok=True)
-                for s in unsaved:
-                    written.append(s.write_copy(where / s.path.name))
-        except OSError as exc:
-            reason = exc.strerror or str(exc)
-            self._ask_where(unsaved, f"{exc.filename or where}: not written: {reason}")
-            return
-        self.app.exit(message=f"earmark: unsaved annotation edits written to {', '.join(map(str, written))}")
 
 
 def _not_saved(result: SaveResult) -> str:

@@ -130,3 +130,30 @@ async def test_q_saves_pending_edits_when_the_disk_can_take_them_again(
     assert not app.is_running
     doc = yaml.safe_load(sidecar_path(samples_copy / Q4_2003).read_text(encoding="utf-8"))
     assert [a["tags"] for a in doc["annotations"]] == [["metric"]]
+
+
+async def test_unsaved_edits_of_several_calls_go_to_a_folder_one_file_each(
+    samples_copy, tmp_path, earmark_home, monkeypatch
+):
+    nowhere_writable(monkeypatch, samples_copy, earmark_home)
+    app = EarmarkApp([str(samples_copy)], config=Config())
+    app.installers = ["tui.annotations_ui:install"]
+    keep = tmp_path / "kept"
+    async with app.run_test(size=SIZE) as pilot:
+        await tagged_but_unsaved(app, pilot)
+        first = app.current_call
+        other = next(c for c in app.corpus.calls if c.path != first.path)
+        assert app.open_call(other.id)
+        await pilot.pause()
+        assert app.current_call.path == other.path
+        await pilot.press("j", "2")
+        await pilot.pause()
+        await pilot.press("q")
+        await pilot.pause()
+        app.screen.query_one("#path").value = str(keep)
+        await pilot.press("enter")
+        await pilot.pause()
+    files = sorted(keep.iterdir())
+    assert [p.name for p in files] == sorted(sidecar_path(p).name for p in samples_copy.glob("*.txt"))
+    tags = sorted(a["tags"][0] for p in files for a in yaml.safe_load(p.read_text())["annotations"])
+    assert tags == ["guidance", "metric"]
