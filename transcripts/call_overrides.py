@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -72,10 +73,15 @@ def read_sidecar_info(transcript: str | Path) -> SidecarInfo | None:
     store's to report when the annotations are read."""
     path = sidecar_path(transcript)
     try:
-        size = path.stat().st_size
+        st = path.stat()
     except OSError:
         return None
+    size = st.st_size
     info = SidecarInfo(path)
+    if not stat.S_ISREG(st.st_mode) and not stat.S_ISDIR(st.st_mode):  # a pipe would block the whole load
+        info.problems.append(_warn(path, "annotation file is not a regular file (a pipe, socket or device); not read"))
+        info.annotation_count = 0
+        return info
     if size > MAX_SIDECAR_BYTES:
         info.problems.append(_warn(path, f"annotation file is over {MAX_SIDECAR_BYTES // 2**20} MB; not read"))
         return info

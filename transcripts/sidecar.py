@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import time
 from pathlib import Path
 
@@ -145,6 +146,8 @@ def sidecar_owner(sidecar: Path) -> str | None:
     """The ``transcript:`` name an annotation file states (None: no file, or
     no such key). Only the head of the file is read."""
     try:
+        if not stat.S_ISREG(os.stat(sidecar).st_mode):
+            return None  # a pipe would block the open
         with open(sidecar, "rb") as f:
             head = f.read(_OWNER_PEEK_BYTES)
     except OSError:

@@ -172,3 +172,23 @@ def test_a_hard_linked_file_is_saved_with_a_warning(tmp_path, capsys):
     assert "hard link" in err and str(side) in err
     assert sorted(on_disk(t)) == sorted([GUIDE, GROWTH])
     assert yaml.safe_load(twin.read_text())["annotations"]  # the other name is still whole
+
+
+FOLDER_COMMANDS = [["calls"], ["annotations"], ["check"], ["export"], ["speakers"], ["search", "revenue"]]
+
+
+@pytest.mark.parametrize("command", FOLDER_COMMANDS, ids=lambda c: c[0])
+def test_a_fifo_annotation_file_never_blocks_a_folder_command(tmp_path, command):
+    import subprocess
+    import sys
+
+    from fs_fault_helpers import REPO
+
+    t = sample(tmp_path / "calls", "call.txt")
+    sample(tmp_path / "calls", "call.md")  # a twin: the short name's owner is looked up too
+    os.mkfifo(tmp_path / "calls" / "call.annotations.yaml")
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    done = subprocess.run([sys.executable, "-m", "tui", *command, str(t.parent)], cwd=REPO, env=env,
+                          capture_output=True, text=True, timeout=120)
+    assert "Traceback" not in done.stderr and "internal error" not in done.stderr
+    assert done.returncode in (0, 1)
