@@ -8,7 +8,9 @@ session whose save fails too merges its edits into the same file (by
 annotation id, under the file's lock) instead of adding a dated copy, and a
 session whose save later works takes out only what it has saved, so what
 another session kept there is never dropped. A recovery file that cannot be
-read is never written over: a dated name beside it is used then.
+read, or that holds another session's version of an annotation this one
+has changed too, is never written over: a dated name beside it is used
+then.
 """
 
 from __future__ import annotations
@@ -70,10 +72,16 @@ def keep(target: Path, af: AnnotationFile, head: str, mine: set[tuple[str, str]]
         got = store.read_current(target)
         if got is not None:
             theirs, problems = store.parse_bytes(got[0], target, af.transcript)
-            if any(p.severity == "error" for p in problems):
-                target = _unused(target)  # never write over what cannot be merged
+            ours = {a.id: version_key(a) for a in annotations}
+            clash = any(
+                a.id in ours and version_key(a) != ours[a.id] and version_key(a) not in mine
+                for a in theirs.annotations
+            )
+            if clash or any(p.severity == "error" for p in problems):
+                # Another session's version of an annotation we hold too, or
+                # a file that cannot be read: never written over.
+                target = _unused(target)
             else:
-                ours = {a.id for a in annotations}
                 annotations += [a for a in theirs.annotations if a.id not in ours]
         kept = AnnotationFile(
             path=target, transcript=af.transcript, sha256=af.sha256, version=af.version,

@@ -135,3 +135,20 @@ def test_a_symlinked_file_is_emptied_not_unlinked(tmp_path):
     assert main(["tag", str(t), "--find", GUIDE, "--tag", "guidance"]) == 0
     assert _remove_all(t).ok
     assert sidecar_path(t).is_symlink() and quotes(shared) == []
+
+
+def test_a_recovery_holding_another_version_of_the_same_annotation_is_kept_apart(tmp_path, monkeypatch):
+    t = sample(tmp_path, "call.txt")
+    assert main(["tag", str(t), "--find", GUIDE, "--tag", "guidance"]) == 0
+    _failing_sidecar(monkeypatch, sidecar_path(t))
+    a = CallAnnotations(parse_file(t))
+    b = CallAnnotations(parse_file(t))
+    (x,) = a.annotations
+    a.set_note(x.id, "note from a")
+    b.set_note(x.id, "note from b")
+    assert not a.save().ok and not b.save().ok
+    notes = sorted(
+        item["note"] for p in existing_recoveries(t)
+        for item in yaml.safe_load(p.read_text())["annotations"]
+    )
+    assert notes == ["note from a", "note from b"]  # neither edit written over
