@@ -326,7 +326,9 @@ class EarmarkApp(App):
         n = len(corpus.calls)
         self.status.set_progress(f"{n} call{'s' if n != 1 else ''}" + (f", {len(corpus.errors)} problem(s)" if corpus.errors else ""))
         for problem in corpus.errors[:MAX_ERROR_NOTIFICATIONS]:
-            self.notify(str(problem), title="Could not read", severity="error", timeout=8)
+            warning = problem.severity == "warning"  # e.g. a link out of the folder, skipped
+            self.notify(str(problem), title="Skipped" if warning else "Could not read",
+                        severity="warning" if warning else "error", timeout=8)
         if len(corpus.errors) > MAX_ERROR_NOTIFICATIONS:
             more = len(corpus.errors) - MAX_ERROR_NOTIFICATIONS
             self.notify(f"{more} more problem(s): see the calls pane", severity="error", timeout=8)

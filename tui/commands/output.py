@@ -70,7 +70,7 @@ def report_problems(problems: Iterable[Problem]) -> None:
 
 def error_json(p: Problem) -> dict[str, Any]:
     """The ``errors`` entries of DESIGN.md: ``path`` and ``error``."""
-    return {"path": p.path, "error": p.message, "line": p.line}
+    return {"path": p.path, "error": p.message, "line": p.line, "severity": p.severity}
 
 
 def exit_code(problems: Iterable[Problem], strict: bool = False) -> int:
