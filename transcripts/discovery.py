@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from transcripts.model import Problem
-from transcripts.reading import TRANSCRIPT_SUFFIXES
+from transcripts.formats import SUFFIXES
 from transcripts.sidecar import is_sidecar, transcript_of_sidecar
 
 MAX_WALK_FILES = 20_000
@@ -34,19 +34,29 @@ MAX_WALK_BYTES = 2 * 1024**3
 calls are about 150 MB)."""
 
 
-EXPORT_SUFFIX = ".highlights.md"
-"""Markdown highlight summaries that Earmark's export writes beside the
-transcripts (``<name>.highlights.md``): not transcripts, so never walked into
-a corpus."""
+EXPORT_STEM = ".highlights"
+"""Highlight summaries that Earmark's export writes beside the transcripts
+(``<name>.highlights.md``, ``.highlights.json``): not transcripts, so never
+walked into a corpus."""
+SAVED_PAGE_FOLDER = "_files"
+"""A browser saving ``Page.html`` "complete" puts its images, scripts and
+frames in ``Page_files/``: parts of the page, not transcripts."""
 
 
 def is_transcript_name(name: str) -> bool:
     return (
         not name.startswith(".")
-        and os.path.splitext(name)[1].lower() in TRANSCRIPT_SUFFIXES
+        and os.path.splitext(name)[1].lower() in SUFFIXES
         and not is_sidecar(name)
-        and not name.lower().endswith(EXPORT_SUFFIX)
+        and not os.path.splitext(name)[0].lower().endswith(EXPORT_STEM)
     )
+
+
+def _is_saved_page_folder(name: str, files: list[str]) -> bool:
+    if not name.endswith(SAVED_PAGE_FOLDER):
+        return False
+    stem = name[: -len(SAVED_PAGE_FOLDER)]
+    return any(f"{stem}{suffix}" in files for suffix in (".html", ".htm", ".xhtml"))
 
 
 def find_transcripts(
@@ -141,6 +151,7 @@ def _walk(root: Path, errors: list[Problem], follow_links: bool, budget: _Budget
             errors.append(Problem(str(folder), f"cannot read folder: {exc.strerror or exc}"))
             continue
         subfolders: list[Path] = []
+        names = [e.name for e in entries]
         for entry in entries:
             if entry.name.startswith("."):
                 continue
@@ -153,6 +164,8 @@ def _walk(root: Path, errors: list[Problem], follow_links: bool, budget: _Budget
                     yield path  # a broken link: reading it says so
                 continue
             if stat.S_ISDIR(target.st_mode):
+                if _is_saved_page_folder(entry.name, names):
+                    continue  # a saved web page's images and scripts
                 if is_link and not follow_links and not _inside(os.path.realpath(path), root_real):
                     errors.append(Problem(str(path), "link to a folder outside "
                                           f"{root}; not followed (--follow-links follows it)", severity="warning"))

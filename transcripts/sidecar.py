@@ -40,10 +40,11 @@ _TRANSCRIPT_KEY = re.compile(r"^transcript:[ \t]*(.*?)[ \t]*$", re.MULTILINE)
 
 
 def _suffixes() -> tuple[str, ...]:
-    # Read at call time: the family of formats grows (pdf, html, json, vtt).
-    from transcripts.reading import TRANSCRIPT_SUFFIXES
+    # Read at call time (transcripts.formats imports the readers, which
+    # import this module).
+    from transcripts.formats import SUFFIXES
 
-    return tuple(s.lower() for s in TRANSCRIPT_SUFFIXES)
+    return tuple(s.lower() for s in SUFFIXES)
 
 
 def is_sidecar(path: str | Path) -> bool:

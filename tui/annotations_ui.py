@@ -122,6 +122,9 @@ class AnnotationsController:
         """A word-level span (text offsets), when one is being shaped."""
         self._known_tags: list[str] | None = None
         self._announced: set[str] = set()
+        self.change_listeners: list = []
+        """Called after every saved (or kept) edit: other features that draw
+        on the annotations (the suggestions) follow."""
 
     # -- wiring ----------------------------------------------------------
 
@@ -435,6 +438,11 @@ class AnnotationsController:
         self.app.notify(f"{fresh.path.name} is valid again: editing resumed", title="Annotations", timeout=5)
         return fresh
 
+    def commit(self, s: CallAnnotations, what: str) -> None:
+        """Save an edit another feature made on the session, as a key here
+        would (the suggestions' accept and dismiss)."""
+        self._changed(s, what)
+
     def _changed(self, s: CallAnnotations, what: str) -> None:
         self.app.set_save_state("saving\u2026")
         result: SaveResult = s.save()
@@ -449,6 +457,8 @@ class AnnotationsController:
             self.app.set_save_state(_not_saved(result))
             self.app.notify(result.message, title="Not saved", severity="error", timeout=20)
         self._refresh(s)
+        for listener in self.change_listeners:
+            listener()
 
     def _refresh(self, s: CallAnnotations | None) -> None:
         call = s.call if s is not None else None

@@ -62,10 +62,7 @@ SUFFIXES = [".txt", ".md", ".pdf", ".html", ".json", ".vtt"]
 
 
 @pytest.mark.parametrize("first,second", [(a, b) for a in SUFFIXES for b in SUFFIXES if a != b])
-def test_any_two_sources_with_one_stem_never_share_a_file(tmp_path, monkeypatch, first, second):
-    import transcripts.reading as reading
-
-    monkeypatch.setattr(reading, "TRANSCRIPT_SUFFIXES", tuple(SUFFIXES))
+def test_any_two_sources_with_one_stem_never_share_a_file(tmp_path, first, second):
     a, b = tmp_path / f"acme-q3{first}", tmp_path / f"acme-q3{second}"
     a.write_text("x")
     assert sidecar_path(a) == tmp_path / "acme-q3.annotations.yaml"  # alone: the contract

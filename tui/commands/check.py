@@ -79,12 +79,33 @@ def _summary(corpus: Corpus, problems: list[Problem]) -> str:
     return f"checked {files} transcript file(s): {errors} error(s), {warnings} warning(s)"
 
 
+def period_lines(corpus: Corpus) -> list[str]:
+    """How sure each call's period is, for the calls whose year was read from
+    the rest of the call rather than stated (a low-confidence guess is also a
+    warning, so it is not repeated here)."""
+    return [
+        f"{c.path}: period {c.period}: year inferred from the call "
+        f"(\"{c.period_evidence}\"), {c.period_confidence} confidence"
+        for c in corpus.calls
+        if c.period_source == "inferred" and c.period_confidence != "low"
+    ]
+
+
+def periods_json(corpus: Corpus) -> list[dict]:
+    return [
+        {"path": c.path, "period": c.period, "source": c.period_source or None,
+         "confidence": c.period_confidence or None, "evidence": c.period_evidence or None}
+        for c in corpus.calls
+    ]
+
+
 def run(args: argparse.Namespace) -> int:
     corpus = load_corpus(args.paths, follow_links=args.follow_links)
     problems = collect(corpus)
     if args.json:
         emit_json({
             "problems": [problem_json(p) for p in problems],
+            "periods": periods_json(corpus),
             "calls": len(corpus.calls),
             "error_count": sum(p.severity == "error" for p in problems),
             "warning_count": sum(p.severity == "warning" for p in problems),
@@ -92,5 +113,7 @@ def run(args: argparse.Namespace) -> int:
     else:
         for p in problems:
             say(problem_line(p))
+        for line in period_lines(corpus):
+            warn(line)
     warn(_summary(corpus, problems))
     return exit_code(problems, strict=args.strict)

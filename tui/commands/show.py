@@ -68,17 +68,19 @@ def show_json(call: Call, corpus: Corpus) -> dict[str, Any]:
 
 def _print_header(call: Call, corpus: Corpus) -> None:
     say(call.title)
-    say(f"id: {call.id}    period: {call.period}    company: {call.company or '?'}")
+    say(f"id: {call.id}    period: {call.period}    company: {call.company or '?'}    format: {call.format}")
     say(f"path: {call.path}")
     if call.date:
         say(f"date: {call.date}")
     for notice in call.notices:
         say(f"notice: {notice}")
-    qa = f"turn {call.qa_start}" if call.qa_start is not None else "none"
+    # people count turns from 1 (as the app, search and exports do); the
+    # JSON's "index" counts from 0 (the contract)
+    qa = f"Q&A starts at turn {call.qa_start + 1}" if call.qa_start is not None else "no Q&A found"
     counts = ", ".join(_count(n, what) for n, what in (
         (len(call.turns), "turn"), (call.sentence_count, "sentence"), (len(call.exchanges), "Q&A exchange"),
     ))
-    say(f"{counts}, Q&A starts at {qa}, {_count(corpus.annotation_count(call), 'annotation')}")
+    say(f"{counts}, {qa}, {_count(corpus.annotation_count(call), 'annotation')}")
     say()
 
 
@@ -95,7 +97,7 @@ def _print_speakers(call: Call) -> None:
 def _turn_heading(turn: Turn) -> str:
     s = turn.speaker
     detail = ", ".join(x for x in (s.title, s.firm) if x)
-    return f"[{turn.index}] {s.name}" + (f" ({detail})" if detail else "") + f" - {s.role}"
+    return f"[{turn.index + 1}] {s.name}" + (f" ({detail})" if detail else "") + f" - {s.role}"
 
 
 def _print_turns(call: Call) -> None:
