@@ -33,7 +33,7 @@ def check_call(call: Call) -> list[Problem]:
         return problems
     loaded = store.load(path, Path(call.path).name)
     problems += loaded.problems
-    if loaded.read_only:
+    if loaded.errors:
         return problems
     session = CallAnnotations(call, loaded)
     for a in session.annotations:

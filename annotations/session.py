@@ -16,28 +16,27 @@ merged in by the next save that can write.
 
 from __future__ import annotations
 
-import hashlib
-import os
-from dataclasses import dataclass
+import errno
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Iterable
 
 import yaml
 
-from annotations import anchoring, store
+from annotations import anchoring, atomic_write, file_lock, recovery, store
 from annotations.codec import items_data, to_text
 from annotations.ids import new_id
 from annotations.merge import merge, snapshot
 from annotations.model import Annotation, AnnotationFile
+from annotations.recovery import RECOVERY_SUFFIX, existing_recoveries, recovery_path  # noqa: F401  (used by check and tests)
 from transcripts.model import Call, Problem
-from transcripts.sidecar import sidecar_path
+from transcripts.sidecar import SIDECAR_SUFFIX, sidecar_path
 
 UNDO_DEPTH = 100
 SAVE_ATTEMPTS = 3
 """A file that changes on disk between the check and the replace is merged
 again; after this many tries the save gives up (the edits stay pending)."""
-RECOVERY_SUFFIX = ".annotations.recovered.yaml"
 
 
 class ReadOnlyError(Exception):
@@ -57,6 +56,8 @@ class SaveResult:
     """The error in a few words, for the status bar."""
     kept_in: Path | None = None
     """Where the unsaved edits were copied when the save failed."""
+    warnings: list[str] = field(default_factory=list)
+    """Worth telling although the save worked (a hard link split)."""
 
     @property
     def ok(self) -> bool:
@@ -81,19 +82,28 @@ class CallAnnotations:
         self.problems: list[Problem] = list(loaded.problems)
         self.read_only_reason: str = loaded.reason
         self._fingerprint = loaded.fingerprint
-        if not self.read_only:
+        if not loaded.errors:  # a read-only file on disk is still shown
             self._place(self.file)
+        atomic_write.remove_stale_temps_in(self.path.parent, (SIDECAR_SUFFIX, RECOVERY_SUFFIX))
         self._base = snapshot(self.file)
         self._undo: list[list[Annotation]] = []
         self.dirty = False
         self._recovery: Path | None = None
         """The recovery file this session wrote (removed once saved)."""
+        self._kept: set[tuple[str, str]] = set()
+        """Versions of annotations this session put in a recovery file."""
 
     # -- reading -----------------------------------------------------------
 
     @property
     def read_only(self) -> bool:
         return bool(self.read_only_reason)
+
+    @property
+    def broken(self) -> bool:
+        """The file failed validation (not merely read-only on disk: such a
+        file is read and shown as usual)."""
+        return any(p.severity == "error" for p in self.problems)
 
     @property
     def annotations(self) -> list[Annotation]:
@@ -305,7 +315,7 @@ class CallAnnotations:
         """Edits made that are not in the annotation file yet."""
         return self.dirty
 
-    def save(self) -> SaveResult:
+    def save(self, lock_timeout: float = file_lock.DEFAULT_TIMEOUT) -> SaveResult:
         """Write the annotations now, merging edits made on disk meanwhile.
         Never writes a file that is invalid (ours or the one on disk).
 
@@ -316,19 +326,26 @@ class CallAnnotations:
         the file is valid, merges them in by annotation id."""
         if self.read_only and not self.dirty:
             return SaveResult("read-only", self.read_only_reason)
-        for _ in range(SAVE_ATTEMPTS):
-            result = self._save_once()
-            if result is not None:
-                break
-        else:
-            result = SaveResult(
-                "error", f"{self.path}: not saved: the file kept changing on disk while saving",
-                "the file kept changing on disk",
-            )
+        try:
+            target = atomic_write.final_target(self.path)
+        except OSError:
+            target = self.path  # a link loop: reading reports it below
+        with file_lock.locked(target, lock_timeout):
+            result = self._save_attempts()
         if result.ok:
             self._drop_recovery()
             return result
         return self._keep_pending(result)
+
+    def _save_attempts(self) -> SaveResult:
+        for _ in range(SAVE_ATTEMPTS):
+            result = self._save_once()
+            if result is not None:
+                return result
+        return SaveResult(
+            "error", f"{self.path}: not saved: the file kept changing on disk while saving",
+            "the file kept changing on disk",
+        )
 
     def _save_once(self) -> SaveResult | None:
         """One attempt; None when the file changed on disk between the
@@ -343,6 +360,10 @@ class CallAnnotations:
         except OSError as exc:
             reason = getattr(exc, "strerror", None) or str(exc)
             return SaveResult("error", f"{self.path}: cannot read before saving: {reason}", reason)
+        protected = store.protection(self.path)
+        if protected:
+            self.read_only_reason = f"{protected}; nothing is written to it until it is writable again"
+            return SaveResult("error", self.read_only_reason, "the file is read-only")
         before = self._fingerprint.sha256 if self._fingerprint else None
         now = current[1].sha256 if current else None
         if now != before:
@@ -381,8 +402,18 @@ class CallAnnotations:
             data = to_text(af, items).encode("utf-8")
         except (UnicodeEncodeError, yaml.YAMLError) as exc:  # text that is not valid Unicode
             return SaveResult("error", f"{self.path}: not saved: {exc}", "text that cannot be written")
+        warnings = []
+        if current is not None and current[1].nlink > 1:
+            warnings.append(
+                f"{self.path}: had {current[1].nlink} hard links; the saved file is a new file, "
+                "so the other names still show the old annotations (use a symlink to share one file)"
+            )
         try:
-            fp = store.write_atomic(self.path, data, expect=current[1] if current else None)
+            if _nothing_written_by_a_user(af, data):
+                fp = self._remove_empty(current)
+                message = message or f"{self.path.name}: no annotations left; file removed"
+            else:
+                fp = store.write_atomic(self.path, data, expect=current[1] if current else None)
         except store.ChangedMeanwhile:
             return None
         except OSError as exc:
@@ -391,7 +422,34 @@ class CallAnnotations:
         self._fingerprint = fp
         self._base = snapshot(af, items)
         self.dirty = False
-        return SaveResult(state, message or f"saved {self.path.name}")
+        return SaveResult(state, message or f"saved {self.path.name}", warnings=warnings)
+
+    def _remove_empty(self, current: tuple[bytes, store.Fingerprint] | None) -> store.Fingerprint | None:
+        """Nothing a user wrote is left: remove the file rather than keep
+        ``annotations: []``. A linked file (symlink or hard link) is shared,
+        so it is emptied instead, keeping the link."""
+        if current is None:
+            return None
+        if self.path.is_symlink() or current[1].nlink > 1:
+            data = to_text(self.file).encode("utf-8")
+            return store.write_atomic(self.path, data, expect=current[1])
+        store.remove_if_unchanged(self.path, current[1])
+        return None
+
+    def write_copy(self, path: Path) -> Path:
+        """Write this call's annotations, pending edits included, to a file
+        the user chose (quitting with edits that could not be saved). An
+        existing file is never written over; raises ``OSError``."""
+        path = Path(path).expanduser()
+        if path.exists() or path.is_symlink():
+            raise FileExistsError(errno.EEXIST, "a file of that name exists already; give a new name", str(path))
+        head = recovery.header(self.path.name, "they could not be saved when Earmark was quit")
+        try:
+            data = (head + to_text(self.file)).encode("utf-8")
+        except (UnicodeEncodeError, yaml.YAMLError) as exc:
+            raise OSError(errno.EINVAL, str(exc), str(path)) from None
+        store.write_atomic(path, data, expect=None)
+        return path
 
     # -- recovery ----------------------------------------------------------
 
@@ -407,52 +465,33 @@ class CallAnnotations:
         return SaveResult(result.state, f"{result.message}; {kept}", result.detail, where)
 
     def _write_recovery(self, reason: str) -> tuple[Path | None, str]:
-        header = (
-            f"# Unsaved annotation edits for {self.path.name}, kept by Earmark because:\n"
-            f"#   {' '.join(reason.split())}\n"
-            f"# While Earmark is still open on this call, it merges them in by itself on\n"
-            f"# your next change once it can write {self.path.name} again.\n"
-            f"# Otherwise compare this file with {self.path.name}, copy what you need, and\n"
-            f"# delete this file (earmark check lists it until then).\n"
-        )
-        try:
-            data = (header + to_text(self.file)).encode("utf-8")
-        except (UnicodeEncodeError, yaml.YAMLError) as exc:
-            return None, str(exc)
+        """Beside the transcript, else in the data folder (a read-only or
+        full disk where the transcript is): one recovery file per annotation
+        file, merged into when another session's edits are kept there already."""
+        header = recovery.header(self.path.name, reason)
         failure = ""
-        for target in self._recovery_targets():
+        for target in recovery.targets(self.transcript_path):
             try:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                store.write_atomic(target, data)
+                where = recovery.keep(target, self.file, header, self._kept)
+            except (UnicodeEncodeError, yaml.YAMLError) as exc:  # text that cannot be written
+                return None, str(exc)
             except OSError as exc:
                 failure = f"{target}: {exc.strerror or exc}"
                 continue
-            self._recovery = target
-            return target, ""
+            self._recovery = where
+            return where, ""
         return None, failure
 
-    def _recovery_targets(self) -> list[Path]:
-        """Beside the transcript; else in the data folder (a read-only or
-        full disk where the transcript is). An older recovery file, left by
-        an earlier run and not yet merged, is never overwritten."""
-        if self._recovery is not None:
-            return [self._recovery, *self._fresh_recovery_paths()]
-        return self._fresh_recovery_paths()
-
-    def _fresh_recovery_paths(self) -> list[Path]:
-        beside = recovery_path(self.transcript_path)
-        elsewhere = _data_recovery_folder() / f"{self.transcript_path.stem}-{_path_tag(self.transcript_path)}{RECOVERY_SUFFIX}"
-        return [_unused(beside), _unused(elsewhere)]
-
     def _drop_recovery(self) -> None:
-        """The edits are in the annotation file now: the copy made by this
-        session is not needed any more (copies from earlier runs are left)."""
+        """The edits are in the annotation file now: what this session kept
+        in its recovery file is not needed any more (what other sessions
+        kept there stays)."""
         if self._recovery is not None:
-            try:
-                self._recovery.unlink()
-            except OSError:
-                pass
+            for kept in {self._recovery, *recovery.targets(self.transcript_path)}:
+                if kept.exists():
+                    recovery.forget(kept, self.file, self._kept)
             self._recovery = None
+            self._kept.clear()
 
     # -- helpers -----------------------------------------------------------
 
@@ -469,6 +508,15 @@ class CallAnnotations:
         af.sort()
 
 
+def _nothing_written_by_a_user(af: AnnotationFile, data: bytes) -> bool:
+    """No annotations, no ``call:`` block, no hand-written keys or comments:
+    the file would hold only what Earmark itself puts in every file."""
+    if af.annotations or af.call or af.extra:
+        return False
+    bare = AnnotationFile(path=af.path, transcript=af.transcript, sha256=af.sha256, version=af.version)
+    return to_text(bare).encode("utf-8") == data
+
+
 def _clean_tags(tags: Iterable[str]) -> list[str]:
     out = []
     for t in tags:
@@ -480,64 +528,3 @@ def _clean_tags(tags: Iterable[str]) -> list[str]:
 
 def open_call(call: Call) -> CallAnnotations:
     return CallAnnotations(call)
-
-
-def recovery_path(transcript: str | Path) -> Path:
-    """``<stem>.annotations.recovered.yaml`` beside the transcript: where
-    edits that could not be saved are kept."""
-    t = Path(transcript)
-    return t.with_name(t.stem + RECOVERY_SUFFIX)
-
-
-def existing_recoveries(transcript: str | Path) -> list[Path]:
-    """Recovery files beside ``transcript`` (the plain one and the dated
-    ones written when it was taken)."""
-    t = Path(transcript)
-    prefix = t.stem + ".annotations.recovered"
-    beside = [t.parent / n for n in _recovery_names(t.parent) if n.startswith(prefix)]
-    elsewhere = _data_recovery_folder()
-    mine = f"{t.stem}-{_path_tag(t)}.annotations.recovered"
-    return beside + [elsewhere / n for n in _recovery_names(elsewhere) if n.startswith(mine)]
-
-
-def _data_recovery_folder() -> Path:
-    from transcripts.locations import data_dir
-
-    return data_dir() / "recovered"
-
-
-def _path_tag(transcript: Path) -> str:
-    """Tells apart recovery files of same-named transcripts in other folders."""
-    return hashlib.sha1(str(transcript.resolve()).encode()).hexdigest()[:8]
-
-
-_listing: dict[Path, tuple[int, list[str]]] = {}
-
-
-def _recovery_names(folder: Path) -> list[str]:
-    """Names of recovery files in ``folder``; the listing is kept until the
-    folder changes (its mtime), so checking a thousand calls in one folder
-    lists it once, not a thousand times."""
-    try:
-        stamp = folder.stat().st_mtime_ns
-        cached = _listing.get(folder)
-        if cached is not None and cached[0] == stamp:
-            return cached[1]
-        names = sorted(e.name for e in os.scandir(folder) if e.name.endswith(".yaml") and ".annotations.recovered" in e.name)
-    except OSError:
-        return []
-    _listing[folder] = (stamp, names)
-    return names
-
-
-def _unused(path: Path) -> Path:
-    """``path``, or a dated name beside it when it exists already."""
-    if not path.exists():
-        return path
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S")
-    base = path.name[: -len(".yaml")]
-    for n in range(1, 1000):
-        candidate = path.with_name(f"{base}-{stamp}{'' if n == 1 else f'-{n}'}.yaml")
-        if not candidate.exists():
-            return candidate
-    return path.with_name(f"{base}-{stamp}-{new_id()}.yaml")

@@ -12,28 +12,26 @@ never overwriting what someone else wrote meanwhile.
   merged by annotation id instead of overwritten (see ``annotations.merge``).
   The file is looked at once more right before the replace (a ``stat``, so
   it costs nothing), which leaves only the microseconds between that look
-  and the rename itself for a concurrent writer to slip into.
+  and the rename itself for a concurrent writer to slip into. Writers that
+  take the lock of ``annotations.file_lock`` do not race at all.
+- A file that is read-only on disk (``chmod a-w``) is respected: it is read
+  and shown, never written (``Loaded.protected``). A symlink is written
+  through to its target; a pipe or device is never read nor replaced.
 """
 
 from __future__ import annotations
 
-import glob
 import hashlib
 import os
-import time
-import tempfile
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from annotations import codec
+from annotations import atomic_write, codec
 from annotations.model import AnnotationFile
 from transcripts.model import Problem
 from transcripts.sidecar import sidecar_path
 from transcripts.sidecar_read import NotAFile, SidecarTooBig, read_sidecar_bytes
-
-_UMASK = os.umask(0)
-os.umask(_UMASK)
-
 
 @dataclass(frozen=True, slots=True)
 class Fingerprint:
@@ -44,6 +42,8 @@ class Fingerprint:
     mtime_ns: int
     sha256: str
     ino: int = 0
+    nlink: int = 1
+    """Names the file has; more than one means a replace splits them."""
 
 
 @dataclass(slots=True)
@@ -52,6 +52,8 @@ class Loaded:
     problems: list[Problem] = field(default_factory=list)
     fingerprint: Fingerprint | None = None
     """None when there was no file."""
+    protected: str = ""
+    """Why a valid file must not be written (it is read-only on disk)."""
 
     @property
     def errors(self) -> list[Problem]:
@@ -59,13 +61,13 @@ class Loaded:
 
     @property
     def read_only(self) -> bool:
-        return bool(self.errors)
+        return bool(self.errors) or bool(self.protected)
 
     @property
     def reason(self) -> str:
         errors = self.errors
         if not errors:
-            return ""
+            return f"{self.protected}; annotations of this call are read-only" if self.protected else ""
         more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
         return f"{errors[0]}{more}; annotations are read-only until the file is fixed"
 
@@ -77,7 +79,7 @@ def _read_bytes(path: Path) -> tuple[bytes, Fingerprint] | None:
         data, st = read_sidecar_bytes(path)
     except FileNotFoundError:
         return None
-    return data, Fingerprint(len(data), st.st_mtime_ns, hashlib.sha256(data).hexdigest(), st.st_ino)
+    return data, Fingerprint(len(data), st.st_mtime_ns, hashlib.sha256(data).hexdigest(), st.st_ino, st.st_nlink)
 
 
 def parse_bytes(data: bytes, path: Path, transcript_name: str) -> tuple[AnnotationFile, list[Problem]]:
@@ -97,8 +99,14 @@ def load(path: Path, transcript_name: str) -> Loaded:
     empty = AnnotationFile(path=path, transcript=transcript_name)
     try:
         got = _read_bytes(path)
-    except (SidecarTooBig, NotAFile) as exc:
+    except SidecarTooBig as exc:
         return Loaded(empty, [Problem(str(path), exc.strerror or str(exc))])
+    except NotAFile:
+        try:
+            kind = atomic_write.describe_kind(os.stat(path).st_mode)
+        except OSError:
+            kind = "not a regular file"
+        return Loaded(empty, [Problem(str(path), f"is {kind}, not an annotation file; not read")])
     except IsADirectoryError:
         return Loaded(empty, [Problem(str(path), "is a folder, not an annotation file")])
     except OSError as exc:
@@ -107,7 +115,7 @@ def load(path: Path, transcript_name: str) -> Loaded:
         return Loaded(empty)
     data, fp = got
     af, problems = parse_bytes(data, path, transcript_name)
-    return Loaded(af, problems, fp)
+    return Loaded(af, problems, fp, protection(path))
 
 
 def load_for(transcript: str | Path) -> Loaded:
@@ -136,68 +144,49 @@ def _unchanged_since(path: Path, expect: Fingerprint | None) -> bool:
 
 def write_atomic(path: Path, data: bytes, expect: Fingerprint | None | object = _ABSENT) -> Fingerprint:
     """Replace ``path`` with ``data`` so that readers (and a crash) see the old
-    bytes or the new ones, never a mix.
+    bytes or the new ones, never a mix (see ``annotations.atomic_write``:
+    through symlinks, keeping mode, owner and group, never over a pipe or
+    device).
 
     With ``expect`` (what the file looked like when the caller compared it,
     None for "did not exist"), the file is checked again right before the
     replace and ``ChangedMeanwhile`` is raised, nothing written, when it
     changed: the caller merges again instead of overwriting."""
-    folder = path.parent
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    check = None
+    if expect is not _ABSENT:
+        check = lambda target: _unchanged_since(target, expect)  # type: ignore[arg-type]  # noqa: E731
     try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        try:
-            mode = path.stat().st_mode & 0o7777
-        except FileNotFoundError:
-            mode = 0o666 & ~_UMASK
-        os.chmod(tmp, mode)
-        if expect is not _ABSENT and not _unchanged_since(path, expect):  # type: ignore[arg-type]
-            raise ChangedMeanwhile(str(path))
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-    _fsync_dir(folder)
-    _remove_stale_temps(path)
-    st = path.stat()
-    return Fingerprint(len(data), st.st_mtime_ns, hashlib.sha256(data).hexdigest(), st.st_ino)
+        st = atomic_write.replace_file(path, data, check)
+    except InterruptedError:
+        raise ChangedMeanwhile(str(path)) from None
+    return Fingerprint(len(data), st.st_mtime_ns, hashlib.sha256(data).hexdigest(), st.st_ino, st.st_nlink)
 
 
-STALE_TEMP_SECONDS = 120
+def remove_if_unchanged(path: Path, expect: Fingerprint) -> None:
+    """Delete the annotation file (nothing a user wrote is left in it),
+    unless it changed since ``expect``; raises ``ChangedMeanwhile``."""
+    if not _unchanged_since(path, expect):
+        raise ChangedMeanwhile(str(path))
+    path.unlink()
+    atomic_write.fsync_dir(path.parent)
 
 
-def _remove_stale_temps(path: Path) -> None:
-    """A process killed between creating its temporary file and the replace
-    leaves the temporary file behind (the annotation file itself is whole).
-    Remove such leftovers once they are old enough that no other writer can
-    still be using them."""
-    now = time.time()
-    for leftover in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
-        try:
-            if now - leftover.stat().st_mtime > STALE_TEMP_SECONDS:
-                leftover.unlink()
-        except OSError:
-            pass
-
-
-def _fsync_dir(folder: Path) -> None:
-    """Make the rename itself durable; not every platform allows it."""
+def protection(path: Path) -> str:
+    """Why Earmark must not write ``path`` although it could read it: the
+    user made it read-only (no write bit, or none for this user). Empty
+    when it may be written or does not exist. Root can write anything, so
+    the mode bits, not ``access``, say what the owner meant."""
     try:
-        fd = os.open(folder, os.O_RDONLY)
+        st = path.stat()
     except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
+        return ""
+    if not stat.S_ISREG(st.st_mode):
+        return ""
+    if not st.st_mode & 0o222:
+        return f"{path}: the file is read-only (mode {stat.filemode(st.st_mode)})"
+    if not os.access(path, os.W_OK):
+        return f"{path}: the file is read-only for you (mode {stat.filemode(st.st_mode)})"
+    return ""
 
 
 def read_current(path: Path) -> tuple[bytes, Fingerprint] | None:
@@ -206,3 +195,5 @@ def read_current(path: Path) -> tuple[bytes, Fingerprint] | None:
         return _read_bytes(path)
     except SidecarTooBig as big:
         raise OSError(f"file grew to {big.size / 1e6:.1f} MB, over the limit") from None
+    except _NotRegular as odd:
+        raise OSError(f"is now {odd.kind}, not an annotation file") from None

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as _dt
 import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,7 +24,7 @@ import yaml
 
 from transcripts.model import Problem
 from transcripts.sidecar import MAX_SIDECAR_BYTES, sidecar_path
-from transcripts.sidecar_read import SidecarTooBig, read_sidecar_bytes
+from transcripts.sidecar_read import NotAFile, SidecarTooBig, read_sidecar_bytes
 from transcripts.yaml_guard import SafeTextLoader as _Loader
 from transcripts.yaml_guard import TooDeep, check_depth
 
@@ -74,6 +75,10 @@ def read_sidecar_info(transcript: str | Path) -> SidecarInfo | None:
     info = SidecarInfo(path)
     try:
         data, _ = read_sidecar_bytes(path)
+    except NotAFile:  # a pipe would block the whole load
+        info.problems.append(_warn(path, "annotation file is not a regular file (a pipe, socket or device); not read"))
+        info.annotation_count = 0
+        return info
     except SidecarTooBig:
         info.problems.append(_warn(path, f"annotation file is over {MAX_SIDECAR_BYTES // 2**20} MB; not read"))
         info.annotation_count = 0

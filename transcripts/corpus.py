@@ -201,14 +201,17 @@ def load_corpus(
     use_cache: bool = True,
     progress: Progress | None = None,
     workers: int | None = None,
+    follow_links: bool = False,
 ) -> Corpus:
     """Load every transcript under ``paths`` (files and folders, recursively).
 
     Never raises for bad input: unreadable files become ``Corpus.errors``,
     odd ones carry warnings on their call. ``workers`` caps the processes
-    used for parsing (``1`` keeps everything in this process)."""
+    used for parsing (``1`` keeps everything in this process).
+    ``follow_links`` follows links to folders out of the folders given (see
+    ``transcripts.discovery``)."""
     with gc_paused():
-        return _load(paths, use_cache, progress or (lambda done, total: None), workers)
+        return _load(paths, use_cache, progress or (lambda done, total: None), workers, follow_links)
 
 
 @contextmanager
@@ -226,9 +229,12 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _load(paths: Iterable[str | Path], use_cache: bool, report: Progress, workers: int | None) -> Corpus:
+def _load(
+    paths: Iterable[str | Path], use_cache: bool, report: Progress, workers: int | None, follow_links: bool = False
+) -> Corpus:
     corpus = Corpus()
-    jobs = [_Job(p, _resolved(p)) for p in _unique(find_transcripts(paths, corpus.errors, corpus.sidecar_files))]
+    found = find_transcripts(paths, corpus.errors, corpus.sidecar_files, follow_links=follow_links)
+    jobs = [_Job(p, _resolved(p)) for p in _unique(found)]
     total = len(jobs)
     report(0, total)
     index = cache.load_index() if use_cache else {}

@@ -3,17 +3,35 @@
 Walking is where a corpus meets the messiness of real disks (unreadable
 folders, broken links, symlink loops), so every such case becomes a
 ``Problem`` naming the path instead of an exception or a silent gap.
+
+A walk stays inside the folder it was given: a link to a folder is followed
+only when it resolves inside that folder (or with ``follow_links``, the
+``--follow-links`` option), so ``up -> ..`` or ``all -> /`` never drag the
+whole disk in. Special files (pipes, sockets, devices) are skipped, and the
+walk stops, saying so, past ``MAX_WALK_FILES`` transcripts,
+``MAX_WALK_DEPTH`` folders down or ``MAX_WALK_BYTES`` of transcripts.
 """
 
 from __future__ import annotations
 
 import os
+import stat
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
 
 from transcripts.model import Problem
 from transcripts.formats import SUFFIXES
-from transcripts.sidecar import SIDECAR_SUFFIX, is_sidecar
+from transcripts.sidecar import is_sidecar, transcript_of_sidecar
+
+MAX_WALK_FILES = 20_000
+"""Transcripts taken from the folders of one command; a team's archive of
+calls is a few thousand, a link to ``/`` is millions."""
+MAX_WALK_DEPTH = 32
+"""Folders below the one given; calls are filed a few levels deep."""
+MAX_WALK_BYTES = 2 * 1024**3
+"""Transcript bytes taken from the folders of one command (a thousand long
+calls are about 150 MB)."""
 
 
 EXPORT_STEM = ".highlights"
@@ -43,72 +61,142 @@ def _is_saved_page_folder(name: str, files: list[str]) -> bool:
 
 def find_transcripts(
     paths: Iterable[str | Path], errors: list[Problem], sidecars: list[Path] | None = None,
+    *, follow_links: bool = False,
 ) -> Iterator[Path]:
     """Transcript files under ``paths``, each folder's in name order.
 
     A file named directly is taken whatever its name (the user chose it),
-    an annotation file stands for its transcript; inside folders only transcript suffixes count, hidden files and folders
-    and annotation files are skipped. A broken link named directly is
-    yielded so that reading it reports the problem.
+    an annotation file stands for its transcript; inside folders only
+    transcript suffixes count, hidden files and folders and annotation files
+    are skipped. A broken link named directly is yielded so that reading it
+    reports the problem.
 
     ``sidecars``, when given, collects the annotation files seen on the
     way (and those named directly whose transcript is missing), so that
     annotations whose transcript was renamed or deleted are not lost from
     view (``Corpus.stray_sidecars``)."""
+    budget = _Budget()
     for raw in paths:
+        if budget.spent:
+            break
         if not str(raw).strip():  # `earmark calls "$DIR"` with DIR unset: not the current folder
             errors.append(Problem('""', "empty path; a file or folder was expected"))
             continue
         p = Path(raw)
         if p.is_dir():
-            yield from _walk(p, errors, sidecars)
-        elif is_sidecar(p):
-            transcript = transcript_of_sidecar(p)
-            if transcript is None and sidecars is not None and p.is_file():
-                sidecars.append(p)
-            elif transcript is None:
-                errors.append(Problem(str(p), "annotation file whose transcript is missing"))
-            else:
-                yield transcript
-        elif p.exists() or p.is_symlink():
-            yield p
+            yield from _walk(p, errors, follow_links, budget, sidecars)
+        elif sidecars is not None and is_sidecar(p) and p.is_file() and transcript_of_sidecar(p) is None:
+            sidecars.append(p)  # its transcript is gone: a stray, listed with its annotations orphaned
         else:
-            errors.append(Problem(str(p), "no such file or folder"))
+            named, problem = named_transcript(p)
+            if problem is not None:
+                errors.append(problem)
+            if named is not None:
+                yield named
 
 
-def transcript_of_sidecar(sidecar: Path) -> Path | None:
-    """``acme-2024-q3.annotations.yaml`` names ``acme-2024-q3.txt`` (or
-    ``.text``, ``.md``, ``.pdf``...): a user pointing at the notes means the call."""
-    stem = sidecar.name[: -len(SIDECAR_SUFFIX)]
-    for suffix in SUFFIXES:
-        candidate = sidecar.with_name(stem + suffix)
-        if candidate.is_file():  # a folder of that name is not the call
-            return candidate
-    return None
+def named_transcript(p: Path) -> tuple[Path | None, Problem | None]:
+    """The transcript a path given on the command line means: the file
+    itself, or, for an annotation file, its transcript (the same mapping for
+    every command). A broken link is returned so that reading it says so."""
+    if is_sidecar(p):
+        transcript = transcript_of_sidecar(p)
+        if transcript is None:
+            return None, Problem(str(p), "annotation file whose transcript is missing")
+        return transcript, None
+    if p.exists() or p.is_symlink():
+        return p, None
+    return None, Problem(str(p), "no such file or folder")
 
 
-def _walk(root: Path, errors: list[Problem], sidecars: list[Path] | None = None) -> Iterator[Path]:
-    """``os.walk`` with errors reported, links to folders followed once."""
+@dataclass(slots=True)
+class _Budget:
+    """What the folders of one command may still yield."""
+
+    files: int = 0
+    size: int = 0
+    spent: bool = False
+
+    def take(self, size: int, path: str, errors: list[Problem]) -> bool:
+        if self.files + 1 > MAX_WALK_FILES or self.size + size > MAX_WALK_BYTES:
+            what = (
+                f"{MAX_WALK_FILES:,} transcripts" if self.files + 1 > MAX_WALK_FILES
+                else f"{MAX_WALK_BYTES / 1e9:.1f} GB of transcripts"
+            )
+            errors.append(Problem(path, f"stopped reading folders here: more than {what}; "
+                                        "name fewer or smaller folders"))
+            self.spent = True
+            return False
+        self.files += 1
+        self.size += size
+        return True
+
+
+def _inside(path: str, root: str) -> bool:
+    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
+
+
+def _walk(
+    root: Path, errors: list[Problem], follow_links: bool, budget: _Budget, sidecars: list[Path] | None = None,
+) -> Iterator[Path]:
+    """Depth first, in name order, each folder once (a link loop is not
+    gone round again), never out of ``root`` unless ``follow_links``."""
+    root_real = os.path.realpath(root)
     seen: set[tuple[int, int]] = set()
-
-    def on_error(exc: OSError) -> None:
-        where = exc.filename or str(root)
-        errors.append(Problem(str(where), f"cannot read folder: {exc.strerror or exc}"))
-
-    for folder, dirs, files in os.walk(root, onerror=on_error, followlinks=True):
+    stack: list[tuple[Path, int]] = [(root, 0)]
+    while stack and not budget.spent:
+        folder, depth = stack.pop()
         try:
             st = os.stat(folder)
-            key = (st.st_dev, st.st_ino)
-        except OSError:
-            key = None
-        if key is not None and key in seen:  # a symlink loop: do not go round again
-            dirs[:] = []
+        except OSError as exc:
+            errors.append(Problem(str(folder), f"cannot read folder: {exc.strerror or exc}"))
             continue
-        if key is not None:
-            seen.add(key)
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not _is_saved_page_folder(d, files))
-        for name in sorted(files):
-            if is_transcript_name(name):
-                yield Path(folder) / name
-            elif sidecars is not None and is_sidecar(name) and not name.startswith("."):
-                sidecars.append(Path(folder) / name)
+        if (st.st_dev, st.st_ino) in seen:
+            continue
+        seen.add((st.st_dev, st.st_ino))
+        try:
+            with os.scandir(folder) as it:
+                entries = sorted(it, key=lambda e: e.name)
+        except OSError as exc:
+            errors.append(Problem(str(folder), f"cannot read folder: {exc.strerror or exc}"))
+            continue
+        subfolders: list[Path] = []
+        names = [e.name for e in entries]
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            path = Path(entry.path)
+            try:
+                is_link = entry.is_symlink()
+                target = entry.stat()  # follows links
+            except OSError:
+                if is_transcript_name(entry.name):
+                    yield path  # a broken link: reading it says so
+                continue
+            if stat.S_ISDIR(target.st_mode):
+                if _is_saved_page_folder(entry.name, names):
+                    continue  # a saved web page's images and scripts
+                if is_link and not follow_links and not _inside(os.path.realpath(path), root_real):
+                    errors.append(Problem(str(path), "link to a folder outside "
+                                          f"{root}; not followed (--follow-links follows it)", severity="warning"))
+                elif depth + 1 > MAX_WALK_DEPTH:
+                    errors.append(Problem(str(path), f"more than {MAX_WALK_DEPTH} folders deep; not read",
+                                          severity="warning"))
+                else:
+                    subfolders.append(path)
+                continue
+            if not is_transcript_name(entry.name):
+                if sidecars is not None and is_sidecar(entry.name) and stat.S_ISREG(target.st_mode):
+                    sidecars.append(path)
+                continue
+            if not stat.S_ISREG(target.st_mode):
+                errors.append(Problem(str(path), "not a regular file (a pipe, socket or device); skipped",
+                                      severity="warning"))
+                continue
+            if not budget.take(target.st_size, str(path), errors):
+                return
+            yield path
+        # Real folders before links to folders, so a folder reached both ways
+        # is listed under its own path.
+        subfolders.sort(key=lambda sub: sub.is_symlink())
+        stack.extend((sub, depth + 1) for sub in reversed(subfolders))

@@ -40,6 +40,7 @@ from textual.actions import SkipAction
 from annotations.model import BUILTIN_TAGS, Annotation
 from annotations.numbers import prefill
 from annotations.session import AnnotationError, CallAnnotations, ReadOnlyError, SaveResult
+from tui.quit_guard import guard_quit
 from annotations.tags import tags_in_use
 from transcripts.model import Call
 from tui.screens.note_form import NoteForm, NoteResult
@@ -136,6 +137,7 @@ class AnnotationsController:
         app.reader.set_decorations(self.highlights)
         app.cursor_listeners.append(self.on_cursor)
         app.call_listeners.append(self.on_call)
+        app.quit_guards.append(lambda: guard_quit(app, list(self.sessions.values())))
         bind = app.bind_key
         bind("v", self.start_selection, "Select", id="annotations.select")
         bind("escape", self.escape, "Cancel selection", id="annotations.cancel", show=False)

@@ -93,9 +93,12 @@ class EarmarkApp(App):
         config: Config | None = None,
         samples_dir: Path | None = None,
         installers: list[str] | None = None,
+        follow_links: bool = False,
     ) -> None:
         super().__init__()
         self.paths: list[str] = [str(p) for p in paths]
+        self.follow_links = follow_links
+        """Follow links to folders out of the folders given (``--follow-links``)."""
         self.config: Config = config if config is not None else load_config()
         self.samples_dir = samples_dir
         """Set when the app shows the user's copy of the bundled samples."""
@@ -117,6 +120,9 @@ class EarmarkApp(App):
         """Called with (call, sentence) on every cursor move (keep them cheap)."""
         self.call_listeners: list[Callable[[Call | None], object]] = []
         """Called with the newly opened call (or None) on every call switch."""
+        self.quit_guards: list[Callable[[], bool]] = []
+        """Asked on quit; one that returns True holds work not saved anywhere
+        and takes over (it asks the user, and exits the app itself)."""
         self.installers: list[str] = list(INSTALLERS if installers is None else installers)
         """``module:function`` features installed on mount (``installers=[]``:
         the bare reader, as the reader's own tests use it)."""
@@ -274,7 +280,7 @@ class EarmarkApp(App):
         worker = get_current_worker()
         try:
             found: list[Problem] = []
-            first_path = latest_by_name(find_transcripts(paths, found))
+            first_path = latest_by_name(find_transcripts(paths, found, follow_links=self.follow_links))
             if first_path is not None:
                 try:
                     first = parse_file(first_path)
@@ -307,7 +313,7 @@ class EarmarkApp(App):
             except Exception:  # the app is closing; loading carries on quietly
                 pass
 
-        return load_corpus(paths, progress=progress)
+        return load_corpus(paths, progress=progress, follow_links=self.follow_links)
 
     def _show_early_call(self, call: Call) -> None:
         if self.corpus.calls:  # the full corpus won the race
@@ -342,7 +348,9 @@ class EarmarkApp(App):
         n = len(corpus.calls)
         self.status.set_progress(f"{n} call{'s' if n != 1 else ''}" + (f", {len(corpus.errors)} problem(s)" if corpus.errors else ""))
         for problem in corpus.errors[:MAX_ERROR_NOTIFICATIONS]:
-            self.notify(str(problem), title="Could not read", severity="error", timeout=8)
+            warning = problem.severity == "warning"  # e.g. a link out of the folder, skipped
+            self.notify(str(problem), title="Skipped" if warning else "Could not read",
+                        severity="warning" if warning else "error", timeout=8)
         if len(corpus.errors) > MAX_ERROR_NOTIFICATIONS:
             more = len(corpus.errors) - MAX_ERROR_NOTIFICATIONS
             self.notify(f"{more} more problem(s): see the calls pane", severity="error", timeout=8)
@@ -522,6 +530,14 @@ class EarmarkApp(App):
         self.push_screen(PersonTurnsScreen(name, turns, current), chosen)
 
     # -- actions -----------------------------------------------------------
+
+    async def action_quit(self) -> None:
+        """Quit, unless something the user did is not saved anywhere yet:
+        then a guard asks first (see ``quit_guards``)."""
+        for guard in self.quit_guards:
+            if guard():
+                return
+        self.exit()
 
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):

@@ -57,6 +57,9 @@ def _app_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("paths", nargs="*", metavar="PATH", help="transcript files or folders (read recursively)")
+    from tui.commands.output import add_follow_links
+
+    add_follow_links(parser)
     parser.add_argument("--version", action="version", version=_version())
     return parser
 
@@ -93,7 +96,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
         from tui.launch import launch_app
 
-        return int(launch_app(args.paths) or 0)
+        return int(launch_app(args.paths, follow_links=args.follow_links) or 0)
     except KeyboardInterrupt:
         print("earmark: interrupted", file=sys.stderr)
         return 130

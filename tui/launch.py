@@ -30,18 +30,18 @@ def ensure_user_samples(dest: Path | None = None) -> Path:
     return dest
 
 
-def build_app(paths: Sequence[str]):
+def build_app(paths: Sequence[str], follow_links: bool = False):
     from tui.app import EarmarkApp
 
     if paths:
-        return EarmarkApp(list(paths))
+        return EarmarkApp(list(paths), follow_links=follow_links)
     samples = ensure_user_samples()
     return EarmarkApp([str(samples)], samples_dir=samples)
 
 
-def launch_app(paths: Sequence[str]) -> int:
+def launch_app(paths: Sequence[str], follow_links: bool = False) -> int:
     try:
-        app = build_app(paths)
+        app = build_app(paths, follow_links)
     except OSError as exc:
         print(f"earmark: cannot prepare the sample calls: {exc}", file=sys.stderr)
         return 1

@@ -44,7 +44,9 @@ def annotations_of(call: Call) -> tuple[AnnotationFile | None, list[Problem]]:
     return store_adapter.load(path, call)
 
 
-def load_sources(paths: Iterable[str | Path], calls: list[Call] | None = None, *, corpus=None) -> ExportSources:
+def load_sources(
+    paths: Iterable[str | Path], calls: list[Call] | None = None, *, corpus=None, follow_links: bool = False,
+) -> ExportSources:
     """Load the calls under ``paths`` (or take ``calls`` already loaded, as
     the app does) and their annotation files. Annotation files whose
     transcript is missing are added, from the corpus loaded here or the
@@ -53,7 +55,7 @@ def load_sources(paths: Iterable[str | Path], calls: list[Call] | None = None, *
     if calls is None:
         from transcripts.corpus import load_corpus
 
-        corpus = load_corpus(list(paths))
+        corpus = load_corpus(list(paths), follow_links=follow_links)
         out.calls = list(corpus.calls)
         out.problems.extend(corpus.errors)
     else:

@@ -43,14 +43,14 @@ def test_tags_note_fields_remove_and_undo_each_saved(tmp_path):
     s.remove_tag(a.id, "revenue")
     s.remove(a.id)
     s.save()
-    assert _on_disk(path) == []
+    assert not sidecar(path).exists()  # nothing a user wrote is left: no file holding `annotations: []`
     assert s.undo()
     s.save()
     assert [x["tags"] for x in _on_disk(path)] == [["guidance"]]
     assert s.undo() and s.undo() and s.undo() and s.undo()
     assert not s.undo()
     s.save()
-    assert _on_disk(path) == []
+    assert not sidecar(path).exists()
 
 
 def test_at_finds_annotations_under_an_offset_innermost_first(tmp_path):

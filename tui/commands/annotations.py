@@ -18,11 +18,12 @@ from annotations.model import Annotation
 from annotations.session import CallAnnotations
 from annotations.stray import find_strays
 from transcripts import load_corpus
-from tui.commands.output import EXIT_OK, EXIT_PROBLEMS, emit_json, print_table, problem_line, warn
+from tui.commands.output import add_follow_links, EXIT_OK, EXIT_PROBLEMS, emit_json, print_table, problem_line, warn
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="+", metavar="PATH", help="transcript files or folders")
+    add_follow_links(parser)
     parser.add_argument("--json", action="store_true", help="print one JSON document")
 
 
@@ -50,14 +51,14 @@ def _short(text: str, width: int = 60) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    corpus = load_corpus(args.paths)  # an annotation file stands for its transcript
+    corpus = load_corpus(args.paths, follow_links=args.follow_links)  # an annotation file stands for its transcript
     failed = bool(corpus.errors)
     for p in corpus.errors:
         warn(problem_line(p))
     rows: list[dict[str, Any]] = []
     for call in corpus.calls:
         session = CallAnnotations(call)
-        if session.read_only:
+        if session.broken:
             failed = True
             for p in session.problems:
                 warn(problem_line(p))

@@ -15,6 +15,7 @@ from transcripts import load_corpus
 from transcripts.corpus import Corpus
 from transcripts.serialize import call_json
 from tui.commands.output import (
+    add_follow_links,
     emit_json,
     error_json,
     exit_code,
@@ -26,6 +27,7 @@ from tui.commands.output import (
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="+", metavar="PATH", help="transcript files or folders")
+    add_follow_links(parser)
     parser.add_argument("--json", action="store_true", help="print one JSON document")
 
 
@@ -46,7 +48,7 @@ def _print_human(corpus: Corpus) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    corpus = load_corpus(args.paths)
+    corpus = load_corpus(args.paths, follow_links=args.follow_links)
     report_problems(corpus.problems)
     if args.json:
         emit_json(corpus_json(corpus))

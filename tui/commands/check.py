@@ -15,13 +15,14 @@ from typing import Callable
 from transcripts import load_corpus
 from transcripts.corpus import Corpus
 from transcripts.model import Problem
-from tui.commands.output import emit_json, exit_code, problem_json, problem_line, say, warn
+from tui.commands.output import add_follow_links, emit_json, exit_code, problem_json, problem_line, say, warn
 
 Check = Callable[[Corpus], list[Problem]]
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="+", metavar="PATH", help="transcript files or folders")
+    add_follow_links(parser)
     parser.add_argument("--strict", action="store_true", help="fail on warnings too")
     parser.add_argument("--json", action="store_true", help="print one JSON document")
     parser.add_argument(
@@ -133,14 +134,14 @@ def fix_strays(corpus: Corpus) -> tuple[list[str], list[Problem]]:
 def run(args: argparse.Namespace) -> int:
     from transcripts.read_quality import how_read, how_read_json
 
-    corpus = load_corpus(args.paths)
+    corpus = load_corpus(args.paths, follow_links=args.follow_links)
     failed: list[Problem] = []
     if args.fix:
         fixed, failed = fix_strays(corpus)
         for line in fixed:
             warn(line)
         if fixed:
-            corpus = load_corpus(args.paths)
+            corpus = load_corpus(args.paths, follow_links=args.follow_links)
     problems = sorted([*collect(corpus), *failed], key=lambda p: (p.path, p.line or 0))
     if args.json:
         emit_json({

@@ -2,8 +2,10 @@
 summary of annotated calls.
 
 Output goes to stdout unless ``-o`` names a file; the format defaults to the
-file's suffix, else Markdown. A file is replaced atomically; annotation files
-are only read. CSV written to a file carries a UTF-8 byte-order mark so Excel
+file's suffix, else Markdown. A file is replaced atomically (through a
+symlink, in its target's folder); a named pipe or terminal is written into;
+anything else that is not a regular file is refused. Annotation files are
+only read. CSV written to a file carries a UTF-8 byte-order mark so Excel
 reads it as UTF-8; CSV on stdout does not.
 
 Orphaned annotations (their text is gone from the transcript) are exported
@@ -31,7 +33,7 @@ from annotations.export.sources import ExportSources
 from transcripts.corpus import gc_paused
 from transcripts.discovery import EXPORT_STEM, is_transcript_name
 from transcripts.sidecar import is_sidecar
-from tui.commands.output import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
+from tui.commands.output import add_follow_links, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 
 MAX_ORPHAN_LINES = 20
 """Orphans named one per line on stderr; past this, one line counts the rest
@@ -40,11 +42,12 @@ MAX_ORPHAN_LINES = 20
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="+", metavar="PATH", help="transcript files or folders")
+    add_follow_links(parser)
     parser.add_argument(
         "--format", "-f", choices=FORMATS, default=None,
         help="md (default), csv or json; defaults to the suffix of -o",
     )
-    parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE (replaced atomically) instead of stdout; beside transcripts, "
+    parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE (replaced atomically; a pipe or terminal is written into) instead of stdout; beside transcripts, "
         "name a Markdown file *.highlights.md so it is not read as a transcript")
     parser.add_argument("--tag", action="append", default=[], metavar="TAG", help="only highlights with this tag (repeatable: any of them)")
     parser.add_argument("--speaker", action="append", default=[], metavar="NAME", help="only highlights by a speaker whose name contains NAME (any spelling; repeatable)")
@@ -62,13 +65,15 @@ def _err(message: str) -> None:
 
 
 def _check_output(out: Path, inputs: list[str]) -> str | None:
+    """Refuse a destination that is, or links to, what the export reads."""
     if out.is_dir():
         return f"{out}: is a folder (give a file name)"
-    if is_sidecar(out):
+    real = os.path.realpath(out)
+    if is_sidecar(out) or is_sidecar(real):
         return f"{out}: is an annotation file; an export never writes one"
-    target = os.path.abspath(out)
+    targets = {os.path.abspath(out), real}
     for p in inputs:
-        if os.path.abspath(p) == target:
+        if os.path.abspath(p) in targets or os.path.realpath(p) in targets:
             return f"{out}: is one of the transcripts being exported"
     return None
 
@@ -103,7 +108,7 @@ def run(args: argparse.Namespace) -> int:
     # over (0.4 s of an export of 1,000 calls). Reference counting still
     # frees what is dropped.
     with gc_paused():
-        sources = load_sources(args.paths)
+        sources = load_sources(args.paths, follow_links=args.follow_links)
         status = _report_and_export(args, sources, fmt, flt, out)
     return status
 
@@ -120,8 +125,8 @@ def _report_and_export(
         _err("no transcripts found")
         return EXIT_PROBLEMS
     if out is not None:
-        inputs = {os.path.abspath(c.path) for c in sources.calls}
-        if os.path.abspath(out) in inputs:
+        inputs = {os.path.realpath(c.path) for c in sources.calls}
+        if os.path.realpath(out) in inputs:
             _err(f"{out}: is one of the transcripts being exported")
             return EXIT_USAGE
 

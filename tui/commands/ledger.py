@@ -14,11 +14,12 @@ import argparse
 from annotations.ledger import build_ledger, gather, load_metric_names
 from annotations.ledger.render import FORMATS, render
 from transcripts import load_corpus
-from tui.commands.output import EXIT_OK, EXIT_PROBLEMS, problem_line, say, warn
+from tui.commands.output import add_follow_links, EXIT_OK, EXIT_PROBLEMS, problem_line, say, warn
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="+", metavar="PATH", help="transcript files or folders")
+    add_follow_links(parser)
     parser.add_argument("--company", action="append", default=[], metavar="X",
                         help="only companies whose name contains X (repeatable)")
     parser.add_argument("--format", "-f", choices=FORMATS, default="md", help="md (default), csv or json")
@@ -26,7 +27,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     names, name_problems = load_metric_names()
-    corpus = load_corpus(args.paths)
+    corpus = load_corpus(args.paths, follow_links=args.follow_links)
     wanted = [c.casefold() for c in args.company]
     calls = [c for c in corpus.calls if not wanted or any(w in (c.company or "").casefold() for w in wanted)]
     entries, problems = gather(calls, names)

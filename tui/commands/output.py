@@ -9,6 +9,8 @@ commands start fast and run where there is no terminal.
 
 from __future__ import annotations
 
+import argparse
+import json
 import sys
 from typing import Any, Iterable, Sequence
 
@@ -44,6 +46,17 @@ def warn(text: str) -> None:
     _write(sys.stderr, text + "\n")
 
 
+FOLLOW_LINKS_HELP = (
+    "follow links to folders even when they lead out of the folders given "
+    "(by default only links that stay inside are followed)"
+)
+
+
+def add_follow_links(parser: argparse.ArgumentParser) -> None:
+    """The walk option every command that reads folders takes."""
+    parser.add_argument("--follow-links", action="store_true", help=FOLLOW_LINKS_HELP)
+
+
 def problem_line(p: Problem) -> str:
     """``path:line: message``; warnings say so after the location, the way
     compilers do, so editors still jump to the line."""
@@ -59,7 +72,7 @@ def report_problems(problems: Iterable[Problem]) -> None:
 
 def error_json(p: Problem) -> dict[str, Any]:
     """The ``errors`` entries of DESIGN.md: ``path`` and ``error``."""
-    return {"path": p.path, "error": p.message, "line": p.line}
+    return {"path": p.path, "error": p.message, "line": p.line, "severity": p.severity}
 
 
 def exit_code(problems: Iterable[Problem], strict: bool = False) -> int:

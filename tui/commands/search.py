@@ -21,6 +21,7 @@ from transcripts import load_corpus
 from transcripts.corpus import Corpus
 from transcripts.search import Hit, QueryError, SearchResult, parse_query, searcher_for
 from tui.commands.output import (
+    add_follow_links,
     EXIT_USAGE,
     emit_json,
     error_json,
@@ -42,6 +43,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "company:NAME year:YYYY q:N (or 2003q4) section:qa|prepared tag:TAG",
     )
     parser.add_argument("paths", nargs="+", metavar="PATH", help="transcript files or folders")
+    add_follow_links(parser)
     parser.add_argument("--limit", type=_positive, default=20, metavar="N",
                         help="at most N hits (default 20)")
     parser.add_argument("--json", action="store_true", help="print one JSON document")
@@ -137,7 +139,7 @@ def run(args: argparse.Namespace) -> int:
     if query.is_empty:
         warn("earmark search: the query is empty (words, \"phrases\" or filters such as speaker:evan)")
         return EXIT_USAGE
-    corpus = load_corpus(args.paths)
+    corpus = load_corpus(args.paths, follow_links=args.follow_links)
     report_problems(corpus.errors)
     if not corpus.calls:
         warn("no calls found")

@@ -13,6 +13,7 @@ from typing import Any, Sequence
 from transcripts import load_corpus
 from transcripts.identity import Person, identify_people
 from tui.commands.output import (
+    add_follow_links,
     EXIT_PROBLEMS,
     emit_json,
     error_json,
@@ -25,6 +26,7 @@ from tui.commands.output import (
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="+", metavar="PATH", help="transcript files or folders")
+    add_follow_links(parser)
     parser.add_argument("--json", action="store_true", help="print one JSON document")
 
 
@@ -62,7 +64,7 @@ def _rows(people: Sequence[Person], with_company: bool) -> tuple[list[str], list
 
 
 def run(args: argparse.Namespace) -> int:
-    corpus = load_corpus(args.paths)
+    corpus = load_corpus(args.paths, follow_links=args.follow_links)
     people = identify_people(corpus.calls)
     report_problems(corpus.problems)
     if args.json:

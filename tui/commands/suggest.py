@@ -16,11 +16,12 @@ from typing import Any
 from annotations.session import AnnotationError, CallAnnotations
 from annotations.suggest import DEFAULT_LIMIT, Suggestion, open_suggestions, suggest_call
 from transcripts import load_corpus
-from tui.commands.output import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, emit_json, print_table, problem_line, say, warn
+from tui.commands.output import add_follow_links, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, emit_json, print_table, problem_line, say, warn
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="+", metavar="FILE", help="transcript files or folders")
+    add_follow_links(parser)
     parser.add_argument(
         "--limit", type=int, default=DEFAULT_LIMIT, metavar="N",
         help=f"suggestions per call (default {DEFAULT_LIMIT})",
@@ -61,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
     if args.limit < 1:
         warn("earmark suggest: --limit must be 1 or more")
         return EXIT_USAGE
-    corpus = load_corpus(args.paths)
+    corpus = load_corpus(args.paths, follow_links=args.follow_links)
     failed = bool(corpus.errors)
     for p in corpus.errors:
         warn(problem_line(p))

@@ -9,12 +9,19 @@ file untouched). Headless: no Textual import.
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from annotations.session import AnnotationError, CallAnnotations
 from transcripts.corpus import parse_file
+from transcripts.discovery import named_transcript
 from transcripts.reading import TranscriptError
 from transcripts.text_find import find_text
 from tui.commands.output import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, problem_line, say, warn
+
+
+LOCK_TIMEOUT = 60.0
+"""A script's writers queue on the file's lock; a minute is far beyond any
+save (milliseconds), and past it the merge still keeps every edit."""
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -28,8 +35,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    named, problem = named_transcript(Path(args.file))  # X.annotations.yaml means X's transcript
+    if named is None:
+        warn(problem_line(problem))
+        return EXIT_PROBLEMS
     try:
-        call = parse_file(args.file)
+        call = parse_file(named)
     except TranscriptError as exc:
         warn(problem_line(exc.problem))
         return EXIT_PROBLEMS
@@ -37,7 +48,10 @@ def run(args: argparse.Namespace) -> int:
     if session.read_only:
         for p in session.problems:
             warn(problem_line(p))
-        warn(f"{session.path}: not changed (fix the file first)")
+        if not session.problems:  # a valid file that is read-only on disk
+            warn(session.read_only_reason)
+        warn(f"{session.path}: not changed (fix the file first)" if session.problems
+             else f"{session.path}: not changed (make it writable first)")
         return EXIT_PROBLEMS
     for option, given in (("--find", args.find), ("--note", args.note), *(("--tag", t) for t in args.tag)):
         try:
@@ -61,11 +75,13 @@ def run(args: argparse.Namespace) -> int:
     except AnnotationError as exc:
         warn(f"{args.file}: {exc}")
         return EXIT_PROBLEMS
-    result = session.save()
+    result = session.save(lock_timeout=LOCK_TIMEOUT)
     if not result.ok:
         warn(result.message)
         return EXIT_PROBLEMS
     if result.state == "merged":
         warn(result.message)
+    for note in result.warnings:
+        warn(f"warning: {note}")
     say(a.id)
     return EXIT_OK
