@@ -61,7 +61,11 @@ async def test_placeholders_come_from_the_loaded_calls(tmp_path):
         since = dialog.query_one("#export-since", Input).placeholder
         until = dialog.query_one("#export-until", Input).placeholder
         words = dialog.query_one("#export-filter", Input).placeholder
-        assert (since, until) == ("e.g. 2021q2", "e.g. 2022q3")
+        # The periods the calls state (their words win over the file names).
+        periods = sorted((c.fiscal_year, c.quarter) for c in app.corpus.calls)
+        (y0, q0), (y1, q1) = periods[0], periods[-1]
+        assert (y0, q0) != (y1, q1)
+        assert (since, until) == (f"e.g. {y0}q{q0}", f"e.g. {y1}q{q1}")
         assert words.startswith("e.g. ")
         named = [w.split(":", 1)[1] for w in words.split() if w.startswith("speaker:")]
         assert named and any(named[0] in sp.name.casefold() for sp in app.current_call.speakers)
