@@ -84,8 +84,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.paths and not any(os.path.lexists(p) for p in args.paths):
             # Most likely a mistyped command (`earmark serach ...`): say so
             # rather than open the app on nothing.
+            from transcripts.terminal_safe import quote_name
+
             parser.error(
-                f"{args.paths[0]}: no such file, folder or command "
+                f"{quote_name(args.paths[0])}: no such file, folder or command "
                 f"(commands: {', '.join(COMMANDS)})"
             )
         from tui.launch import launch_app
@@ -100,9 +102,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # a bug must still end in one line, not a traceback
         if os.environ.get("EARMARK_DEBUG"):
             raise
+        from transcripts.terminal_safe import one_line
+
         print(
-            f"earmark: internal error ({type(exc).__name__}: {exc}); "
-            "please report this (EARMARK_DEBUG=1 shows the details)",
+            one_line(f"earmark: internal error ({type(exc).__name__}: {exc}); ")
+            + "please report this (EARMARK_DEBUG=1 shows the details)",
             file=sys.stderr,
         )
         return EXIT_PROBLEMS
