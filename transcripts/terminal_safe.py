@@ -99,3 +99,12 @@ def quote_name(name: PathLike) -> str:
 
 def _single_quoted(part: str) -> str:
     return "'" + part.replace("'", "'\\''") + "'"
+
+
+def unless_unchanged(edited: str, original: str) -> str:
+    """What an edit field holds when it was filled with ``printable`` /
+    ``one_line(original)``: the original itself if the user left the shown
+    text as it was (a note keeps its bytes), else what they typed."""
+    if edited in (printable(original), one_line(original)):
+        return original
+    return edited

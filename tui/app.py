@@ -32,6 +32,7 @@ from textual.worker import get_current_worker
 from transcripts.corpus import Corpus, load_corpus, parse_file
 from transcripts.discovery import find_transcripts
 from transcripts.model import Call, Problem
+from transcripts.terminal_safe import one_line, printable
 from tui.config import Config, load_config
 from tui.extensions import INSTALLERS
 from tui.palette import EarmarkCommands
@@ -158,7 +159,7 @@ class EarmarkApp(App):
         self._install_extensions()
         self._report_unknown_keymap_ids()
         if self.samples_dir is not None:
-            self.calls_pane.border_subtitle = str(self.samples_dir)
+            self.calls_pane.border_subtitle = one_line(str(self.samples_dir))
             self.notify(f"Sample calls (a writable copy) in {self.samples_dir}", title="Earmark")
         if self.paths:
             self.is_loading = True
@@ -253,6 +254,14 @@ class EarmarkApp(App):
 
     def set_save_state(self, text: str) -> None:
         self.status.set_save_state(text)
+
+    def notify(self, message: str, *, title: str = "", severity="information",
+               timeout: float | None = None, markup: bool = True) -> None:
+        """Every toast of the app and its features (widgets' ``notify``
+        comes here too): file names and messages made terminal-safe."""
+        kwargs = {} if timeout is None else {"timeout": timeout}
+        super().notify(printable(str(message)), title=one_line(str(title)), severity=severity,
+                       markup=markup, **kwargs)
 
     # -- loading -------------------------------------------------------
 
@@ -506,7 +515,7 @@ class EarmarkApp(App):
         transcript = [g for g in groups if g[0] == "Transcript"]
         groups = [g for g in groups if g[0] != "Transcript"]
         groups[1:1] = [("Moving around", [("tab, shift+tab", "Move focus between panes", "")]), *transcript]
-        self.push_screen(HelpScreen(groups))
+        self.push_screen(HelpScreen(groups, self.config.path))
 
     def action_toggle_pane(self, pane: str) -> None:
         widget = self.screen.query_one(f"#{pane}") if pane not in self._widgets else self._widgets[pane]

@@ -50,12 +50,25 @@ def _app_parser() -> argparse.ArgumentParser:
             "Open the Earmark reader on transcript files and folders\n"
             "(no PATH: a writable copy of the sample calls), or run a command."
         ),
-        epilog=f"commands (earmark COMMAND --help for each):\n{listing}",
+        epilog=f"commands (earmark COMMAND --help for each):\n{listing}\n\n{_settings_help()}",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("paths", nargs="*", metavar="PATH", help="transcript files or folders (read recursively)")
     parser.add_argument("--version", action="version", version=_version())
     return parser
+
+
+def _settings_help() -> str:
+    """Where config.yaml is read from: here, the README and the help screen."""
+    from transcripts.locations import CONFIG_OVERRIDE_HINT, CONFIG_PLATFORM_PATHS, config_file
+    from transcripts.terminal_safe import one_line
+
+    defaults = "\n".join(f"    {system + ':':<9} {path}" for system, path in CONFIG_PLATFORM_PATHS)
+    return (
+        f"settings (theme, keymap, tags): {one_line(str(config_file()))}\n"
+        f"  by default:\n{defaults}\n"
+        f"  {CONFIG_OVERRIDE_HINT}"
+    )
 
 
 def _version() -> str:

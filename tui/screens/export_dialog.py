@@ -16,6 +16,7 @@ from pathlib import Path
 
 from functools import partial
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -29,6 +30,7 @@ from annotations.export import (
     export_records, load_sources, render, select_records, write_export,
 )
 from transcripts.model import Call
+from transcripts.terminal_safe import one_line, printable, unless_unchanged
 from tui.palette import Entry, EntryListProvider
 
 SCOPES: tuple[str, ...] = ("call", "company", "all")
@@ -173,7 +175,7 @@ class ExportDialog(ModalScreen[ExportDone | None]):
                         yield Input(placeholder="2003q1", id="export-since")
                         yield Input(placeholder="2004q4", id="export-until")
                     yield Label("Save to", classes="export-label")
-                    yield Input(self._auto_path, id="export-path")
+                    yield Input(one_line(self._auto_path), id="export-path")
                     yield Static("", id="export-status")
                     with Horizontal(id="export-buttons"):
                         yield Button("Export", variant="primary", id="export-write")
@@ -192,13 +194,13 @@ class ExportDialog(ModalScreen[ExportDone | None]):
 
     def _set_path(self, text: str) -> None:
         self._auto_path = text
-        self.query_one("#export-path", Input).value = text
+        self.query_one("#export-path", Input).value = one_line(text)  # folder names come from disk
 
     @on(RadioSet.Changed, "#export-format")
     def _format_changed(self, event: RadioSet.Changed) -> None:
         self.fmt = FORMATS[event.index]
         field = self.query_one("#export-path", Input)
-        self._set_path(with_format(field.value, self.fmt) if self._path_edited else str(self._default_path()))
+        self._set_path(with_format(self._typed_path(), self.fmt) if self._path_edited else str(self._default_path()))
 
     @on(RadioSet.Changed, "#export-scope")
     def _scope_changed(self, event: RadioSet.Changed) -> None:
@@ -209,7 +211,7 @@ class ExportDialog(ModalScreen[ExportDone | None]):
 
     @on(Input.Changed, "#export-path")
     def _path_changed(self, event: Input.Changed) -> None:
-        self._path_edited = event.value != self._auto_path
+        self._path_edited = unless_unchanged(event.value, self._auto_path) != self._auto_path
 
     @on(Input.Changed, "#export-filter")
     @on(Input.Changed, "#export-since")
@@ -245,9 +247,14 @@ class ExportDialog(ModalScreen[ExportDone | None]):
         words = self.query_one("#export-filter", Input).value.strip() or None
         return build_filter(since=since, until=until, words=words)
 
+    def _typed_path(self) -> str:
+        """The path field's text; the automatic path as it is when the user
+        left it as shown (its odd characters shown safely)."""
+        return unless_unchanged(self.query_one("#export-path", Input).value, self._auto_path)
+
     def _status(self, text: str, error: bool = False) -> None:
         status = self.query_one("#export-status", Static)
-        status.update(text)
+        status.update(Text(one_line(text)))
         status.styles.color = "red" if error else None
 
     # -- preview ---------------------------------------------------------
@@ -288,7 +295,7 @@ class ExportDialog(ModalScreen[ExportDone | None]):
         self.app.call_from_thread(self._show_preview, head + "\n\n---\n\n" + text)
 
     def _show_preview(self, text: str) -> None:
-        self.query_one("#export-preview", Markdown).update(text)
+        self.query_one("#export-preview", Markdown).update(printable(text))
 
     # -- writing ---------------------------------------------------------
 
@@ -298,7 +305,7 @@ class ExportDialog(ModalScreen[ExportDone | None]):
         except FilterError as exc:
             self._status(str(exc), error=True)
             return
-        raw = self.query_one("#export-path", Input).value.strip()
+        raw = self._typed_path().strip()
         if not raw:
             self._status("Give a file to save to.", error=True)
             return

@@ -17,6 +17,7 @@ from textual.widgets.option_list import Option
 from tui.widgets.pane_list import PaneList
 
 from transcripts.model import Call
+from transcripts.terminal_safe import one_line
 
 ROLE_COLOURS = {
     "operator": "grey62",
@@ -72,7 +73,7 @@ class SpeakersPane(PaneList):
         for sp in call.speakers:
             colour = ROLE_COLOURS.get(sp.role, ROLE_COLOURS["unknown"])
             marked = sp.key == self._filter
-            head = Text(sp.name, style=f"bold {colour}")
+            head = Text(one_line(sp.name), style=f"bold {colour}")
             head.append(f"  {sp.turns}", style="dim")
             role = "" if (sp.title or "").casefold() == sp.role else sp.role
             details = " \u00b7 ".join(d for d in (sp.title or "", role, sp.firm or "") if d)
@@ -82,7 +83,7 @@ class SpeakersPane(PaneList):
             label.add_column(width=2, no_wrap=True)
             label.add_column(ratio=1)
             label.add_row(Text("\u25cf " if marked else "  ", style="bold reverse" if marked else ""),
-                          Group(head, Padding(Text(details, style="dim"), (0, 0, 0, 2))))
+                          Group(head, Padding(Text(one_line(details), style="dim"), (0, 0, 0, 2))))
             options.append(Option(label, id=sp.key))
         self.add_options(options)
         self.border_subtitle = "filter on" if self._filter else ""
