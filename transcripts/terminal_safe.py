@@ -108,3 +108,13 @@ def unless_unchanged(edited: str, original: str) -> str:
     if edited in (printable(original), one_line(original)):
         return original
     return edited
+
+
+def text_of_name(name: str) -> str:
+    """A file name as text every encoder takes: its bytes that are not
+    UTF-8 (``os.fsdecode``'s lone surrogates) as ``�``. For a name written
+    into a file (an annotation file's ``transcript:``), compared the same way
+    when read back."""
+    if not re.search("[\ud800-\udfff]", name):
+        return name
+    return os.fsencode(name).decode("utf-8", "replace")
