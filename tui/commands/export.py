@@ -31,7 +31,7 @@ from annotations.export.sources import ExportSources
 from transcripts.corpus import gc_paused
 from transcripts.discovery import EXPORT_SUFFIX, is_transcript_name
 from transcripts.sidecar import is_sidecar
-from transcripts.terminal_safe import one_line, printable, quote_name
+from transcripts.terminal_safe import one_line, printable, quote_name, text_of_name
 from tui.commands.output import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, is_terminal, warn
 
 MAX_ORPHAN_LINES = 20
@@ -142,11 +142,11 @@ def _report_and_export(
              f"({len(result.orphaned)} in all), exported with status orphaned")
 
     if out is None:
-        # To a pipe or a file the document's bytes are kept (the same as
-        # ``-o``; a name that is not UTF-8 keeps its bytes); shown on a
-        # terminal, its control characters are made visible instead.
+        # To a pipe or a file the document is what ``-o`` writes (but for
+        # CSV's byte-order mark); shown on a terminal, its control
+        # characters are made visible instead.
         text = printable(result.text) if is_terminal() else result.text
-        data = text.encode("utf-8", "surrogateescape")
+        data = text_of_name(text).encode("utf-8")
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
     else:
