@@ -7,8 +7,10 @@ transcript key mapped to ``q`` hid Quit while the transcript has focus).
 Both are reported here, naming the binding ids.
 
 Two bindings can collide when they are active at the same time: both on the
-same widget (or a widget and one it inherits from), or one of them
-app-wide (the app's own and features' keys, and every screen's). Collisions
+same widget or dialog (or one it inherits from), or a widget's and an
+app-wide one (the app's own and features' keys, and every screen's focus
+keys); a dialog's own keys are meant to win over app-wide ones while it is
+open. Collisions
 between the defaults are the design (``j`` moves in every pane) and are not
 reported; only those a keymap entry makes.
 """
@@ -60,20 +62,30 @@ Found = dict[tuple[object, str, bool], set[str]]
 """(owner, binding id or else action, has an id) -> its default keys."""
 
 
-def _collect(feature_bindings: Iterable[Binding]) -> Found:
+def _collect(feature_bindings: Iterable[Binding], actions: dict[str, str] | None = None) -> Found:
+    """``actions`` is filled with each name's action (the same action on
+    two keys, ``?`` and ``f1`` for help, is no collision)."""
     found: Found = defaultdict(set)
+    actions = {} if actions is None else actions
     for cls in _binding_classes():
         declared = cls.__dict__.get("BINDINGS", ())
         for b in Binding.make_bindings(b for b in declared if isinstance(b, (Binding, tuple))):
             found[(_owner(cls), b.id or b.action, b.id is not None)].add(b.key)
+            actions[b.id or b.action] = b.action
     for b in feature_bindings:
         found[(APP_WIDE, b.id or b.action, b.id is not None)].update(_normalise(b.key))
+        actions[b.id or b.action] = b.action
     return found
 
 
 def _together(a: object, b: object) -> bool:
-    if a is APP_WIDE or b is APP_WIDE or a is b:
+    if a is b:
         return True
+    if a is APP_WIDE or b is APP_WIDE:
+        # A dialog's own keys are meant to win while it is open (f1 closes
+        # the help it opened); a widget of the main screen hides an app key.
+        other = b if a is APP_WIDE else a
+        return not (isinstance(other, type) and issubclass(other, Screen))
     return isinstance(a, type) and isinstance(b, type) and (issubclass(a, b) or issubclass(b, a))
 
 
@@ -85,7 +97,8 @@ def unknown_ids(keymap: dict[str, str], feature_bindings: Iterable[Binding]) -> 
 def conflicts(keymap: dict[str, str], feature_bindings: Iterable[Binding]) -> list[tuple[str, str, str]]:
     """(key, binding id the keymap gave it to, the other binding id), each
     collision once, in keymap order."""
-    defaults = _collect(feature_bindings)
+    actions: dict[str, str] = {}
+    defaults = _collect(feature_bindings, actions)
     effective: list[tuple[object, str, set[str], bool]] = []
     for (owner, name, is_id), keys in defaults.items():
         remapped = is_id and name in keymap
@@ -96,6 +109,8 @@ def conflicts(keymap: dict[str, str], feature_bindings: Iterable[Binding]) -> li
     for i, (owner_a, name_a, keys_a, remapped_a) in enumerate(effective):
         for owner_b, name_b, keys_b, remapped_b in effective[i + 1:]:
             if name_a == name_b or not (remapped_a or remapped_b) or not _together(owner_a, owner_b):
+                continue
+            if actions.get(name_a) == actions.get(name_b):
                 continue
             for key in sorted(keys_a & keys_b):
                 pair = frozenset((name_a, name_b))
