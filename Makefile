@@ -1,34 +1,39 @@
 # The two commands of the README: `make run` and `make test`.
-# Both create .venv in the repository when needed and install the project
-# into it (editable), so a fresh machine needs only Python.
+# Both create .venv in the repository when needed and install into it exactly
+# the versions in requirements.lock (hashed), then the project itself
+# (editable), so a fresh machine needs only Python and gets what was tested.
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
-RUN_STAMP := $(VENV)/.earmark-run
-TEST_STAMP := $(VENV)/.earmark-test
+STAMP := $(VENV)/.earmark-installed
+# uv resolves the lock; pinned so a refresh is repeatable. Only `make lock` uses it.
+UV_VERSION := 0.13.9
 
-.PHONY: run test bench clean
+.PHONY: run test bench lock clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install -q --upgrade pip
 
-$(RUN_STAMP): pyproject.toml | $(PY)
-	$(PY) -m pip install -q -e .
+$(STAMP): requirements.lock pyproject.toml | $(PY)
+	$(PY) -m pip install -q --require-hashes --no-deps -r requirements.lock
+	$(PY) -m pip install -q --no-deps --no-build-isolation -e .
 	touch $@
 
-$(TEST_STAMP): pyproject.toml | $(PY)
-	$(PY) -m pip install -q -e '.[test]'
-	touch $@ $(RUN_STAMP)
-
-run: $(RUN_STAMP)
+run: $(STAMP)
 	$(VENV)/bin/earmark $(ARGS)
 
-test: $(TEST_STAMP)
+test: $(STAMP)
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-bench: $(TEST_STAMP)
+bench: $(STAMP)
 	$(PY) benchmarks/run.py $(BENCH_ARGS)
+
+# Refresh the lock after changing dependencies in pyproject.toml.
+lock:
+	test -x .lock-venv/bin/uv || { $(PYTHON) -m venv .lock-venv && .lock-venv/bin/python -m pip install -q uv==$(UV_VERSION); }
+	.lock-venv/bin/uv pip compile pyproject.toml requirements-build.in --extra test \
+	    --universal --python-version 3.10 --generate-hashes --no-header \
+	    -o requirements.lock
 
 clean:
 	rm -rf $(VENV) .pytest_cache build dist *.egg-info
