@@ -182,6 +182,11 @@ def _problem(config: Config, node: yaml.Node, message: str) -> None:
     config.problems.append(f"{config.where(_line(node))}: {message}")
 
 
+def _is_null(node: yaml.Node) -> bool:
+    """``theme:`` with nothing after it: the default, said by leaving it empty."""
+    return isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:null"
+
+
 def _is_str(node: yaml.Node) -> bool:
     return isinstance(node, yaml.ScalarNode) and node.tag == _STR
 
@@ -203,7 +208,7 @@ def _shown(node: yaml.Node) -> str:
 
 
 def _read_theme(config: Config, node: yaml.Node) -> None:
-    if isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:null":
+    if _is_null(node):
         return
     value = node.value.strip() if isinstance(node, yaml.ScalarNode) else ""
     if _is_str(node) and _NAME.fullmatch(value):
@@ -214,7 +219,7 @@ def _read_theme(config: Config, node: yaml.Node) -> None:
 
 
 def _read_keymap(config: Config, node: yaml.Node) -> None:
-    if isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:null":
+    if _is_null(node):
         return
     if not isinstance(node, yaml.MappingNode):
         _problem(config, node, "keymap: must map binding ids to keys (reader.next_sentence: \"j,ctrl+n\"); ignored")
@@ -250,7 +255,7 @@ def _keys(node: yaml.Node) -> str | None:
 
 
 def _read_tags(config: Config, node: yaml.Node) -> None:
-    if isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:null":
+    if _is_null(node):
         return
     if not isinstance(node, yaml.MappingNode):
         _problem(config, node, "tags: must map keys 3-9 to tag names (3: risk); ignored")

@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
 from pathlib import Path
 
 import yaml
 
+from annotations import store
 from tui.config import load_config
 
 _PLAIN_SAFE = re.compile(r"[A-Za-z][A-Za-z0-9_\-]*")
@@ -111,37 +111,13 @@ def _verify(old: str, new: str, key: str, value: str) -> None:
 
 
 def _write_atomic(target: Path, text: str) -> None:
+    """The annotation files' atomic write (temporary file, fsync, replace;
+    the mode kept)."""
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            mode = target.stat().st_mode & 0o7777
-        except FileNotFoundError:
-            mode = None
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
-                f.write(text)
-                f.flush()
-                os.fsync(f.fileno())
-            if mode is not None:
-                os.chmod(tmp, mode)
-            else:
-                os.chmod(tmp, 0o666 & ~_umask())
-            os.replace(tmp, target)
-        except BaseException:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-            raise
+        store.write_atomic(target, text.encode("utf-8"))
     except OSError as exc:
         raise NotSaved(f"{target}: cannot write: {exc.strerror or exc}") from None
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 def remember_theme(app) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 
 from tests.conftest import Q4_2003
+from tests.tui.test_keymap_unknown_ids import config_warnings, write_config
 from transcripts.locations import config_file
 from tui.app import EarmarkApp
 from tui.config_save import NotSaved, save_setting
@@ -15,66 +16,44 @@ from tui.config_save import NotSaved, save_setting
 SIZE = (140, 40)
 
 
-def write_config(text: str):
-    path = config_file()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
-def config_warnings(app) -> list[str]:
-    return [n.message for n in app._notifications if n.title == "Config"]
-
-
+async def warnings_for(samples_copy, config_text: str) -> list[str]:
+    """The Config warnings of an app started with ``config_text``."""
+    write_config(config_text)
+    app = EarmarkApp([str(samples_copy / Q4_2003)])
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        return config_warnings(app)
 
 
 async def test_a_key_taken_from_next_hit_is_reported_with_both_ids(samples_copy):
-    path = write_config("keymap:\n  annotations.tag_metric: n\n")
-    app = EarmarkApp([str(samples_copy / Q4_2003)])
-    async with app.run_test(size=SIZE) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        warnings = config_warnings(app)
-        assert len(warnings) == 1, warnings
-        assert warnings[0].startswith(str(path))
-        assert "annotations.tag_metric" in warnings[0] and "search.next" in warnings[0]
+    warnings = await warnings_for(samples_copy, "keymap:\n  annotations.tag_metric: n\n")
+    assert len(warnings) == 1, warnings
+    assert warnings[0].startswith(str(config_file()))
+    assert "annotations.tag_metric" in warnings[0] and "search.next" in warnings[0]
 
 
 async def test_a_transcript_key_on_q_hiding_quit_is_reported(samples_copy):
-    write_config("keymap:\n  reader.next_turn: q\n")
-    app = EarmarkApp([str(samples_copy / Q4_2003)])
-    async with app.run_test(size=SIZE) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        warnings = config_warnings(app)
-        assert len(warnings) == 1, warnings
-        assert "reader.next_turn" in warnings[0] and "app.quit" in warnings[0]
+    warnings = await warnings_for(samples_copy, "keymap:\n  reader.next_turn: q\n")
+    assert len(warnings) == 1, warnings
+    assert "reader.next_turn" in warnings[0] and "app.quit" in warnings[0]
 
 
 async def test_keys_swapped_or_moved_to_free_keys_are_no_conflict(samples_copy):
-    write_config(
+    assert await warnings_for(
+        samples_copy,
         "keymap:\n"
         "  reader.next_sentence: \"k,ctrl+n\"\n"  # the README's example, with j and k swapped
         "  reader.prev_sentence: j\n"
         "  app.help: f1\n"  # the same action as app.help_f1
-        "  annotations.tag_metric: m\n"
-    )
-    app = EarmarkApp([str(samples_copy / Q4_2003)])
-    async with app.run_test(size=SIZE) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        assert config_warnings(app) == []
+        "  annotations.tag_metric: m\n",
+    ) == []
 
 
 async def test_two_entries_on_one_key_are_reported_once(samples_copy):
-    write_config("keymap:\n  annotations.tag_metric: z\n  annotations.tag_guidance: z\n")
-    app = EarmarkApp([str(samples_copy / Q4_2003)])
-    async with app.run_test(size=SIZE) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        warnings = config_warnings(app)
-        assert len(warnings) == 1, warnings
-        assert "annotations.tag_metric" in warnings[0] and "annotations.tag_guidance" in warnings[0]
+    warnings = await warnings_for(samples_copy, "keymap:\n  annotations.tag_metric: z\n  annotations.tag_guidance: z\n")
+    assert len(warnings) == 1, warnings
+    assert "annotations.tag_metric" in warnings[0] and "annotations.tag_guidance" in warnings[0]
 
 
 CONFIG_WITH_COMMENTS = (
