@@ -35,6 +35,14 @@ def check_call(call: Call) -> list[Problem]:
         problems.append(
             Problem(str(path), f"annotation {a.id}: quote not found in the transcript (orphaned)", a.line, "warning")
         )
+    for a in session.conflicts():
+        other = a.extra["conflict"]
+        what = ("the other branch removed it" if other == "removed"
+                else f"annotation {other} is the other branch's version")
+        problems.append(Problem(
+            str(path), f"annotation {a.id}: merge conflict, {what}; keep one in the app (x removes, the palette keeps)",
+            a.line, "error",
+        ))
     return problems
 
 

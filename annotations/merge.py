@@ -66,6 +66,29 @@ def snapshot(af: AnnotationFile, items: list[dict] | None = None) -> tuple[dict[
     )
 
 
+_ABSENT = object()
+UNION_KEYS = frozenset({"dismissed"})
+"""Top-level lists that only grow: two writers' additions are both kept."""
+
+
+def _merge_top(base: dict[str, Any], ours: dict[str, Any], theirs: dict[str, Any], report: MergeReport) -> dict[str, Any]:
+    """Three-way, key by key: a key one side changed takes that side's
+    value; a key both changed differently keeps ours and is reported, except
+    the lists in ``UNION_KEYS``, whose items from both sides are kept."""
+    out: dict[str, Any] = {}
+    for key in dict.fromkeys([*ours, *theirs]):
+        b, o, t = base.get(key, _ABSENT), ours.get(key, _ABSENT), theirs.get(key, _ABSENT)
+        if key in UNION_KEYS and isinstance(o, list) and isinstance(t, list):
+            out[key] = list(dict.fromkeys([*o, *t]))
+            continue
+        if o != b and t != b and o != t:
+            report.conflicts.append("the call block" if key == "call" else f"top-level key {key!r}")
+        value = t if o == b else o
+        if value is not _ABSENT:  # a key one side deleted stays deleted
+            out[key] = value
+    return out
+
+
 def merge(
     base: tuple[dict[str, Any], dict[str, dict]],
     ours: AnnotationFile,
@@ -117,10 +140,7 @@ def merge(
     merged = AnnotationFile(
         path=ours.path, transcript=ours.transcript, sha256=ours.sha256, version=ours.version,
     )
-    our_top, their_top = _snapshot_top(ours), _snapshot_top(theirs)
-    top = their_top if our_top == base_top else our_top
-    if our_top != base_top and their_top != base_top and their_top != our_top:
-        report.conflicts.append("the call block" if our_top.get("call") != their_top.get("call") else "top-level keys")
+    top = _merge_top(base_top, _snapshot_top(ours), _snapshot_top(theirs), report)
     merged.call = top.get("call") or {}
     merged.extra = {k: v for k, v in top.items() if k != "call"}
     merged.annotations = result

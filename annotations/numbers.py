@@ -140,11 +140,28 @@ def _is_amount(m: re.Match, i: int) -> bool:
     return True
 
 
-def prefill(quote: str) -> Prefill | None:
-    """The fields one number or range in ``quote`` suggests; None when the
-    quote holds no amount or more than one."""
+@dataclass(slots=True)
+class Amount:
+    """One number or range found in a text, with where it stands."""
+
+    start: int
+    end: int
+    value: Prefill
+
+    @property
+    def is_range(self) -> bool:
+        return self.value.low is not None
+
+
+_PAREN_NEGATIVE = re.compile(r"(?P<cur>\$|US\$|€|£)?\(\s?(?:\$|US\$|€|£)?\s?\d[\d,]*(?:\.\d+)?\s?\)")
+
+
+def amounts(quote: str) -> list[Amount]:
+    """Every amount in ``quote``, in text order: ranges first claim their
+    text, then single numbers; years and quarter digits are left out.
+    An accountant's negative, ``$(0.06)`` or ``(12.5)``, is read as negative."""
     text = quote.replace("\u2019", "'")
-    found: list[tuple[int, int, Prefill]] = []
+    found: list[Amount] = []
     taken: list[tuple[int, int]] = []
     for m in _RANGE.finditer(text):
         if not (_is_amount(m, 1) and _is_amount(m, 2)):
@@ -156,15 +173,36 @@ def prefill(quote: str) -> Prefill | None:
         low, high = _number(m.group("num1")) * f1, _number(m.group("num2")) * f2
         if low >= high:  # "10-5" is not a range; "Q3 and 4" neither
             continue
-        found.append((m.start(), m.end(), Prefill(low=_plain(low), high=_plain(high), unit=unit2 or unit1)))
+        found.append(Amount(m.start(), m.end(), Prefill(low=_plain(low), high=_plain(high), unit=unit2 or unit1)))
         taken.append((m.start(), m.end()))
+    negative_at: dict[int, str] = {}
+    for m in _PAREN_NEGATIVE.finditer(text):
+        digit = m.start() + next(i for i, c in enumerate(m.group(0)) if c.isdigit())
+        negative_at[digit] = _CURRENCY.get((m.group("cur") or "").lower(), "")
     for m in _SINGLE.finditer(text):
         if any(s <= m.start() < e for s, e in taken) or not _is_amount(m, 1):
             continue
         unit, factor = _unit(m, 1)
-        found.append((m.start(), m.end(), Prefill(value=_plain(_number(m.group("num1")) * factor), unit=unit)))
+        number = _number(m.group("num1")) * factor
+        if m.start("num1") in negative_at:  # "$(0.06)": the sign stands outside
+            number = -number
+            unit = unit or negative_at[m.start("num1")]
+        found.append(Amount(m.start(), m.end(), Prefill(value=_plain(number), unit=unit)))
+    found.sort(key=lambda a: a.start)
+    return found
+
+
+def period_of(text: str) -> str:
+    """``Q1 2004``, ``Q1``, ``2004`` or ``""``: the period a text names."""
+    return _period(text.replace("\u2019", "'"))
+
+
+def prefill(quote: str) -> Prefill | None:
+    """The fields one number or range in ``quote`` suggests; None when the
+    quote holds no amount or more than one."""
+    found = amounts(quote)
     if len(found) != 1:
         return None
-    result = found[0][2]
-    result.period = _period(text)
+    result = found[0].value
+    result.period = period_of(quote)
     return result

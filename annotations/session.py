@@ -67,6 +67,9 @@ def now_utc() -> str:
     return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+DISMISSED_KEY = "dismissed"
+
+
 class CallAnnotations:
     def __init__(self, call: Call, loaded: store.Loaded | None = None) -> None:
         self.call = call
@@ -121,6 +124,22 @@ class CallAnnotations:
 
     def tags(self) -> list[str]:
         return sorted({t for a in self.file.annotations for t in a.tags})
+
+    @property
+    def dismissed(self) -> list[str]:
+        """Quotes of suggestions the reviewer dismissed (the file's
+        ``dismissed:`` list): a sentence with that text is not proposed again,
+        wherever it moves when the transcript changes."""
+        items = self.file.extra.get(DISMISSED_KEY)
+        return [q for q in items if isinstance(q, str)] if isinstance(items, list) else []
+
+    def dismiss(self, quote: str) -> None:
+        if self.read_only:
+            raise ReadOnlyError(self.read_only_reason)
+        quote = " ".join(quote.split())
+        if quote and quote not in self.dismissed:
+            self.file.extra[DISMISSED_KEY] = [*self.dismissed, quote]
+            self.dirty = True
 
     # -- editing -----------------------------------------------------------
 
@@ -206,9 +225,31 @@ class CallAnnotations:
         return a
 
     def remove(self, annotation_id: str) -> Annotation:
+        """Remove an annotation. Removing one side of a merge conflict
+        (``conflict: <id>``, see ``annotations.merge_driver``) resolves it:
+        the other side loses its mark."""
         a = self.get(annotation_id)
         self._begin()
         self.file.annotations.remove(a)
+        for other in self.file.annotations:
+            if other.extra.get("conflict") == annotation_id:
+                del other.extra["conflict"]
+        return a
+
+    def conflicts(self) -> list[Annotation]:
+        """Annotations a git merge marked as conflicting, still to resolve."""
+        return [a for a in self.file.annotations if "conflict" in a.extra]
+
+    def keep(self, annotation_id: str) -> Annotation:
+        """Resolve a conflict by keeping this annotation as it is (the other
+        version, if any, is removed)."""
+        a = self.get(annotation_id)
+        other = a.extra.get("conflict")
+        self._begin()
+        a.extra.pop("conflict", None)
+        twin = self.file.find(str(other)) if other is not None else None
+        if twin is not None and twin is not a:
+            self.file.annotations.remove(twin)
         return a
 
     def undo(self) -> bool:

@@ -324,4 +324,29 @@ def test_show_counts_read_as_english(tmp_path, capsys):
     )
     code, out, _ = earmark(capsys, "show", path)
     assert code == 0
-    assert "3 turns, 4 sentences, 1 Q&A exchange, Q&A starts at turn 0, 0 annotations" in out.splitlines()
+    assert "3 turns, 4 sentences, 1 Q&A exchange, Q&A starts at turn 1, 0 annotations" in out.splitlines()
+
+
+def test_show_counts_turns_from_1_like_the_app_and_json_from_0(tmp_path, capsys):
+    path = tmp_path / "acme-2024-q3.txt"
+    path.write_text(
+        "Operator\nWelcome to the Acme third quarter 2024 call.\n"
+        "Jane Doe - CFO\nRevenue grew.\nOperator\nWe will now begin the question-and-answer session. "
+        "Our first question comes from Sue Lee with UBS.\nSue Lee - Analyst\nHow is demand?\n",
+        encoding="utf-8",
+    )
+    code, out, _ = earmark(capsys, "show", path)
+    lines = out.splitlines()
+    assert "Q&A starts at turn 3" in lines[lines.index("") - 1]
+    assert [ln.split("]")[0] for ln in lines if ln.startswith("[")] == ["[1", "[2", "[3", "[4"]
+    code, out, _ = earmark(capsys, "show", path, "--json")
+    doc = json.loads(out)
+    assert [t["index"] for t in doc["turns"]] == [0, 1, 2, 3]
+    assert doc["qa_start"] == 2
+
+
+def test_show_says_when_there_is_no_qa(tmp_path, capsys):
+    path = tmp_path / "acme-2024-q3.txt"
+    path.write_text("Jane Doe - CFO\nRevenue grew.\nJohn Roe - CEO\nThank you.\n", encoding="utf-8")
+    code, out, _ = earmark(capsys, "show", path)
+    assert "no Q&A found" in out and "at none" not in out

@@ -49,13 +49,18 @@ Stamp = tuple[int, int, str]
 def parser_fingerprint() -> str:
     """A short hash of the code that turns a file into a ``Call``.
 
-    Computed from the package's own source rather than a version constant
-    someone must remember to bump: any edit to the parser, the model or the
-    metadata rules invalidates every cached call."""
+    Computed from the package's own source (its sub-packages too: the file
+    formats) rather than a version constant someone must remember to bump:
+    any edit to the parser, the model, a format reader or the metadata rules
+    invalidates every cached call, and so does another version of a library
+    that extracts text (a new PDFium may read the same PDF differently)."""
+    from transcripts.formats import reader_fingerprint
+
     digest = hashlib.sha256(str(CACHE_FORMAT).encode())
-    for source in sorted(_PACKAGE_DIR.glob("*.py")):
+    digest.update(reader_fingerprint().encode())
+    for source in sorted(_PACKAGE_DIR.rglob("*.py")):
         try:
-            digest.update(source.name.encode())
+            digest.update(source.relative_to(_PACKAGE_DIR).as_posix().encode())
             digest.update(source.read_bytes())
         except OSError:
             continue

@@ -21,13 +21,15 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from transcripts import cache
+from transcripts.company_names import unify_tickers
 from transcripts.call_overrides import SidecarInfo, read_sidecar_info
 from transcripts.discovery import find_transcripts
-from transcripts.metadata import infer
+from transcripts.formats import Source, read_source
+from transcripts.metadata import from_text, infer
 from transcripts.model import Call, Problem
 from transcripts.parallel import map_chunks, worker_count
 from transcripts.parser import parse_text
-from transcripts.reading import MAX_TRANSCRIPT_BYTES, TranscriptError, decode_bytes, read_bytes
+from transcripts.reading import TranscriptError, read_bytes, size_limit
 
 Progress = Callable[[int, int], None]
 """``progress(done, total)``: files handled so far, out of all found."""
@@ -61,19 +63,42 @@ def title_for(call: Call) -> str:
 
 def parse_bytes(path: str | Path, data: bytes) -> Call:
     """Parse transcript bytes read from ``path`` (whose name may say the
-    company and period); raises ``TranscriptError`` for what is not text."""
-    decoded = decode_bytes(str(path), data)
-    call = parse_text(decoded.text, decoded.path)
-    call.sha256 = decoded.sha256
-    call.encoding = decoded.encoding
-    call.warnings[:0] = decoded.warnings
-    meta = infer(decoded.path, decoded.text)
-    call.company, call.fiscal_year, call.quarter, call.date = (
-        meta.company, meta.fiscal_year, meta.quarter, meta.date,
-    )
+    company and period) in their file format (``transcripts.formats``);
+    raises ``TranscriptError`` for what cannot be read as a transcript."""
+    source = read_source(path, data)
+    call = parse_text(source.text, source.path)
+    call.sha256 = source.sha256
+    call.encoding = source.encoding
+    call.format = source.format
+    call.warnings[:0] = source.warnings
+    _apply_metadata(call, source)
     call.title = title_for(call)
     call.id = call_id_for(call)
     return call
+
+
+def _apply_metadata(call: Call, source: Source) -> None:
+    """What the file states outright (a JSON ``symbol`` and ``quarter``)
+    wins; then the file name and the call's words; then a title the file
+    gives outside the text (an HTML page's ``<title>``); a ticker names
+    the company when nothing else does."""
+    stated = source.metadata
+    meta = infer(source.path, source.text)
+    if stated.title and not (meta.company and meta.fiscal_year and meta.quarter):
+        titled = from_text(stated.title)
+        meta.company = meta.company or titled.company
+        meta.fiscal_year = meta.fiscal_year or titled.fiscal_year
+        meta.quarter = meta.quarter or titled.quarter
+    call.company = stated.company or meta.company or stated.symbol
+    call.fiscal_year = stated.fiscal_year or meta.fiscal_year
+    call.quarter = stated.quarter or meta.quarter
+    call.date = stated.date or meta.date
+    call.fiscal, call.ticker = meta.fiscal, meta.ticker or stated.symbol
+    call.period_source, call.period_confidence = meta.period_source, meta.period_confidence
+    call.period_evidence = meta.period_evidence
+    if stated.fiscal_year or stated.quarter:
+        call.period_source, call.period_confidence = "file", "high"
+    call.warnings.extend(Problem(source.path, c, None, "warning") for c in meta.warnings)
 
 
 def parse_file(path: str | Path) -> Call:
@@ -201,6 +226,8 @@ def _load(paths: Iterable[str | Path], use_cache: bool, report: Progress, worker
             corpus.errors.append(job.error)
         elif job.call:
             corpus.calls.append(job.call)
+    for call in unify_tickers(corpus.calls):
+        call.title, call.id = title_for(call), call_id_for(call)
     _apply_sidecars(corpus)
     _order_and_name(corpus)
     report(total, total)
@@ -242,7 +269,7 @@ def _load_cached(jobs: list[_Job], index: dict[str, cache.Stamp]) -> int:
 
 
 def _hash_file(path: Path, st: os.stat_result) -> str | None:
-    if st.st_size > MAX_TRANSCRIPT_BYTES or not path.is_file():
+    if st.st_size > size_limit(path) or not path.is_file():
         return None
     try:
         return hashlib.sha256(path.read_bytes()).hexdigest()
@@ -381,6 +408,8 @@ def apply_overrides(call: Call, overrides: dict) -> None:
     for key in ("company", "fiscal_year", "quarter", "date"):
         if key in overrides:
             setattr(call, key, overrides[key])
+    if "fiscal_year" in overrides or "quarter" in overrides:
+        call.period_source, call.period_confidence, call.period_evidence = "annotation file", "high", ""
     call.title = overrides.get("title") or title_for(call)
     call.id = call_id_for(call)
 

@@ -12,23 +12,33 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from transcripts.model import Problem
-from transcripts.reading import TRANSCRIPT_SUFFIXES
+from transcripts.formats import SUFFIXES
 from transcripts.sidecar import SIDECAR_SUFFIX, is_sidecar
 
 
-EXPORT_SUFFIX = ".highlights.md"
-"""Markdown highlight summaries that Earmark's export writes beside the
-transcripts (``<name>.highlights.md``): not transcripts, so never walked into
-a corpus."""
+EXPORT_STEM = ".highlights"
+"""Highlight summaries that Earmark's export writes beside the transcripts
+(``<name>.highlights.md``, ``.highlights.json``): not transcripts, so never
+walked into a corpus."""
+SAVED_PAGE_FOLDER = "_files"
+"""A browser saving ``Page.html`` "complete" puts its images, scripts and
+frames in ``Page_files/``: parts of the page, not transcripts."""
 
 
 def is_transcript_name(name: str) -> bool:
     return (
         not name.startswith(".")
-        and os.path.splitext(name)[1].lower() in TRANSCRIPT_SUFFIXES
+        and os.path.splitext(name)[1].lower() in SUFFIXES
         and not is_sidecar(name)
-        and not name.lower().endswith(EXPORT_SUFFIX)
+        and not os.path.splitext(name)[0].lower().endswith(EXPORT_STEM)
     )
+
+
+def _is_saved_page_folder(name: str, files: list[str]) -> bool:
+    if not name.endswith(SAVED_PAGE_FOLDER):
+        return False
+    stem = name[: -len(SAVED_PAGE_FOLDER)]
+    return any(f"{stem}{suffix}" in files for suffix in (".html", ".htm", ".xhtml"))
 
 
 def find_transcripts(paths: Iterable[str | Path], errors: list[Problem]) -> Iterator[Path]:
@@ -59,9 +69,9 @@ def find_transcripts(paths: Iterable[str | Path], errors: list[Problem]) -> Iter
 
 def transcript_of_sidecar(sidecar: Path) -> Path | None:
     """``acme-2024-q3.annotations.yaml`` names ``acme-2024-q3.txt`` (or
-    ``.text``, ``.md``): a user pointing at the notes means the call."""
+    ``.text``, ``.md``, ``.pdf``...): a user pointing at the notes means the call."""
     stem = sidecar.name[: -len(SIDECAR_SUFFIX)]
-    for suffix in TRANSCRIPT_SUFFIXES:
+    for suffix in SUFFIXES:
         candidate = sidecar.with_name(stem + suffix)
         if candidate.exists():
             return candidate
@@ -87,7 +97,7 @@ def _walk(root: Path, errors: list[Problem]) -> Iterator[Path]:
             continue
         if key is not None:
             seen.add(key)
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not _is_saved_page_folder(d, files))
         for name in sorted(files):
             if is_transcript_name(name):
                 yield Path(folder) / name

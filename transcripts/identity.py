@@ -323,6 +323,12 @@ def given_score(a: Sequence[str], b: Sequence[str]) -> float:
         return 0.5
     best = _first_names_score(a[0], b[0])
     if len(a[0]) > 1 and len(b[0]) > 1 and best == 0.0:
+        # Someone who goes by a spelled-out middle name: "Andrew Jamie
+        # Gregory" / "Jamie Gregory". Surer evidence is asked for
+        # (an exact surname, see names_match).
+        for x, y in ((a, b), (b, a)):
+            if len(x) > 1 and len(y) == 1 and _first_names_score(x[1], y[0]) >= 0.95:
+                return MIDDLE_NAME_SCORE
         return 0.0  # two spelled-out first names that disagree
     # Someone who goes by a middle name: "C. Eugene" / "Gene".
     for x, y in ((a, b), (b, a)):
@@ -331,6 +337,11 @@ def given_score(a: Sequence[str], b: Sequence[str]) -> float:
             if s >= 0.8:
                 best = max(best, min(s, 0.9))
     return best
+
+
+MIDDLE_NAME_SCORE = 0.85
+"""A spelled-out middle name used as the given name: only with an exact
+surname, and never with another spelled-out given name on the short side."""
 
 
 def _surname_score(a: str, b: str) -> float:
@@ -361,6 +372,8 @@ def names_match(a: str, b: str, *, strict: bool = False) -> float:
         ok = sur == 100.0 and giv >= 0.9
     elif giv >= 0.95:
         ok = sur >= 80.0
+    elif giv == MIDDLE_NAME_SCORE:
+        ok = sur == 100.0
     elif giv in (0.9, 0.7):  # a middle name or an initial: a close surname
         ok = sur >= 88.0
     else:  # a misspelt given name, or none on one side: the surname must be exact

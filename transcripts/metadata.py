@@ -11,8 +11,12 @@ only names the quarter.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+
+from transcripts.fiscal_calendar import is_non_calendar
+from transcripts.model import period_label
+from transcripts.period_year import infer_year, is_comparison, printable_words
 
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
 _MONTH_NAMES = ["january", "february", "march", "april", "may", "june", "july", "august",
@@ -91,6 +95,21 @@ class CallMetadata:
     fiscal_year: int | None = None
     quarter: int | None = None
     date: str | None = None
+    period_source: str = ""
+    """Where the period came from: ``call`` (the call states it), ``inferred``
+    (the year from the rest of the call), ``file name``; empty when unknown."""
+    period_confidence: str = ""
+    """``high`` (stated), ``medium`` or ``low`` (inferred); empty when unknown."""
+    period_evidence: str = ""
+    """The words that decided it, as the call wrote them."""
+    fiscal: bool = False
+    """The fiscal year is not the calendar year (see ``fiscal_calendar``)."""
+    ticker: str | None = None
+    """A ticker the file name gave (``DRI_q4_2021.txt``) when the call named
+    the company in words."""
+    warnings: list[str] = field(default_factory=list)
+    """Where the file name and the call disagree, or the period is a guess:
+    in words, for ``check``."""
 
 
 _NAME_DATE = re.compile(rf"(?<!\d)(?:{_YEAR}[-_.]?[01]\d[-_.]?[0-3]\d|[0-3]?\d[-_.][01]?\d[-_.]{_YEAR})(?!\d)")
@@ -132,7 +151,7 @@ def from_file_name(path: str | Path) -> CallMetadata:
     return CallMetadata()
 
 
-def from_text(text: str, head_chars: int = 6000) -> CallMetadata:
+def from_text(text: str, head_chars: int = 6000, *, infer_missing_year: bool = True) -> CallMetadata:
     head = text[:head_chars]
     meta = CallMetadata()
     for rx in _COMPANY:
@@ -157,28 +176,65 @@ def from_text(text: str, head_chars: int = 6000) -> CallMetadata:
                 break
     # The first mention of a period is the call's own ("welcome to the
     # fourth quarter call"); later ones are guidance ("for the first quarter
-    # we expect"), so the earliest match of any form wins.
-    found = [m for m in (rx.search(head) for rx in _TEXT_PERIOD) if m]
-    if found:
-        gd = min(found, key=lambda m: m.start()).groupdict()
+    # we expect"), and one after "compared to" is a year ago: the earliest
+    # match of any form that is not a comparison wins.
+    found = _opening_period(head)
+    if found is not None:
+        m, at = found
+        gd = m.groupdict()
         qw, qc = gd.get("qw"), gd.get("qc") or gd.get("qn")
         meta.quarter = _ORDINALS[qw.casefold()] if qw else int(qc)
         y = gd.get("y") or gd.get("y2") or gd.get("yy")
         if y:
             meta.fiscal_year = _year(y)
-    if meta.fiscal_year is None:
-        m = _FISCAL_YEAR.search(head)
-        if m:
-            meta.fiscal_year = int(m.group("y") or m.group("y2"))
-    d = _first_date(head)
-    if d:
-        at, year, month, day = d
-        if at < 400:  # a date in the header is the call's date
-            meta.date = f"{year:04d}-{month:02d}-{day:02d}"
-        if meta.fiscal_year is None and meta.quarter:
-            # A Q4 call is held early in the next calendar year.
-            meta.fiscal_year = year - 1 if meta.quarter == 4 and month <= 3 else year
+            meta.period_source = "call"
+            meta.period_confidence = "high" if at < _OPENING_CHARS else "medium"
+            meta.period_evidence = printable_words(m.group())
+    d = _first_date(head[:_HEADER_CHARS])
+    if d:  # a date in the header is the call's date
+        meta.date = f"{d[1]:04d}-{d[2]:02d}-{d[3]:02d}"
+    if meta.fiscal_year is None and meta.quarter and infer_missing_year:
+        guess = infer_year(text, meta.quarter)
+        if guess is not None:
+            meta.fiscal_year = guess.year
+            meta.period_source, meta.period_confidence = "inferred", guess.confidence
+            meta.period_evidence = guess.evidence
+        else:
+            m = _FISCAL_YEAR.search(head)
+            if m:
+                meta.fiscal_year = int(m.group("y") or m.group("y2"))
+                meta.period_source, meta.period_confidence = "inferred", "low"
+                meta.period_evidence = printable_words(m.group())
+    if meta.quarter and not meta.period_source:
+        meta.period_source, meta.period_confidence = "call", "low"
     return meta
+
+
+_OPENING_CHARS = 3000
+"""A period named this early is the call's statement of itself (its title
+line, the operator's welcome, the host's first words)."""
+
+
+def _opening_period(head: str) -> tuple[re.Match[str], int] | None:
+    """The earliest period mention in ``head`` that is not a comparison
+    ("compared to the second quarter of 2019")."""
+    found = {i: m for i, rx in enumerate(_TEXT_PERIOD) if (m := rx.search(head))}
+    for _ in range(_MAX_SKIPPED):
+        if not found:
+            return None
+        i, m = min(found.items(), key=lambda kv: kv[1].start())
+        if not is_comparison(head, m.start()):
+            return m, m.start()
+        nxt = _TEXT_PERIOD[i].search(head, m.end())
+        if nxt:
+            found[i] = nxt
+        else:
+            del found[i]
+    return None
+
+
+_MAX_SKIPPED = 40
+_HEADER_CHARS = 400
 
 
 def _first_date(text: str) -> tuple[int, int, int, int] | None:
@@ -194,19 +250,55 @@ def _first_date(text: str) -> tuple[int, int, int, int] | None:
     return None
 
 
+_TICKER = re.compile(r"^[A-Z]{1,5}(?:[.\-][A-Z]{1,2})?$")
+"""``DRI``, ``BRK.B``: a file name whose company part is only a ticker."""
+
+
+def is_ticker(company: str | None) -> bool:
+    return bool(company) and _TICKER.match(company) is not None
+
+
 def infer(path: str | Path, text: str) -> CallMetadata:
-    """File name first (it is what the user chose), the text for the rest."""
+    """The call's own words first for the period (a file name can be wrong:
+    files named ``*_q4_2020`` that hold the call for "the fourth quarter and
+    full year 2019"), the file name where the call is silent or unsure; the
+    company from the file name unless it is only a ticker."""
     named = from_file_name(path)
-    if named.company and named.fiscal_year and named.quarter:
-        # the name says it all; the header may still give the call's date
-        d = _first_date(text[:400])
-        if d:
-            named.date = f"{d[1]:04d}-{d[2]:02d}-{d[3]:02d}"
-        return named
-    said = from_text(text)
-    return CallMetadata(
-        company=named.company or said.company,
-        fiscal_year=named.fiscal_year or said.fiscal_year,
-        quarter=named.quarter or said.quarter,
-        date=said.date,
-    )
+    # the year is read from the rest of the call only when the file name
+    # does not give one (the costly part; a stated period is always read)
+    said = from_text(text, infer_missing_year=None in (named.quarter, named.fiscal_year))
+    meta = CallMetadata(date=said.date)
+    meta.company = named.company or said.company
+    if said.company and (named.company is None or is_ticker(named.company)):
+        meta.company = said.company
+        if named.company and named.company != said.company:
+            meta.ticker = named.company
+    named_period = (named.quarter, named.fiscal_year)
+    said_period = (said.quarter, said.fiscal_year)
+    stated = said.period_confidence == "high" and None not in said_period
+    if None not in named_period and said_period != named_period and said.quarter and said.fiscal_year:
+        file_label = period_label(*named_period)
+        call_label = period_label(*said_period)
+        if stated:
+            meta.warnings.append(
+                f"the file name says {file_label} but the call says {call_label} "
+                f"(\"{said.period_evidence}\"); {call_label} is used")
+        elif said.period_confidence == "medium" and said.quarter == named.quarter:
+            meta.warnings.append(
+                f"the file name says {file_label}; the rest of the call suggests {call_label} "
+                f"(\"{said.period_evidence}\"); {file_label} is used")
+    if stated or None in named_period:
+        meta.quarter, meta.fiscal_year = said_period
+        meta.period_source, meta.period_confidence = said.period_source, said.period_confidence
+        meta.period_evidence = said.period_evidence
+    else:
+        meta.quarter, meta.fiscal_year = named_period
+        meta.period_source, meta.period_confidence = "file name", "high"
+    if meta.fiscal_year is None:
+        meta.period_source = meta.period_confidence = meta.period_evidence = ""
+    elif meta.period_source == "inferred" and meta.period_confidence == "low":
+        meta.warnings.append(
+            f"the call does not say its year; {meta.fiscal_year} is a guess from "
+            f"\"{meta.period_evidence}\" (low confidence: set fiscal_year in the annotation file's call: block)")
+    meta.fiscal = is_non_calendar(text, meta.quarter, meta.fiscal_year, meta.date)
+    return meta

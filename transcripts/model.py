@@ -26,12 +26,14 @@ ROLES: tuple[str, ...] = ("operator", "executive", "analyst", "unknown")
 SECTION_LABELS: dict[str, str] = {"prepared": "Prepared remarks", "qa": "Q&A"}
 
 
-def period_label(quarter: int | None, fiscal_year: int | None) -> str:
+def period_label(quarter: int | None, fiscal_year: int | None, fiscal: bool = False) -> str:
     """``Q4 2003``, with ``?`` for what is unknown: one spelling of a period
-    for the app, the commands and the exports."""
+    for the app, the commands and the exports. A fiscal year that is not the
+    calendar year reads ``FY2021 Q4``, so that Darden's fiscal fourth quarter
+    (March to May) is never taken for a bank's calendar one."""
     q = f"Q{quarter}" if quarter else "Q?"
     y = str(fiscal_year) if fiscal_year else "????"
-    return f"{q} {y}"
+    return f"FY{y} {q}" if fiscal else f"{q} {y}"
 
 
 def call_sort_key(company: str | None, fiscal_year: int | None, quarter: int | None, path: str) -> tuple:
@@ -68,6 +70,12 @@ class Speaker:
     role: str
     firm: str | None = None
     turns: int = 0
+    label: str | None = None
+    """The label a diarized file gave this speaker (``Speaker 2``), when
+    ``name`` was inferred from what was said on the call."""
+    inferred: bool = False
+    """True when ``name`` was not written in the file but inferred ("I'll
+    turn it over to our CFO, Jane Roe"); a reader should trust it less."""
 
 
 @dataclass(slots=True)
@@ -133,15 +141,34 @@ class Call:
     quarter: int | None = None
     title: str = ""
     date: str | None = None
+    fiscal: bool = False
+    """The fiscal year is not the calendar year (``transcripts.fiscal_calendar``)."""
+    period_source: str = ""
+    """``call`` (the call states it), ``inferred`` (the year read from the
+    rest of the call), ``file name``, ``file`` (a JSON transcript's own
+    ``quarter``/``year``) or ``annotation file``; empty when unknown."""
+    period_confidence: str = ""
+    """``high``, ``medium`` or ``low``; empty when the period is unknown."""
+    period_evidence: str = ""
+    """The words of the call that decided the period."""
+    ticker: str | None = None
+    """The ticker the file name gave, when the company came from the call."""
     notices: list[str] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     encoding: str = "utf-8"
+    format: str = "txt"
+    """The file format the text was read from (``txt``, ``md``, ``pdf``,
+    ``html``, ``json``, ``vtt``, ``srt``; see ``transcripts.formats``)."""
+    layout: str = "generic"
+    """The layout family the text was read as (``transcripts.layouts``)."""
+    layout_confidence: float = 0.0
+    """How well the text fitted that layout, 0 to 1."""
 
     # -- derived views -------------------------------------------------
 
     @property
     def period(self) -> str:
-        return period_label(self.quarter, self.fiscal_year)
+        return period_label(self.quarter, self.fiscal_year, self.fiscal)
 
     @property
     def label(self) -> str:

@@ -79,7 +79,8 @@ def name_key(name: str) -> str:
 
 
 def tokens(name: str) -> list[str]:
-    return [t for t in re.split(r"[\s.]+", fold(strip_marks(name))) if t]
+    """Lower-case name parts; ``Gregory, Jr.`` is ``gregory``, ``jr``."""
+    return [t for t in re.split(r"[\s.,]+", fold(strip_marks(name))) if t]
 
 
 _INITIALS = re.compile(r"(?:[^\W\d_]\.?|(?:[^\W\d_]\.){2,})")

@@ -21,7 +21,16 @@ MAX_TRANSCRIPT_BYTES = 16 * 1024 * 1024
 """A long call is about 150 KB; anything over this limit is almost certainly
 not a transcript (a data dump, a log), and parsing it would stall a corpus."""
 
+MAX_PDF_BYTES = 64 * 1024 * 1024
+"""A PDF carries its fonts and pictures (a logo on every page), so the same
+call weighs far more as a PDF than as text."""
+
 TRANSCRIPT_SUFFIXES = (".txt", ".text", ".md")
+
+
+def size_limit(path: str | Path) -> int:
+    """The largest file read as one transcript, by what its name says it is."""
+    return MAX_PDF_BYTES if str(path).lower().endswith(".pdf") else MAX_TRANSCRIPT_BYTES
 
 
 class TranscriptError(Exception):
@@ -147,10 +156,11 @@ def read_bytes(path: str | Path) -> tuple[bytes, os.stat_result]:
         raise TranscriptError(str(p), "is a folder, not a file")
     if not stat.S_ISREG(st.st_mode):  # a pipe or device would block or never end
         raise TranscriptError(str(p), "not a regular file (a pipe, socket or device); skipped")
-    if st.st_size > MAX_TRANSCRIPT_BYTES:
+    limit = size_limit(p)
+    if st.st_size > limit:
         raise TranscriptError(
             str(p),
-            f"file is {st.st_size / 1e6:.1f} MB, over the {MAX_TRANSCRIPT_BYTES // 2**20} MB "
+            f"file is {st.st_size / 1e6:.1f} MB, over the {limit // 2**20} MB "
             "limit for one transcript; skipped",
         )
     try:

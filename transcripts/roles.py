@@ -37,6 +37,14 @@ _INTRO = re.compile(
     r"move on to|line of|turn (?:it )?over to|we have|next is)\s+",
     re.I,
 )
+_STRONG_EXECUTIVE = re.compile(
+    r"\b(?:ceo|cfo|coo|cto|cio|cmo|evp|svp|chief|(?<!vice )(?<!vice-)president|chairman|chairwoman|chair|treasurer|"
+    r"controller|founder|secretary|counsel|officer|investor relations|ir)\b",
+    re.I,
+)
+"""Titles only a company's own people hold. "Partner", "Director", "Head of
+..." or "Vice President" are as common at a broker as at the company: such a
+title gives way when the operator introduces the speaker with a firm."""
 _CONNECTORS = frozenset({"&", "and", "of", "de", "du", "la", "the"})
 _FIRM_STOP = frozenset({"please", "go", "your", "you", "ms", "mr", "mrs", "sir", "our", "we", "and", "thank"})
 _INITIALISM = re.compile(r"^(?:[A-Za-z]\.)+[A-Za-z]?\.?$")
@@ -118,7 +126,7 @@ def _read_firm(words: list[str]) -> str | None:
 
 def _firm_after(word: str, rest: list[str]) -> str | None:
     """The firm given right after the analyst's surname ``word``."""
-    if word.endswith(".") and not _INITIALISM.match(_clean_token(word)):
+    if word.endswith(".") and not _INITIALISM.match(_clean_token(word)) and not _is_suffix(word):
         return None  # "We will go next to Gregg Moskowitz."
     if rest and fold(rest[0]) in ("with", "from", "of", "at"):
         # "Walter Pritchard with Soundview", "Joe Noel (ph), with Pacific Growth"
@@ -126,6 +134,31 @@ def _firm_after(word: str, rest: list[str]) -> str | None:
     if word.endswith(","):
         return _read_firm(rest)  # "Sarah Friar, Goldman Sachs"
     return None
+
+
+_NAME_TAIL = re.compile(r"^(?:[A-Z][\w'’\-]*\.?|[A-Z]\.|(?:jr|sr|ii|iii|iv)\.?,?)$", re.I)
+
+
+def _end_of_name(words: list[str], hit: int) -> int:
+    """The last word of the name that the surname at ``hit`` is part of: the
+    operator may say more of the name than the speaker line ("Nicole Miller
+    Regan with Piper Sandler" for ``Nicole Miller``), or a suffix
+    ("Andrew Gregory Jr. with ...")."""
+    end = hit
+    while end + 1 < len(words) and end - hit < 2:
+        here, nxt = words[end], _clean_token(words[end + 1])
+        if here.endswith((",", ";", ":")) or (here.endswith(".") and not _is_suffix(here)):
+            break
+        if not nxt or fold(nxt) in ("with", "from", "of", "at") or not _NAME_TAIL.match(nxt):
+            break
+        if not (nxt[0].isupper() or _is_suffix(nxt)):
+            break
+        end += 1
+    return end
+
+
+def _is_suffix(word: str) -> bool:
+    return fold(_clean_token(word)).rstrip(".,") in ("jr", "sr", "ii", "iii", "iv")
 
 
 def firm_from_intro(intro: str, speaker_name: str) -> str | None:
@@ -144,7 +177,8 @@ def firm_from_intro(intro: str, speaker_name: str) -> str | None:
     # in the firm ("Adam Baird with Robert Baird") or in "Mr. Sigmond, your
     # line is open".
     for hit in hits:
-        firm = _firm_after(words[hit], words[hit + 1 :])
+        end = _end_of_name(words, hit)
+        firm = _firm_after(words[end], words[end + 1 :])
         if firm:
             return firm
     if hits:
@@ -213,6 +247,8 @@ def assign_sections_roles_firms(call: Call, banner_sections: list[str | None]) -
             elif votes_exec:
                 sp.role = "executive"
 
+    _analysts_by_introduction(call)
+
     # Firms from the operator's introductions.
     for t in turns:
         if t.speaker.role != "analyst" or t.speaker.firm:
@@ -225,6 +261,30 @@ def assign_sections_roles_firms(call: Call, banner_sections: list[str | None]) -
             t.speaker.firm = firm
 
     call.exchanges = _exchanges(turns, qa)
+
+
+def _analysts_by_introduction(call: Call) -> None:
+    """A speaker whose title made them an executive only by a word brokers
+    use too ("Partner of US Life Insurance") is an analyst when they never
+    speak in the prepared remarks and the operator hands them the line with
+    a firm ("Erik Bass of Autonomous Research")."""
+    turns = call.turns
+    prepared = {t.speaker.key for t in turns if t.section == "prepared"}
+    for sp in call.speakers:
+        if sp.role != "executive" or sp.key in prepared or not sp.title:
+            continue
+        if _STRONG_EXECUTIVE.search(sp.title):
+            continue
+        for t in turns:
+            if t.speaker is not sp:
+                continue
+            op = _previous_operator_turn(turns, t.index)
+            if op is None:
+                continue
+            intro = call.text[op.start : op.end]
+            if _mentions(intro, sp.name) and firm_from_intro(intro, sp.name):
+                sp.role = "analyst"
+                break
 
 
 def _exchanges(turns: list[Turn], qa: int | None) -> list[Exchange]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any, Protocol
 
 from transcripts.model import Call, Problem, Speaker
+from transcripts.read_quality import file_format
 
 
 class CallRef(Protocol):
@@ -46,6 +47,13 @@ def speaker_json(s: Speaker) -> dict[str, Any]:
     return {"name": s.name, "title": s.title, "role": s.role, "firm": s.firm, "turns": s.turns}
 
 
+def speaker_detail_json(s: Speaker) -> dict[str, Any]:
+    """A speaker as ``show --json`` gives it: also ``label``, what a
+    diarized file called them (``Speaker 2``), and ``inferred``, whether
+    ``name`` was inferred from what was said on the call."""
+    return {**speaker_json(s), "label": s.label, "inferred": s.inferred}
+
+
 def problem_json(p: Problem) -> dict[str, Any]:
     return {"path": p.path, "line": p.line, "message": p.message, "severity": p.severity}
 
@@ -60,11 +68,19 @@ def call_json(call: Call, annotations: int) -> dict[str, Any]:
         "speakers": [speaker_json(s) for s in call.speakers],
         "annotations": annotations,
         "period": call.period,
+        "period_source": call.period_source or None,
+        "period_confidence": call.period_confidence or None,
+        "period_evidence": call.period_evidence or None,
+        "fiscal_calendar": "non-calendar" if call.fiscal else "calendar",
+        "ticker": call.ticker,
         "date": call.date,
         "sentences": call.sentence_count,
         "exchanges": len(call.exchanges),
         "qa_start": call.qa_start,
         "sha256": call.sha256,
         "encoding": call.encoding,
+        "format": call.format,
+        "layout": call.layout,
+        "layout_confidence": call.layout_confidence,
         "warnings": [problem_json(w) for w in call.warnings],
     }

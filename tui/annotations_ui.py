@@ -4,12 +4,12 @@ Installed by ``tui.extensions`` (``install(app)``). Keys (remappable by id):
 
 | key | id | action |
 | --- | --- | --- |
-| ``v`` | annotations.select | start a selection at the cursor; ``j``/``k`` extend it by sentence |
+| ``v`` | annotations.select | start a selection at the cursor; ``j``/``k`` extend it by sentence, up to the end (or start) of the turn it began in |
 | ``escape`` | annotations.cancel | cancel the selection |
 | ``h`` / ``l`` | annotations.end_word_back / end_word_forward | finer span: move the selection's end one word back / forward |
 | ``H`` / ``L`` | annotations.start_word_back / start_word_forward | move the selection's start one word back / forward |
-| ``1`` / ``2`` | annotations.tag_metric / tag_guidance | tag the selection (or the cursor's sentence) |
-| ``3``-``9`` | annotations.tag_user_N | the user's tags (``tags:`` in config.yaml) |
+| ``1`` / ``2`` | annotations.tag_metric / tag_guidance | tag the selection (or the cursor's sentence); again on a tagged one: untag |
+| ``3``-``9`` | annotations.tag_user_N | the user's tags (``tags:`` in config.yaml), toggled the same way |
 | ``t`` | annotations.tag_prompt | tag with a typed name (completion of tags in use) |
 | ``a`` | annotations.note | note and fields of the annotation under the cursor (or a new one on the selection) |
 | ``x`` | annotations.remove | remove the annotation under the cursor |
@@ -121,6 +121,9 @@ class AnnotationsController:
         """A word-level span (text offsets), when one is being shaped."""
         self._known_tags: list[str] | None = None
         self._announced: set[str] = set()
+        self.change_listeners: list = []
+        """Called after every saved (or kept) edit: other features that draw
+        on the annotations (the suggestions) follow."""
 
     # -- wiring ----------------------------------------------------------
 
@@ -140,9 +143,9 @@ class AnnotationsController:
         # Footer words are short (at 140 columns every shown key must fit);
         # the tooltip is the help screen's description.
         bind("1", lambda: self.tag("metric"), "Metric", id="annotations.tag_metric",
-             tooltip="Tag as metric")
+             tooltip="Tag as metric (again: untag)")
         bind("2", lambda: self.tag("guidance"), "Guidance", id="annotations.tag_guidance",
-             tooltip="Tag as guidance")
+             tooltip="Tag as guidance (again: untag)")
         for key in "3456789":
             name = app.config.tags.get(key)
             bind(key, lambda k=key: self.tag_user(k), f"Tag {name}" if name else f"User tag {key}",
@@ -207,7 +210,23 @@ class AnnotationsController:
             self.highlights.pending = None
             self._redraw()
         if self.anchor is not None:
-            self.app.reader.set_selection(self.anchor, sentence)
+            lo, hi = self.selected_sentences()
+            self.app.reader.set_selection(lo, hi)
+            if not lo <= sentence <= hi:
+                turn = call.turns[call.turn_index_of_sentence(self.anchor)]
+                end = "end" if sentence > hi else "start"
+                self.app.status.flash(f"the selection stops at the {end} of {turn.speaker.name}'s turn")
+
+    def selected_sentences(self) -> tuple[int, int]:
+        """The selection from ``v`` to the cursor, kept inside the turn it
+        started in: a quote is one speaker's words, attributed to them, and
+        never holds the next speaker's header line."""
+        reader = self.app.reader
+        call = reader.call
+        assert call is not None and self.anchor is not None
+        lo, hi = min(self.anchor, reader.cursor), max(self.anchor, reader.cursor)
+        turn = call.turns[call.turn_index_of_sentence(self.anchor)]
+        return max(lo, turn.first_sentence), min(hi, turn.end_sentence - 1)
 
     # -- selection -----------------------------------------------------------
 
@@ -245,7 +264,7 @@ class AnnotationsController:
             return self.fine
         lo = hi = reader.cursor
         if self.anchor is not None:
-            lo, hi = min(self.anchor, reader.cursor), max(self.anchor, reader.cursor)
+            lo, hi = self.selected_sentences()
         return call.sentence_starts[lo], call.sentence_ends[hi]
 
     def shape(self, start: int = 0, end: int = 0) -> None:
@@ -255,7 +274,12 @@ class AnnotationsController:
         if call is None or span is None:
             return
         s, e = span
-        words = [(m.start(), m.end()) for m in _WORD.finditer(call.text, max(0, s - 400), min(len(call.text), e + 400))]
+        sentence = call.sentence_at(s)
+        turn = call.turns[call.turn_index_of_sentence(sentence)] if sentence is not None else None
+        # Words of this turn only: a span never takes in the next speaker's line.
+        lo_limit = max(0, s - 400, turn.start if turn else 0)
+        hi_limit = min(len(call.text), e + 400, turn.end if turn else len(call.text))
+        words = [(m.start(), m.end()) for m in _WORD.finditer(call.text, lo_limit, max(lo_limit, hi_limit))]
         starts = [w[0] for w in words]
         ends = [w[1] for w in words]
         if end:
@@ -285,10 +309,20 @@ class AnnotationsController:
             return
         self.tag(name)
 
-    def tag(self, name: str) -> None:
+    def tag(self, name: str, toggle: bool = True) -> None:
+        """Tag the selection (or the cursor's sentence); a tag key on what
+        already has that tag takes the tag off again (``toggle``; the typed
+        prompt only adds)."""
         span = self.target_span()
         s = self.editable() if span is not None else None
         if s is None or span is None:
+            return
+        tagged = self._tagged(s, span, name)
+        if tagged is not None:
+            if toggle:
+                self._untag(s, tagged, name)
+            else:
+                self.app.status.flash(f"already tagged {name}")
             return
         try:
             a = s.add(span[0], span[1], [name])
@@ -298,7 +332,40 @@ class AnnotationsController:
         if self._known_tags is not None and name not in self._known_tags:
             self._known_tags.append(name)
         self.cancel_selection()
-        self._changed(s, f"tagged {name}: \u201c{a.quote[:40]}\u201d")
+        self._changed(s, f"tagged {name}: \u201c{a.quote[:40].rstrip()}\u201d")
+
+    def _tagged(self, s: CallAnnotations, span: tuple[int, int], name: str) -> Annotation | None:
+        """The annotation a tag key would take ``name`` off: the one on
+        exactly this span, or, with nothing selected, the one under the
+        cursor, when it has that tag."""
+        text = s.call.text
+        start, end = span
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        exact = next((a for a in s.annotations if a.placed and (a.start, a.end) == (start, end)), None)
+        if exact is not None:
+            return exact if name in exact.tags else None
+        if self.anchor is None and self.fine is None:
+            under = self.under_cursor()
+            if under is not None and name in under.tags:
+                return under
+        return None
+
+    def _untag(self, s: CallAnnotations, a: Annotation, name: str) -> None:
+        """Take ``name`` off ``a``; an annotation left with no tag, note or
+        fields is removed (``u`` brings either back)."""
+        quote = f"\u201c{a.quote[:40].rstrip()}\u201d"
+        if a.tags == [name] and not a.note and not a.fields:
+            s.remove(a.id)
+            what = f"removed {name} {quote} (u to undo)"
+        else:
+            s.remove_tag(a.id, name)
+            left = ", ".join(t for t in a.tags if t != name)
+            what = f"removed tag {name} from {quote}" + (f", still {left}" if left else "") + " (u to undo)"
+        self.cancel_selection()
+        self._changed(s, what)
 
     def prompt_tag(self) -> None:
         if self.editable() is None or self.target_span() is None:
@@ -306,7 +373,7 @@ class AnnotationsController:
 
         def chosen(tag: str | None) -> None:
             if tag:
-                self.tag(tag)
+                self.tag(tag, toggle=False)
 
         self.app.push_screen(TagPrompt(self.known_tags()), chosen)
 
@@ -389,7 +456,7 @@ class AnnotationsController:
             self.app.notify("No annotation under the cursor", severity="information", timeout=3)
             return
         s.remove(a.id)
-        self._changed(s, f"removed \u201c{a.quote[:40]}\u201d (u to undo)")
+        self._changed(s, f"removed \u201c{a.quote[:40].rstrip()}\u201d (u to undo)")
 
     def undo(self) -> None:
         s = self.editable()
@@ -433,7 +500,13 @@ class AnnotationsController:
         self.app.notify(f"{fresh.path.name} is valid again: editing resumed", title="Annotations", timeout=5)
         return fresh
 
+    def commit(self, s: CallAnnotations, what: str) -> None:
+        """Save an edit another feature made on the session, as a key here
+        would (the suggestions' accept and dismiss)."""
+        self._changed(s, what)
+
     def _changed(self, s: CallAnnotations, what: str) -> None:
+        self.app.status.flash(what)  # what the key did, beside the save state
         self.app.set_save_state("saving\u2026")
         result: SaveResult = s.save()
         if result.state == "merged":
@@ -447,6 +520,8 @@ class AnnotationsController:
             self.app.set_save_state(_not_saved(result))
             self.app.notify(result.message, title="Not saved", severity="error", timeout=20)
         self._refresh(s)
+        for listener in self.change_listeners:
+            listener()
 
     def _refresh(self, s: CallAnnotations | None) -> None:
         call = s.call if s is not None else None

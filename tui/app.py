@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 from typing import Callable, Iterable
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -34,6 +34,7 @@ from transcripts.model import Call, Problem
 from transcripts.terminal_safe import one_line, printable
 from tui.config import Config, load_config
 from tui.config_save import remember_theme
+from tui.first_call import latest_by_name, latest_call
 from tui.extensions import INSTALLERS
 from tui.keymap_check import keymap_problems
 from tui.palette import EarmarkCommands
@@ -46,6 +47,9 @@ from tui.widgets.speakers_pane import SpeakersPane
 from tui.widgets.status_bar import StatusBar
 
 MAX_ERROR_NOTIFICATIONS = 3
+NARROW_WIDTH = 100
+"""Below this many columns the side panes give way to the transcript (by
+themselves; ``w`` brings them back), which would get under 50 columns."""
 
 
 class CorpusLoaded(Message):
@@ -71,7 +75,7 @@ class EarmarkApp(App):
         Binding("c", "toggle_pane('calls')", "Calls pane", id="app.toggle_calls", show=False),
         Binding("p", "toggle_pane('speakers')", "Speakers pane", id="app.toggle_speakers", show=False),
         Binding("o", "toggle_pane('outline')", "Q&A outline", id="app.toggle_outline", show=False),
-        Binding("w", "toggle_wide", "Full width", id="app.wide", show=False),
+        Binding("w", "toggle_wide", "Full width / side panes", id="app.wide", show=False),
     ]
 
     CSS = """
@@ -80,6 +84,8 @@ class EarmarkApp(App):
     #reader:focus { border: round $accent; }
     /* Side panes give way on narrow terminals: the transcript keeps half the width. */
     #side { width: 30%; min-width: 24; max-width: 40; }
+    /* Notifications above the status bar and footer: never over the save state. */
+    ToastRack { margin-bottom: 2; }
     """
 
     def __init__(
@@ -100,6 +106,11 @@ class EarmarkApp(App):
         self._positions: dict[str, int] = {}
         self._call_filters: dict[str, str | None] = {}
         self._last_turn: tuple[str, int] | None = None
+        self._early_call: Call | None = None
+        self._narrow: bool | None = None
+        """Whether the terminal is under ``NARROW_WIDTH`` (None: not yet known)."""
+        self._shown_before_narrow: list[bool] | None = None
+        """The call shown before the whole corpus was in (see ``load_calls``)."""
         self._widgets: dict[str, Widget] = {}
         self.first_paint = threading.Event()
         """Set once a call is on screen (the loader waits for it; benchmarks time it)."""
@@ -157,6 +168,7 @@ class EarmarkApp(App):
                           ("speakers", SpeakersPane), ("outline", QAOutline), ("side", Vertical)):
             self._widgets[name] = self.query_one(f"#{name}", cls)
         self.reader.cursor_listeners.append(self._cursor_moved)
+        self._fit_panes(self.size.width)
         self._apply_config()
         remember_theme(self)
         self.reader.focus()
@@ -260,7 +272,7 @@ class EarmarkApp(App):
         worker = get_current_worker()
         try:
             found: list[Problem] = []
-            first_path = next(iter(find_transcripts(paths, found)), None)
+            first_path = latest_by_name(find_transcripts(paths, found))
             if first_path is not None:
                 try:
                     first = parse_file(first_path)
@@ -299,7 +311,17 @@ class EarmarkApp(App):
         if self.corpus.calls:  # the full corpus won the race
             return
         self._open(call)
+        self._early_call = call
         self.call_after_refresh(self.first_paint.set)
+
+    def _untouched_early_call(self, current: Call | None) -> bool:
+        """The call shown while loading is still as it opened (the user
+        has not moved in it): it may give way to the latest call."""
+        reader = self.reader
+        return (
+            current is not None and current is self._early_call and reader.cursor == 0
+            and reader.selection is None and reader.speaker_filter is None
+        )
 
     def _load_failed(self, exc: Exception) -> None:
         self.is_loading = False
@@ -322,12 +344,14 @@ class EarmarkApp(App):
         if len(corpus.errors) > MAX_ERROR_NOTIFICATIONS:
             more = len(corpus.errors) - MAX_ERROR_NOTIFICATIONS
             self.notify(f"{more} more problem(s): see the calls pane", severity="error", timeout=8)
+        if keep is not None and self._untouched_early_call(current):
+            keep = None  # nothing read yet: the latest call, once all are known
         if keep is not None:
             cursor = self.reader.cursor
             self._positions[keep.id] = cursor
             self._open(keep, cursor=cursor, speaker_filter=self.reader.speaker_filter)
         elif corpus.calls:
-            self._open(corpus.calls[0])
+            self._open(latest_call(corpus.calls))
         else:
             self._open(None)
             if not corpus.errors:
@@ -410,6 +434,10 @@ class EarmarkApp(App):
             sp = call.speaker(speaker_key)
             name = sp.name if sp else speaker_key
         self.status.set_filter(name)
+
+    @on(Reader.Notice)
+    def _reader_notice(self, event: Reader.Notice) -> None:
+        self.status.flash(event.text)
 
     @on(CallsPane.CallChosen)
     def _call_chosen(self, event: CallsPane.CallChosen) -> None:
@@ -524,6 +552,31 @@ class EarmarkApp(App):
                 child.display = True
         self.reader.focus()
 
+    def on_resize(self, event: events.Resize) -> None:
+        self._fit_panes(event.size.width)
+
+    def _fit_panes(self, width: int) -> None:
+        """Crossing ``NARROW_WIDTH`` going down hides the calls pane and the
+        side column (the transcript keeps the width); going back up shows
+        them as they were. ``w`` shows or hides them at any width."""
+        narrow = width < NARROW_WIDTH
+        if narrow == self._narrow or "side" not in self._widgets:  # not mounted yet: on_mount fits them
+            return
+        self._narrow = narrow
+        panes = [self.calls_pane, self._widgets["side"]]
+        if narrow:
+            self._shown_before_narrow = [p.display for p in panes]
+            if any(self._shown_before_narrow):
+                for p in panes:
+                    p.display = False
+                self.notify("Narrow terminal: the side panes are hidden (w shows them)", timeout=5)
+        elif self._shown_before_narrow is not None:
+            for p, shown in zip(panes, self._shown_before_narrow):
+                p.display = shown
+            self._shown_before_narrow = None
+        if not self.reader.has_focus and not any(p.display for p in panes):
+            self.reader.focus()
+
     def _sync_side(self) -> None:
         side = self._widgets["side"]
         side.display = any(child.display for child in side.children)
@@ -545,3 +598,5 @@ class EarmarkApp(App):
         target = index + delta
         if 0 <= target < len(calls):
             self._open(calls[target])
+        else:
+            self.status.flash("this is the last call" if delta > 0 else "this is the first call")

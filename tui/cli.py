@@ -25,6 +25,9 @@ COMMANDS: dict[str, str] = {
     "annotations": "list annotations and their anchor state",
     "check": "validate transcripts and annotation files",
     "export": "export a highlight summary (md, csv, json)",
+    "suggest": "propose metrics and guidance, best first (--accept writes them)",
+    "ledger": "guidance given, matched to what was reported later and to earlier guidance",
+    "merge-annotations": "a git merge driver for annotation files (merges by annotation id)",
 }
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -81,7 +84,7 @@ def _version() -> str:
 
 
 def _load(name: str):
-    return importlib.import_module(f"tui.commands.{name}")
+    return importlib.import_module(f"tui.commands.{name.replace('-', '_')}")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -13,5 +13,7 @@ INSTALLERS: list[str] = [
     "tui.screens.export_dialog:install",  # e: export dialog (issue 6)
     "tui.widgets.search_pane:install",  # /, n, N: search across calls (issue 5)
     "tui.annotations_ui:install",  # v, 1-9, t, a, x, u: annotations (issue 4)
+    "tui.conflicts_ui:install",  # git merge conflicts in annotation files (issue 12); after annotations
+    "tui.suggestions_ui:install",  # . , A R d T $ =: suggestions, ledger, compare (issue 11); after annotations
     "tui.file_watch:install",  # the open call's files watched for changes on disk (after annotations)
 ]

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from transcripts.terminal_safe import one_line
+from tui.widgets.speaker_details import SEPARATOR, speaker_details
 
 if TYPE_CHECKING:
     from tui.app import EarmarkApp
@@ -52,6 +53,6 @@ class EarmarkCommands(EntryListProvider):
         current = app.current_call
         if current is not None:
             for sp in current.speakers:
-                detail = " \u00b7 ".join(x for x in (sp.title, sp.firm, sp.role) if x)
+                detail = SEPARATOR.join(speaker_details(sp))
                 entries.append((f"speaker: {sp.name}", detail, partial(app.jump_to_speaker, sp.key)))
         return entries

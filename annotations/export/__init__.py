@@ -34,11 +34,14 @@ def format_for_path(path: str | Path) -> str | None:
     return {".md": "md", ".markdown": "md", ".csv": "csv", ".json": "json"}.get(suffix)
 
 
-def render(records: list[ExportRecord], fmt: str) -> str:
-    try:
-        return _RENDER[fmt](records)
-    except KeyError:
-        raise ValueError(f"unknown export format {fmt!r} (md, csv or json)") from None
+def render(records: list[ExportRecord], fmt: str, tags: list[str] | None = None) -> str:
+    """``records`` as ``fmt``; ``tags``, the tags the export was asked for,
+    decide the Markdown's sections (CSV and JSON list every tag a row has)."""
+    if fmt not in _RENDER:
+        raise ValueError(f"unknown export format {fmt!r} (md, csv or json)")
+    if fmt == "md":
+        return render_markdown(records, tags)
+    return _RENDER[fmt](records)
 
 
 def encode(text: str, fmt: str) -> bytes:
@@ -120,7 +123,7 @@ def export_records(
 ) -> ExportResult:
     """``select_records`` rendered as ``fmt``."""
     records = select_records(sources, flt, base=base, identities=identities)
-    text = render(records, fmt)
+    text = render(records, fmt, flt.tags if flt is not None and flt.tags else None)
     return ExportResult(records, text, fmt, [r for r in records if r.orphaned])
 
 

@@ -21,22 +21,25 @@ from annotations.export.markdown_text import (
 )
 from annotations.export.records import CallInfo, ExportRecord, format_value
 from annotations.model import FIELD_KEYS
+from transcripts.model import period_label
 
 SECTION_NAMES = {"prepared": "prepared remarks", "qa": "Q&A"}
 TAG_TITLES = {"metric": "Metrics", "guidance": "Guidance"}
 UNTAGGED = "Untagged"
 _ROW_NAME_LIMIT = 60
-_CELL_QUOTE_LIMIT = 60
 
 
 def call_title(call: CallInfo) -> str:
     """``VeriSign — Q4 fiscal 2003 (2004-01-29)``; unknown parts left out."""
     parts = [call.company or call.id]
     period = []
-    if call.quarter:
-        period.append(f"Q{call.quarter}")
-    if call.fiscal_year:
-        period.append(f"fiscal {call.fiscal_year}")
+    if call.fiscal and call.quarter and call.fiscal_year:
+        period.append(call.period)  # "FY2021 Q4": a fiscal year that is not the calendar's
+    else:
+        if call.quarter:
+            period.append(f"Q{call.quarter}")
+        if call.fiscal_year:
+            period.append(f"fiscal {call.fiscal_year}")
     title = parts[0] + (" — " + " ".join(period) if period else "")
     if call.date:
         title += f" ({call.date})"
@@ -160,23 +163,25 @@ def highlight_lines(rec: ExportRecord, *, group_tag: str | None = None) -> list[
     return lines
 
 
-def _groups(records: list[ExportRecord]) -> list[tuple[str | None, list[ExportRecord]]]:
-    """Records by tag, in tag order; one with two tags is listed under both,
-    since a reader scanning one tag's section expects to find it."""
+def _groups(
+    records: list[ExportRecord], shown_tags: set[str] | None = None,
+) -> list[tuple[str | None, list[ExportRecord]]]:
+    """Records by tag, in tag order, each listed ONCE: under the first of its
+    tags (metric, guidance, then the others alphabetically) that is shown;
+    its other tags are named on its ``Tags:`` line. ``shown_tags`` (folded)
+    are the tags an export was asked for (``--tag``); None shows all."""
     by_tag: dict[str, list[ExportRecord]] = defaultdict(list)
     names: dict[str, str] = {}
     untagged: list[ExportRecord] = []
     for rec in records:
-        seen: set[str] = set()
-        for tag in rec.tags:
-            key = tag.casefold()
-            if key in seen:
-                continue
-            seen.add(key)
-            names.setdefault(key, tag)
-            by_tag[key].append(rec)
-        if not seen:
+        tags = [t for t in rec.tags if shown_tags is None or t.casefold() in shown_tags]
+        if not tags:
             untagged.append(rec)
+            continue
+        first = min(tags, key=tag_order)
+        key = first.casefold()
+        names.setdefault(key, first)
+        by_tag[key].append(rec)
     out: list[tuple[str | None, list[ExportRecord]]] = [
         (names[k], by_tag[k]) for k in sorted(by_tag, key=lambda k: tag_order(names[k]))
     ]
@@ -185,13 +190,15 @@ def _groups(records: list[ExportRecord]) -> list[tuple[str | None, list[ExportRe
     return out
 
 
-def _call_section(call: CallInfo, records: list[ExportRecord], level: int) -> list[str]:
+def _call_section(
+    call: CallInfo, records: list[ExportRecord], level: int, shown_tags: set[str] | None = None,
+) -> list[str]:
     h = "#" * level
     lines = [f"{h} {escape_inline(call_title(call))}", ""]
     count = len(records)
     lines.append(f"{count} highlight{'s' if count != 1 else ''} · {code_span(call.path)}")
     lines.append("")
-    for tag, group in _groups(records):
+    for tag, group in _groups(records, shown_tags):
         lines.append(f"{h}# {escape_inline(tag_title(tag)) if tag else UNTAGGED}")
         lines.append("")
         for rec in group:
@@ -211,21 +218,28 @@ def metrics_table(records: Iterable[ExportRecord]) -> list[str]:
     """One row per metric name, one column per quarter in period order; the
     value with its unit in each cell (several in one quarter joined by ``;``).
     A company column is added when the calls are of more than one company."""
-    recs = [r for r in records if not r.orphaned and any(t.casefold() == "metric" for t in r.tags)]
+    tagged = [r for r in records if not r.orphaned and any(t.casefold() == "metric" for t in r.tags)]
+    # a metric with no value has nothing to put in a cell (its note or quote
+    # would fill the table with prose): it is listed under its call
+    recs = [r for r in tagged if amount(r)]
+    without = len(tagged) - len(recs)
+    note = ([f"{without} metric highlight{'s' if without != 1 else ''} without a value "
+             f"{'are' if without != 1 else 'is'} listed under {'their calls' if without != 1 else 'its call'} below.", ""]
+            if without else [])
     if not recs:
-        return []
-    periods = sorted({r.call.period_key for r in recs})
-    labels = {p: (f"Q{p[1] or '?'} {p[0] or '????'}") for p in periods}
+        return ["## Metrics by quarter", "", *note] if note else []
+    periods = sorted({r.call.column_key for r in recs})
+    labels = {p: period_label(p[1], p[0], p[2]) for p in periods}
     companies = sorted({r.call.company or "" for r in recs}, key=str.casefold)
     several = len(companies) > 1
-    rows: dict[tuple[str, str], dict[tuple[int, int], list[str]]] = {}
+    rows: dict[tuple[str, str], dict[tuple[int, int, bool], list[str]]] = {}
     shown: dict[tuple[str, str], tuple[str, str]] = {}
     for r in recs:
         name = metric_name(r)
         key = ((r.call.company or "").casefold() if several else "", name.casefold())
         shown.setdefault(key, (r.call.company or "", name))
-        cell = amount(r) or "“" + _clip(r.quote, _CELL_QUOTE_LIMIT) + "”"
-        rows.setdefault(key, {}).setdefault(r.call.period_key, []).append(cell)
+        cell = amount(r)
+        rows.setdefault(key, {}).setdefault(r.call.column_key, []).append(cell)
     header = (["Company"] if several else []) + ["Metric"] + [labels[p] for p in periods]
     body = []
     for key in sorted(rows, key=lambda k: (k[0], k[1])):
@@ -234,7 +248,7 @@ def metrics_table(records: Iterable[ExportRecord]) -> list[str]:
             ([company] if several else []) + [name]
             + ["; ".join(rows[key].get(p, [])) for p in periods]
         )
-    return ["## Metrics by quarter", "", *_table(header, body), ""]
+    return ["## Metrics by quarter", "", *_table(header, body), "", *note]
 
 
 def guidance_table(records: Iterable[ExportRecord]) -> list[str]:
@@ -264,8 +278,12 @@ def _orphaned_section(orphans: list[ExportRecord], level: int) -> list[str]:
     return lines
 
 
-def render_markdown(records: list[ExportRecord]) -> str:
-    """The summary of ``records`` (already filtered and ordered)."""
+def render_markdown(records: list[ExportRecord], tags: Iterable[str] | None = None) -> str:
+    """The summary of ``records`` (already filtered and ordered). ``tags``
+    are the tags the export was asked for: only their sections and tables
+    are shown (``--tag guidance`` prints no Metrics section, even for a
+    highlight tagged both)."""
+    shown_tags = {t.casefold() for t in tags} if tags else None
     anchored = [r for r in records if not r.orphaned]
     orphans = [r for r in records if r.orphaned]
     calls: dict[str, CallInfo] = {}
@@ -279,7 +297,7 @@ def render_markdown(records: list[ExportRecord]) -> str:
     lines: list[str] = []
     if len(ordered) == 1:
         only = ordered[0]
-        lines += _call_section(only, by_call.get(only.id, []), 1)
+        lines += _call_section(only, by_call.get(only.id, []), 1, shown_tags)
         if orphans:
             lines += _orphaned_section(orphans, 2)
     else:
@@ -289,11 +307,13 @@ def render_markdown(records: list[ExportRecord]) -> str:
         if orphans:
             summary += f" · {len(orphans)} orphaned"
         lines += [summary, ""]
-        lines += metrics_table(anchored)
-        lines += guidance_table(anchored)
+        if shown_tags is None or "metric" in shown_tags:
+            lines += metrics_table(anchored)
+        if shown_tags is None or "guidance" in shown_tags:
+            lines += guidance_table(anchored)
         for call in ordered:
             if by_call.get(call.id):
-                lines += _call_section(call, by_call[call.id], 2)
+                lines += _call_section(call, by_call[call.id], 2, shown_tags)
         if orphans:
             lines += _orphaned_section(orphans, 2)
     if not records:

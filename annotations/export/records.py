@@ -38,14 +38,22 @@ class CallInfo:
     date: str | None
     sha256: str
     annotations_path: str | None = None
+    fiscal: bool = False
+    """The fiscal year is not the calendar year: the period reads ``FY2021 Q4``."""
 
     @property
     def period_key(self) -> tuple[int, int]:
         return (self.fiscal_year or 0, self.quarter or 0)
 
     @property
+    def column_key(self) -> tuple[int, int, bool]:
+        """A column of a table by quarter: a fiscal Q4 2021 and a calendar Q4
+        2021 are two periods, never one column."""
+        return (self.fiscal_year or 0, self.quarter or 0, self.fiscal)
+
+    @property
     def period(self) -> str:
-        return period_label(self.quarter, self.fiscal_year)
+        return period_label(self.quarter, self.fiscal_year, self.fiscal)
 
     @property
     def sort_key(self) -> tuple:
@@ -142,6 +150,7 @@ def call_info(call: Call, file: AnnotationFile | None = None, base: str | None =
         date=str(corrections["date"]) if corrections.get("date") else call.date,
         sha256=call.sha256,
         annotations_path=display_path(file.path, base) if file is not None else None,
+        fiscal=call.fiscal,
     )
 
 

@@ -194,3 +194,16 @@ def test_many_orphans_are_counted_not_flooded(folder, capsys):
     assert lines[-1] == (f"earmark export: {total - MAX_ORPHAN_LINES} more orphaned annotations "
                          f"({total} in all), exported with status orphaned")
     assert captured.out.count(",orphaned,") == total  # every one is in the export
+
+
+def test_json_written_into_a_transcript_folder(folder, capsys):
+    """JSON files are transcripts too now: a JSON export named
+    *.highlights.json is skipped, any other .json name gets a note."""
+    from transcripts import load_corpus
+
+    assert export(folder, "-o", folder / "q.highlights.json") == 0
+    assert "would be read as a transcript" not in capsys.readouterr().err
+    corpus = load_corpus([folder])
+    assert len(corpus.calls) == 2 and not corpus.errors
+    assert export(folder, "--format", "json", "-o", folder / "summary.json") == 0
+    assert "name it *.highlights.json" in capsys.readouterr().err

@@ -23,13 +23,16 @@ def test_tag_metric_and_guidance_with_note_then_quit(tmux, samples_copy, earmark
     tmux.wait_for("Annotations")
 
     tmux.keys("j", "1")                      # sentence 2: metric
-    tmux.wait_for("saved")
+    tmux.wait_for("[saved]", "Annotations (1)")
     tmux.keys("j", "j", "2")                 # sentence 4: guidance
+    tmux.wait_for("Annotations (2)")
     tmux.keys("a")
     tmux.wait_for("ctrl+s saves")
     tmux.keys("Guide: watch Q1", literal=True)
+    tmux.wait_for("Guide: watch Q1")         # typed into the form
     tmux.keys("C-s")
-    tmux.wait_for("Guide: watch Q1")         # the note, in the annotations pane
+    # the form closed; the note is in the annotations pane
+    tmux.wait_until(lambda s: "ctrl+s saves" not in s and "\u270e Guide: watch Q1" in s, "the saved note")
     tmux.keys("q")
     tmux.wait_dead()
 

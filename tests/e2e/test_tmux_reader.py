@@ -21,22 +21,18 @@ def test_reader_keys_in_a_real_terminal(tmux, samples_copy, earmark_home):
     # Two turns on: the third turn's speaker header and status are on screen.
     tmux.keys("}", "}")
     third = call.turns[2]
-    screen = tmux.wait_for(f"turn 3/{len(call.turns)}")
-    assert f"{third.speaker.name} \u00b7 {third.speaker.title}" in screen, screen
+    tmux.wait_for(f"turn 3/{len(call.turns)}", f"{third.speaker.name} \u00b7 {third.speaker.title}")
 
     # The first question of the Q&A: the analyst's header with their firm.
     tmux.keys("]")
     exchange = call.exchanges[0]
-    screen = tmux.wait_for(f"turn {exchange.first_turn + 1}/")
     analyst = exchange.analyst
     header = analyst.name + (f" \u00b7 {analyst.title}" if analyst.title else "")
-    assert header in screen
-    assert "Q&A" in screen
+    tmux.wait_for(f"turn {exchange.first_turn + 1}/", header, "Q&A")
 
     # Only this analyst's turns: a visible filter marker.
     tmux.keys("f")
-    screen = tmux.wait_for("FILTER")
-    assert analyst.name in screen
+    tmux.wait_for("FILTER", analyst.name)
 
     tmux.keys("q")
     tmux.wait_dead()
@@ -49,9 +45,10 @@ def test_reader_keys_in_a_real_terminal(tmux, samples_copy, earmark_home):
 def test_no_path_opens_a_writable_copy_of_the_samples(tmux, earmark_home):
     tmux.start(earmark_home)
     copy = earmark_home / "data" / "samples"
-    screen = tmux.wait_for("VeriSign")
+    screen = tmux.wait_until(lambda s: "VeriSign" in s and ("Sample calls" in s or str(copy)[:15] in s),
+                             "the sample calls and where their copy is")
     assert sorted(p.name for p in copy.iterdir()) == sorted(
         p.name for p in (REPO / "transcripts" / "samples").iterdir() if p.suffix == ".txt"
     )
-    assert "Sample calls" in screen or str(copy)[:15] in screen
     tmux.keys("q")
+    tmux.wait_dead()

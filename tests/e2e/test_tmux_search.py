@@ -19,24 +19,26 @@ def test_search_from_the_keyboard(tmux, samples_copy, earmark_home):
     tmux.keys("/")
     tmux.wait_for("type to search all calls")
     tmux.keys("defered revnue", literal=True)
-    screen = tmux.wait_for("with every word")
-    assert "VeriSign Q1 2003" in screen and "deferred revenue" in screen.lower()
-
     expected = load_corpus([samples_copy]).search("defered revnue", limit=100)
+    # the pane counts what the command line and the API count: sentences with every word
+    tmux.wait_until(lambda s: f"{len(expected)} matches" in s and "VeriSign Q1 2003" in s
+                    and "deferred revenue" in s.lower(), "the hits for 'defered revnue'")
+
     order = {c.id: i for i, c in enumerate(corpus.calls)}
-    complete = sorted((h for h in expected if h.matched == 2), key=lambda h: (order[h.call], h.start))
+    assert all(h.matched == 2 for h in expected)
+    complete = sorted(expected, key=lambda h: (order[h.call], h.start))
     first, second = complete[0], complete[1]
 
     tmux.keys("Enter")
-    screen = tmux.wait_for(f"sentence {first.sentence + 1}/")
-    assert "type to search all calls" not in screen  # the pane closed
     call = corpus.call(first.call)
-    assert call.label in screen
+    # the pane closed, the call is open at the hit, and the bar says which hit
+    tmux.wait_until(lambda s: f"sentence {first.sentence + 1}/" in s and call.label in s
+                    and "type to search all calls" not in s and "hit 1/" in s, "the first hit opened")
 
     tmux.keys("n")
-    screen = tmux.wait_for(f"sentence {second.sentence + 1}/")
-    assert "hit 2/" in screen
+    tmux.wait_for(f"sentence {second.sentence + 1}/", "hit 2/")
 
     tmux.keys("q")
+    tmux.wait_dead()
     # searching never writes next to the transcripts
     assert all(p.suffix == ".txt" for p in samples_copy.iterdir())

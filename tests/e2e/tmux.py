@@ -18,8 +18,13 @@ import tempfile
 import time
 import uuid
 from pathlib import Path
+from typing import Callable
 
 REPO = Path(__file__).resolve().parents[2]
+TIMEOUT = 60.0
+"""Seconds a test waits for a state: generous, as a test machine may be
+loaded (a wait ends as soon as the state is there)."""
+POLL = 0.1
 
 
 def earmark_command() -> str | None:
@@ -69,32 +74,65 @@ class Tmux:
     def screen(self) -> str:
         return self.run("capture-pane", "-p", "-t", self.name, check=False).stdout
 
-    def wait_for(self, needle: str, timeout: float = 20.0) -> str:
-        """The screen, once ``needle`` is on it (else fail showing it)."""
+    def is_dead(self) -> bool:
+        """The app has exited (its pane is kept, with its last screen)."""
+        out = self.run("display-message", "-p", "-t", self.name, "#{pane_dead}", check=False).stdout
+        return out.strip() == "1"
+
+    def wait_until(self, condition: Callable[[str], bool], what: str, timeout: float = TIMEOUT) -> str:
+        """The screen, once ``condition(screen)`` holds; else fail showing it.
+
+        Every check of the screen goes through here: a test waits for the
+        state it expects, never for a fixed time, so a loaded machine makes
+        it slower, not red. An app that exits meanwhile fails at once."""
         deadline = time.monotonic() + timeout
         screen = ""
-        while time.monotonic() < deadline:
+        while True:
             screen = self.screen()
-            if needle in screen:
+            if condition(screen):
                 return screen
-            time.sleep(0.2)
-        raise AssertionError(f"{needle!r} never appeared on screen:\n{screen}")
+            if self.is_dead():
+                raise AssertionError(f"the app exited while waiting for {what}:\n{self.screen()}")
+            if time.monotonic() >= deadline:
+                raise AssertionError(f"{what} never appeared on screen ({timeout:.0f} s):\n{screen}")
+            time.sleep(POLL)
 
-    def keys(self, *keys: str, literal: bool = False, pause: float = 0.15) -> None:
-        """Each key (tmux names: ``Enter``, ``C-s``), or with ``literal``
-        each string typed as text."""
+    def wait_for(self, *needles: str, timeout: float = TIMEOUT) -> str:
+        """The screen, once every one of ``needles`` is on it at the same time."""
+        return self.wait_until(lambda screen: all(n in screen for n in needles),
+                               " and ".join(repr(n) for n in needles), timeout)
+
+    def wait_gone(self, needle: str, timeout: float = TIMEOUT) -> str:
+        """The screen, once ``needle`` is no longer on it."""
+        return self.wait_until(lambda screen: needle not in screen, f"the end of {needle!r}", timeout)
+
+    def keys(self, *keys: str, literal: bool = False) -> None:
+        """Send each key (tmux names: ``Enter``, ``C-s``), or with ``literal``
+        each string as text. The terminal delivers them in order; wait for
+        what they do with ``wait_for``."""
         for key in keys:
             self.run("send-keys", "-t", self.name, *(["-l"] if literal else []), key)
-            time.sleep(pause)
 
-    def wait_dead(self, timeout: float = 10.0) -> None:
+    def type_by_hand(self, text: str, pace: float, shown: Callable[[str, str], bool] | None = None) -> None:
+        """Type ``text`` one letter at a time, as a person does: each letter
+        is sent once the screen shows the letters before it (``shown(screen,
+        typed)``, by default a line holding just them: a text field), then
+        ``pace`` seconds pass, so an app that acts on a pause in typing acts
+        on every prefix."""
+        shown = shown or field_shows
+        for i, ch in enumerate(text):
+            self.keys(ch, literal=True)
+            typed = text[: i + 1]
+            self.wait_until(lambda screen: shown(screen, typed), f"a field holding {typed!r}")
+            time.sleep(pace)
+
+    def wait_dead(self, timeout: float = TIMEOUT) -> None:
         """Until the app has exited (its pane is dead)."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            dead = self.run("display-message", "-p", "-t", self.name, "#{pane_dead}", check=False).stdout.strip()
-            if dead == "1":
+            if self.is_dead():
                 return
-            time.sleep(0.2)
+            time.sleep(POLL)
         raise AssertionError(f"the app did not exit:\n{self.screen()}")
 
     def kill(self) -> None:
@@ -103,3 +141,9 @@ class Tmux:
             self.run("kill-server", check=False)
         finally:
             shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def field_shows(screen: str, text: str) -> bool:
+    """A line of ``screen`` is a text field holding exactly ``text`` (box
+    borders and padding aside)."""
+    return any(line.strip().strip("\u2502\u2503|").strip() == text for line in screen.splitlines())

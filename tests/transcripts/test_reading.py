@@ -41,7 +41,6 @@ def test_white_space_only_file(tmp_path, blank):
     "data, says",
     [
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), "a PNG image"),
-        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n", "a PDF document"),
         (b"PK\x03\x04\x14\x00\x06\x00" + b"\x00" * 40, "zip archive"),
         (bytes(range(256)) * 8, "binary data"),
     ],
@@ -51,6 +50,14 @@ def test_binary_file(tmp_path, data, says):
     path.write_bytes(data)
     message = _refused(path)
     assert "not a text file" in message and says in message
+
+
+def test_a_broken_pdf_named_txt_is_refused_as_a_pdf(tmp_path):
+    """A PDF is read as a PDF whatever its name (transcripts.formats); one
+    that cannot be read says so, in one line."""
+    path = tmp_path / "call.txt"
+    path.write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n")
+    assert _refused(path) == f"{path}: not a readable PDF (damaged or incomplete)"
 
 
 def test_cp1252_file_is_read_with_a_warning_naming_the_line(tmp_path):

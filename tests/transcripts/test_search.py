@@ -90,12 +90,21 @@ def test_last_word_is_also_a_prefix_while_typing(samples):
 # -- ranking -----------------------------------------------------------------
 
 
-def test_all_words_rank_above_some_words(tiny):
-    hits = run(tiny, "deferred revenue asset", limit=20).hits
-    matched = [h.matched for h in hits]
-    assert matched == sorted(matched, reverse=True)
-    assert matched[0] == 3 and "deferred tax asset" in hits[0].text
-    assert min(h.score for h in hits if h.matched == 3) > max(h.score for h in hits if h.matched < 3)
+def test_a_match_has_every_word(tiny):
+    """One meaning of "match" everywhere: while some sentence has every
+    word, sentences with only some of them are not matches."""
+    result = run(tiny, "deferred revenue asset", limit=20)
+    assert result.hits and all(h.matched == 3 for h in result.hits)
+    assert "deferred tax asset" in result.hits[0].text
+    assert result.total == len(result.hits) and not result.partial
+
+
+def test_with_no_sentence_having_every_word_the_best_partial_answers_say_so(tiny):
+    result = run(tiny, "deferred revenue zebra", limit=20)
+    matched = [h.matched for h in result.hits]
+    assert matched and max(matched) < 3 and matched == sorted(matched, reverse=True)
+    assert result.partial and result.total is None
+    assert result.message.startswith("no match has every word; the best")
 
 
 def test_close_words_rank_above_scattered_ones(tiny):

@@ -5,7 +5,7 @@ cut differently, and a hit must still be the sentence the reader shows."""
 from __future__ import annotations
 
 import transcripts.cache
-import transcripts.parser
+import transcripts.layouts.build
 from transcripts import load_corpus
 from transcripts.search import searcher_for
 
@@ -23,7 +23,7 @@ def test_index_of_an_older_parser_is_rebuilt(samples_copy, monkeypatch):
 
     # The parser changes (its fingerprint is the hash of its source): the
     # same transcripts now parse into other sentences.
-    monkeypatch.setattr(transcripts.parser, "append_sentences", one_sentence_per_paragraph)
+    monkeypatch.setattr(transcripts.layouts.build, "append_sentences", one_sentence_per_paragraph)
     monkeypatch.setattr(transcripts.cache, "parser_fingerprint", lambda: "a-newer-parser")
     new = load_corpus([samples_copy])
     assert [c.sha256 for c in new.calls] == [c.sha256 for c in old.calls]

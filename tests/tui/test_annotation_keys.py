@@ -64,14 +64,19 @@ async def test_v_selection_extended_with_j_then_2_tags_guidance(samples_copy):
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
         call = app.current_call
+        # In a turn long enough: a selection stays inside its turn.
+        turn = next(t for t in call.turns if t.end_sentence - t.first_sentence >= 4)
+        first = turn.first_sentence
+        app.reader.goto_sentence(first)
+        await pilot.pause()
         await pilot.press("j", "v", "j", "j")
-        assert app.reader.selection == (1, 3)
+        assert app.reader.selection == (first + 1, first + 3)
         await pilot.press("k")
-        assert app.reader.selection == (1, 2)
+        assert app.reader.selection == (first + 1, first + 2)
         await pilot.press("2")
         (item,) = on_disk(samples_copy)
         assert item["tags"] == ["guidance"]
-        assert item["start"] == call.sentence_starts[1] and item["end"] == call.sentence_ends[2]
+        assert item["start"] == call.sentence_starts[first + 1] and item["end"] == call.sentence_ends[first + 2]
         check_quotes(app, [item])
         assert app.reader.selection is None
 

@@ -114,8 +114,8 @@ async def test_keys_short_in_the_footer_read_in_full_in_the_help(samples_copy):
         await ready(app, pilot)
         await pilot.press("f1")
         rows = {ids: desc for _, found in app.screen._groups for _, desc, ids in found}
-        assert rows["annotations.tag_metric"] == "Tag as metric"
-        assert rows["annotations.tag_guidance"] == "Tag as guidance"
+        assert rows["annotations.tag_metric"] == "Tag as metric (again: untag)"
+        assert rows["annotations.tag_guidance"] == "Tag as guidance (again: untag)"
         assert rows["annotations.tag_prompt"] == "Tag with a typed name"
         assert rows["annotations.note"] == "Edit the note and fields"
         assert rows["reader.filter"] == "Only this speaker"

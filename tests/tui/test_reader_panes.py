@@ -393,6 +393,8 @@ async def test_narrow_panes_wrap_under_their_own_indent(samples_copy):
     app = EarmarkApp([str(samples_copy / Q4_2003)], installers=READER_ONLY)
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(app, pilot)
+        await pilot.press("w")  # the side panes gave way at this width: bring them back
+        await pilot.pause()
         outline, speakers = app.query_one(QAOutline), app.query_one(SpeakersPane)
         width = outline.scrollable_content_region.width
         wrapped = 0
@@ -412,12 +414,15 @@ async def test_narrow_panes_wrap_under_their_own_indent(samples_copy):
 
 
 async def test_narrow_terminal_keeps_half_for_the_transcript_and_cuts_nothing(samples_copy):
-    """At 80x24 the side panes give way (the transcript keeps about half the
-    width), a long speaker header wraps instead of being cut off, and the
-    status bar still shows the position."""
+    """At 80x24 with the side panes brought back (``w``; they hide by
+    themselves at this width) the transcript keeps about half the width, a
+    long speaker header wraps instead of being cut off, and the status bar
+    still shows the position."""
     app = EarmarkApp([str(samples_copy / Q4_2003)], installers=READER_ONLY)
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(app, pilot)
+        await pilot.press("w")
+        await pilot.pause()
         reader = app.reader
         assert reader.size.width >= 38
         call = app.current_call

@@ -46,11 +46,20 @@ def search_index(
     unmatched: list[str] = []
     if not q.terms:
         hits = _first_sentences(index, mask, limit)
+        total: int | None = _allowed_count(index, mask)
     else:
         with index.reading() as ints:
-            hits = _ranked(index, ints, q, mask, limit, unmatched)
+            hits, total = _ranked(index, ints, q, mask, limit, unmatched)
     suggestions, notes = _explain(index, q, hits, unmatched, mask, aliases)
-    return SearchResult(q, hits, (time.perf_counter() - t0) * 1000, suggestions, notes)
+    return SearchResult(q, hits, (time.perf_counter() - t0) * 1000, suggestions, notes,
+                        total=total, limit=limit)
+
+
+def _allowed_count(index: SearchIndex, mask: bytearray | None) -> int:
+    """How many sentences a query of filters only matches."""
+    if mask is None:
+        return index.sentence_count
+    return mask.count(1)
 
 
 # -- filters ---------------------------------------------------------------
@@ -87,9 +96,14 @@ def _first_sentences(index: SearchIndex, mask: bytearray | None, limit: int) -> 
 def _ranked(
     index: SearchIndex, ints: memoryview, q: Query, mask: bytearray | None, limit: int,
     unmatched: list[str],
-) -> list[Hit]:
-    """The best ``limit`` sentences for the query's terms; terms found
-    nowhere are added to ``unmatched``."""
+) -> tuple[list[Hit], int | None]:
+    """The best ``limit`` sentences for the query's terms, and how many
+    sentences match; terms found nowhere are added to ``unmatched``.
+
+    A match is a sentence with every term (the one meaning of "match" for
+    the app, the command line and the API). Only when no sentence has every
+    term are sentences with some of them returned, best first, and the
+    count is None (they are the nearest answers, not matches)."""
     found: list = [None] * len(q.terms)
     for i, t in enumerate(q.terms):
         if not t.phrase:
@@ -116,7 +130,7 @@ def _ranked(
     else:  # phrases only
         everything = masked(all_of(index, terms), mask)
     pool = full_pool(index, terms, everything, size) if everything else []
-    if len(pool) < limit and len(terms) > 1:
+    if not everything and len(terms) > 1:
         if within is not None:  # the phrases alone count too now
             for i in phrases:
                 terms[i] = term_hits(index, q.terms[i].words, True, False, None, mask)[0]
@@ -137,7 +151,7 @@ def _ranked(
         places = [(s, e) for _, s, e in word_spans(call.text, start, end)]
         spans = [(places[a][0], places[b][1]) for a, b in j.positions if b < len(places)]
         hits.append(_hit(call, local, -neg_score, merge_spans(spans), -neg_matched))
-    return hits
+    return hits, (len(everything) if everything else (0 if not hits else None))
 
 
 def _hit(call: Call, local: int, score: int, spans: list, matched: int) -> Hit:
@@ -160,6 +174,7 @@ def _hit(call: Call, local: int, score: int, spans: list, matched: int) -> Hit:
         path=call.path,
         spans=spans,
         matched=matched,
+        fiscal=call.fiscal,
     )
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from transcripts.model import period_label
 from transcripts.search.query import Query
 
 
@@ -34,10 +35,12 @@ class Hit:
     matched: int = 0
     """How many of the query's terms this sentence contains."""
 
+    fiscal: bool = False
+    """The call's fiscal year is not the calendar year (``FY2021 Q4``)."""
+
     @property
     def period(self) -> str:
-        q = f"Q{self.quarter}" if self.quarter else "Q?"
-        return f"{q} {self.fiscal_year or '????'}"
+        return period_label(self.quarter, self.fiscal_year, self.fiscal)
 
     def local_spans(self) -> list[tuple[int, int]]:
         """Matched words as spans of ``text``."""
@@ -73,6 +76,39 @@ class SearchResult:
     notes: list[str] = field(default_factory=list)
     """What matched nothing: "nothing matches 'xyzzy'", "no text is tagged
     'guidance'"."""
+    total: int | None = None
+    """How many sentences match (have every term and pass the filters),
+    however many hits were asked for; None when no sentence has every term
+    and the hits are the best partial answers."""
+    limit: int | None = None
+    """How many hits were asked for."""
+
+    @property
+    def partial(self) -> bool:
+        """The hits have only some of the query's terms (none has all)."""
+        return bool(self.hits) and self.total is None
+
+    @property
+    def more(self) -> bool:
+        """More sentences match than the hits shown (ask again with a larger
+        limit to see them)."""
+        if self.total is not None:
+            return self.total > len(self.hits)
+        return self.limit is not None and len(self.hits) >= self.limit
+
+    @property
+    def count_text(self) -> str:
+        """``177 matches``, ``first 20 of 177 matches``, or for partial
+        answers ``no match has every word; the best 20 with some``."""
+        n = len(self.hits)
+        if self.partial:
+            best = f"the best {n}" if n > 1 else "the best one"
+            return f"no match has every word; {best} with some of them"
+        total = self.total if self.total is not None else n
+        plural = "es" if total != 1 else ""
+        if total > n:
+            return f"first {n} of {total:,} match{plural}"
+        return f"{total:,} match{plural}"
 
     @property
     def message(self) -> str:
@@ -80,8 +116,7 @@ class SearchResult:
         if self.query.is_empty:
             return "type words to search; \"quotes\" for a phrase; filters like speaker:evan year:2003"
         if self.hits:
-            n = len(self.hits)
-            text = f"{n} match{'es' if n != 1 else ''}"
+            text = self.count_text
         else:
             text = f"no matches for '{shorten(self.query.text)}'"
         extra = list(self.notes)
@@ -98,6 +133,8 @@ class SearchResult:
             "hits": [h.to_json() for h in self.hits],
             "suggestions": self.suggestions,
             "notes": self.notes,
+            "total": self.total,
+            "partial": self.partial,
         }
 
 

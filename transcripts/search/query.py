@@ -16,6 +16,7 @@ from typing import Callable, Iterable
 
 from rapidfuzz.distance import OSA
 
+from transcripts.company_names import company_names
 from transcripts.model import ROLES, Call, Speaker, Turn
 from transcripts.search.tokens import max_edits, words
 
@@ -236,7 +237,7 @@ def call_matches(call: Call, filters: Iterable[Filter]) -> bool:
     if "quarter" in by_key and str(call.quarter) not in by_key["quarter"]:
         return False
     if "company" in by_key:
-        names = [call.company or "", call.id]
+        names = company_names(call)
         if not any(name_matches(v, names) for v in by_key["company"]):
             return False
     return True

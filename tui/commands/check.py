@@ -32,6 +32,14 @@ def transcript_problems(corpus: Corpus) -> list[Problem]:
     return corpus.problems
 
 
+def reading_checks(corpus: Corpus) -> list[Problem]:
+    """Signs that a transcript was read wrongly (issue 10): one turn for
+    the whole file, a speaker who says nothing, a title line as speech."""
+    from transcripts.read_quality import reading_problems
+
+    return [p for call in corpus.calls for p in reading_problems(call)]
+
+
 # -- annotation files (issue 4; owned by the annotations package) ---------
 def annotation_problems(corpus: Corpus) -> list[Problem]:
     """Schema, safety and size of each annotation file, and quotes that can
@@ -44,6 +52,7 @@ def annotation_problems(corpus: Corpus) -> list[Problem]:
 
 CHECKS: list[Check] = [
     transcript_problems,
+    reading_checks,
     annotation_problems,
 ]
 
@@ -78,18 +87,46 @@ def _summary(corpus: Corpus, problems: list[Problem]) -> str:
     return f"checked {files} transcript file(s): {errors} error(s), {warnings} warning(s)"
 
 
+def period_lines(corpus: Corpus) -> list[str]:
+    """How sure each call's period is, for the calls whose year was read from
+    the rest of the call rather than stated (a low-confidence guess is also a
+    warning, so it is not repeated here)."""
+    return [
+        f"{c.path}: period {c.period}: year inferred from the call "
+        f"(\"{c.period_evidence}\"), {c.period_confidence} confidence"
+        for c in corpus.calls
+        if c.period_source == "inferred" and c.period_confidence != "low"
+    ]
+
+
+def periods_json(corpus: Corpus) -> list[dict]:
+    return [
+        {"path": c.path, "period": c.period, "source": c.period_source or None,
+         "confidence": c.period_confidence or None, "evidence": c.period_evidence or None}
+        for c in corpus.calls
+    ]
+
+
 def run(args: argparse.Namespace) -> int:
+    from transcripts.read_quality import how_read, how_read_json
+
     corpus = load_corpus(args.paths)
     problems = collect(corpus)
     if args.json:
         emit_json({
             "problems": [problem_json(p) for p in problems],
+            "periods": periods_json(corpus),
+            "read": [how_read_json(c) for c in sorted(corpus.calls, key=lambda c: c.path)],
             "calls": len(corpus.calls),
             "error_count": sum(p.severity == "error" for p in problems),
             "warning_count": sum(p.severity == "warning" for p in problems),
         })
     else:
+        for call in sorted(corpus.calls, key=lambda c: c.path):
+            warn(f"{call.path}: {how_read(call)}")
         for p in problems:
             say(problem_line(p))
+        for line in period_lines(corpus):
+            warn(line)
     warn(_summary(corpus, problems))
     return exit_code(problems, strict=args.strict)

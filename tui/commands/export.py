@@ -29,7 +29,7 @@ from annotations.export import (
 from annotations.export.filters import ExportFilter
 from annotations.export.sources import ExportSources
 from transcripts.corpus import gc_paused
-from transcripts.discovery import EXPORT_SUFFIX, is_transcript_name
+from transcripts.discovery import EXPORT_STEM, is_transcript_name
 from transcripts.sidecar import is_sidecar
 from transcripts.terminal_safe import one_line, printable, quote_name, text_of_name
 from tui.commands.output import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, is_terminal, warn
@@ -157,7 +157,7 @@ def _report_and_export(
             return EXIT_PROBLEMS
         if is_transcript_name(out.name) and _inside_inputs(out, list(args.paths)):
             _err(f"note: {out} is inside a transcript folder and would be read as a transcript "
-                 f"next time; name it *{EXPORT_SUFFIX} to keep it out")
+                 f"next time; name it *{EXPORT_STEM}{out.suffix.lower()} to keep it out")
         n = len(result.records)
         calls = len({r.call.id for r in result.records})
         warn(f"exported {n} highlight{'s' if n != 1 else ''} from {calls} call{'s' if calls != 1 else ''}"

@@ -15,7 +15,7 @@ from typing import Any
 from transcripts import load_corpus
 from transcripts.corpus import Corpus
 from transcripts.model import SECTION_LABELS, Call, Turn
-from transcripts.serialize import call_json
+from transcripts.serialize import call_json, speaker_detail_json
 from transcripts.terminal_safe import printable, quote_name
 from tui.commands import output
 from tui.commands.output import (
@@ -44,6 +44,7 @@ def turn_json(call: Call, turn: Turn) -> dict[str, Any]:
         "title": s.title,
         "role": s.role,
         "firm": s.firm,
+        "inferred": s.inferred,
         "section": turn.section,
         "start": turn.start,
         "end": turn.end,
@@ -56,6 +57,7 @@ def turn_json(call: Call, turn: Turn) -> dict[str, Any]:
 
 def show_json(call: Call, corpus: Corpus) -> dict[str, Any]:
     doc = call_json(call, corpus.annotation_count(call))
+    doc["speakers"] = [speaker_detail_json(s) for s in call.speakers]
     doc["turn_count"] = doc["turns"]
     doc["turns"] = [turn_json(call, t) for t in call.turns]
     doc["notices"] = list(call.notices)
@@ -69,17 +71,19 @@ def show_json(call: Call, corpus: Corpus) -> dict[str, Any]:
 
 def _print_header(call: Call, corpus: Corpus) -> None:
     say(call.title)
-    say(f"id: {call.id}    period: {call.period}    company: {call.company or '?'}")
+    say(f"id: {call.id}    period: {call.period}    company: {call.company or '?'}    format: {call.format}")
     say(f"path: {quote_name(call.path)}")
     if call.date:
         say(f"date: {call.date}")
     for notice in call.notices:
         say(f"notice: {notice}")
-    qa = f"turn {call.qa_start}" if call.qa_start is not None else "none"
+    # people count turns from 1 (as the app, search and exports do); the
+    # JSON's "index" counts from 0 (the contract)
+    qa = f"Q&A starts at turn {call.qa_start + 1}" if call.qa_start is not None else "no Q&A found"
     counts = ", ".join(_count(n, what) for n, what in (
         (len(call.turns), "turn"), (call.sentence_count, "sentence"), (len(call.exchanges), "Q&A exchange"),
     ))
-    say(f"{counts}, Q&A starts at {qa}, {_count(corpus.annotation_count(call), 'annotation')}")
+    say(f"{counts}, {qa}, {_count(corpus.annotation_count(call), 'annotation')}")
     say()
 
 
@@ -96,7 +100,7 @@ def _print_speakers(call: Call) -> None:
 def _turn_heading(turn: Turn) -> str:
     s = turn.speaker
     detail = ", ".join(x for x in (s.title, s.firm) if x)
-    return f"[{turn.index}] {s.name}" + (f" ({detail})" if detail else "") + f" - {s.role}"
+    return f"[{turn.index + 1}] {s.name}" + (f" ({detail})" if detail else "") + f" - {s.role}"
 
 
 def _print_turns(call: Call) -> None:

@@ -13,12 +13,13 @@ import argparse
 from annotations.session import AnnotationError, CallAnnotations
 from transcripts.corpus import parse_file
 from transcripts.reading import TranscriptError
+from transcripts.text_find import find_text
 from tui.commands.output import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, problem_line, say, warn
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", metavar="FILE", help="the transcript")
-    parser.add_argument("--find", required=True, metavar="TEXT", help="text to annotate (first occurrence, exact)")
+    parser.add_argument("--find", required=True, metavar="TEXT", help="text to annotate (first occurrence; case and spacing between words do not matter)")
     parser.add_argument(
         "--tag", required=True, action="append", metavar="TAG",
         help="tag to give it (repeat for several)",
@@ -48,13 +49,15 @@ def run(args: argparse.Namespace) -> int:
     if not any(t.strip() for t in args.tag):
         warn(f"{args.file}: --tag needs a name (got only white space)")
         return EXIT_USAGE
-    needle = args.find.replace("\r\n", "\n").replace("\r", "\n")
-    at = call.text.find(needle) if needle.strip() else -1
-    if at < 0:
-        warn(f"{args.file}: text not found: {args.find!r}")
+    span = find_text(call.text, args.find)
+    if span is None:
+        turns = len(call.turns)
+        warn(f"{args.file}: text not found: {args.find!r} (searched the whole call, "
+             f"{len(call.text):,} characters in {turns} turn{'s' if turns != 1 else ''}, "
+             "ignoring case and spacing between words)")
         return EXIT_PROBLEMS
     try:
-        a = session.add(at, at + len(needle), args.tag, note=args.note)
+        a = session.add(span[0], span[1], args.tag, note=args.note)
     except AnnotationError as exc:
         warn(f"{args.file}: {exc}")
         return EXIT_PROBLEMS

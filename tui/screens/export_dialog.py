@@ -1,5 +1,5 @@
 """The export dialog (``e``): format, scope, filters and destination, a live
-Markdown preview, and the file written where the user can see it.
+preview in the chosen format, and the file written where the user can see it.
 
 Everything about what an export contains lives in ``annotations.export``;
 this screen only gathers the choices, runs the export in a thread worker
@@ -27,11 +27,13 @@ from textual.worker import get_current_worker
 
 from annotations.export import (
     FORMATS, SUFFIXES, ExportFilter, ExportSources, FilterError, OutputError, build_filter,
-    export_records, load_sources, render, select_records, write_export,
+    export_records, load_sources, select_records, write_export,
 )
 from transcripts.model import Call
 from transcripts.terminal_safe import one_line, printable, unless_unchanged
 from tui.palette import Entry, EntryListProvider
+from tui.screens.export_preview import filter_example, period_examples, preview_text
+from tui.screens.form_fields import field, focus_bindings
 
 SCOPES: tuple[str, ...] = ("call", "company", "all")
 SCOPE_LABELS = {"call": "This call", "company": "The company", "all": "Everything loaded"}
@@ -108,6 +110,7 @@ class ExportDialog(ModalScreen[ExportDone | None]):
     BINDINGS = [
         Binding("escape", "close", "Close", id="export.close"),
         Binding("ctrl+s", "export", "Export", id="export.write"),
+        *focus_bindings("export"),
     ]
 
     DEFAULT_CSS = """
@@ -169,13 +172,14 @@ class ExportDialog(ModalScreen[ExportDone | None]):
                                 disabled=s != "all" and self.current is None,
                             )
                     yield Label("Filter (as in search: tag:guidance role:analyst)", classes="export-label")
-                    yield Input(placeholder="tag:metric speaker:evan section:qa", id="export-filter")
+                    since, until = period_examples(self.calls)
+                    yield field(placeholder=filter_example(self.calls, self.current), id="export-filter")
                     yield Label("Quarters (since / until)", classes="export-label")
                     with Horizontal(id="export-period"):
-                        yield Input(placeholder="2003q1", id="export-since")
-                        yield Input(placeholder="2004q4", id="export-until")
+                        yield field(placeholder=since, id="export-since")
+                        yield field(placeholder=until, id="export-until")
                     yield Label("Save to", classes="export-label")
-                    yield Input(one_line(self._auto_path), id="export-path")
+                    yield field(one_line(self._auto_path), id="export-path")
                     yield Static("", id="export-status")
                     with Horizontal(id="export-buttons"):
                         yield Button("Export", variant="primary", id="export-write")
@@ -199,8 +203,8 @@ class ExportDialog(ModalScreen[ExportDone | None]):
     @on(RadioSet.Changed, "#export-format")
     def _format_changed(self, event: RadioSet.Changed) -> None:
         self.fmt = FORMATS[event.index]
-        field = self.query_one("#export-path", Input)
         self._set_path(with_format(self._typed_path(), self.fmt) if self._path_edited else str(self._default_path()))
+        self.refresh_preview()  # the preview is of the chosen format
 
     @on(RadioSet.Changed, "#export-scope")
     def _scope_changed(self, event: RadioSet.Changed) -> None:
@@ -266,10 +270,10 @@ class ExportDialog(ModalScreen[ExportDone | None]):
             self._status(str(exc), error=True)
             return
         self._status("")
-        self._build_preview(self.scope, scope_calls(self.calls, self.current, self.scope), flt)
+        self._build_preview(self.scope, scope_calls(self.calls, self.current, self.scope), flt, self.fmt)
 
     @work(thread=True, exclusive=True, group="export-preview")
-    def _build_preview(self, scope: str, calls: list[Call], flt: ExportFilter) -> None:
+    def _build_preview(self, scope: str, calls: list[Call], flt: ExportFilter, fmt: str = "md") -> None:
         worker = get_current_worker()
         sources = self._preview_sources.get(scope)
         if sources is None:
@@ -279,7 +283,7 @@ class ExportDialog(ModalScreen[ExportDone | None]):
             self._preview_sources[scope] = sources
         records = select_records(sources, flt)
         shown = records[:PREVIEW_LIMIT]
-        text = render(shown, "md")
+        text = preview_text(shown, fmt)
         n, calls_n = len(records), len({r.call.id for r in records})
         head = f"**{n} highlight{'s' if n != 1 else ''}** from {calls_n} call(s)"
         orphaned = sum(1 for r in records if r.orphaned)

@@ -37,6 +37,7 @@ FEATURE_NAMES = {
     "annotations": "Annotations (on the cursor's sentence or the selection)",
     "search": "Search",
     "export": "Export",
+    "suggestions": "Suggestions, ledger and quarter over quarter",
 }
 """App-wide keys a feature binds (``app.bind_key``) are listed under the
 feature (the first part of the binding id), not in one long "Everywhere"."""

@@ -15,9 +15,25 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static, TextArea
 
 from transcripts.terminal_safe import one_line, printable, unless_unchanged
+from tui.screens.form_fields import field, focus_bindings
 
 NUMBER_FIELDS = ("value", "low", "high")
 FORM_FIELDS = ("metric", "value", "unit", "period", "low", "high")
+QUOTE_LIMIT = 300
+"""Characters of the quote shown above the note (it wraps; a longer one is
+cut at a word, with an ellipsis)."""
+
+
+def short_quote(quote: str, limit: int = QUOTE_LIMIT) -> str:
+    """The quote on one paragraph, cut at the last whole word within
+    ``limit`` with an ellipsis: never mid-word (\u201cand d\u201d)."""
+    text = " ".join(quote.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit + 1]
+    space = cut.rfind(" ")
+    cut = cut[:space] if space > limit // 2 else text[:limit]
+    return cut.rstrip(" ,;:-\u2013\u2014") + "\u2026"
 
 
 @dataclass
@@ -50,6 +66,7 @@ class NoteForm(ModalScreen[NoteResult | None]):
     BINDINGS = [
         Binding("ctrl+s", "save", "Save note", id="note.save"),
         Binding("escape", "cancel", "Cancel", id="note.cancel"),
+        *focus_bindings("note"),
     ]
 
     def __init__(self, quote: str, note: str, fields: dict[str, Any], *, structured: bool, prefilled: bool) -> None:
@@ -62,7 +79,7 @@ class NoteForm(ModalScreen[NoteResult | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(f"\u201c{printable(self.quote[:300])}\u201d", id="quote", markup=False)
+            yield Static(f"\u201c{printable(short_quote(self.quote))}\u201d", id="quote", markup=False)
             yield Label("Note (ctrl+s saves, escape cancels)")
             yield TextArea(printable(self.note), id="note", soft_wrap=True, show_line_numbers=False)
             if self.structured:
@@ -73,7 +90,7 @@ class NoteForm(ModalScreen[NoteResult | None]):
                         for name in pair:
                             yield Label(name)
                             value = self.fields.get(name)
-                            yield Input("" if value is None else one_line(str(value)), id=f"field-{name}", placeholder=name)
+                            yield field("" if value is None else one_line(str(value)), id=f"field-{name}", placeholder=name)
             yield Static("", id="error")
             with Horizontal(id="buttons"):
                 yield Button("Save", id="save", variant="primary")

@@ -44,6 +44,7 @@ from transcripts.terminal_safe import one_line, printable
 from tui.widgets.reader_layout import (
     BANNER, BLANK, GUTTER, HEADER, TEXT, ReaderLayout, build_layout, header_lines, text_width_for,
 )
+from tui.widgets.reader_mouse import cursor_on_screen, resume_from_screen, sentence_at_point
 
 Span = tuple[int, int, "Style | str"]
 
@@ -133,6 +134,15 @@ class Reader(ScrollView, can_focus=True):
             self.reader = reader
             self.speaker_key = speaker_key
 
+    class Notice(Message):
+        """A key found nothing to do: say why (the app shows it in the
+        status bar), e.g. "no later turn by Dana Evan"."""
+
+        def __init__(self, reader: "Reader", text: str) -> None:
+            super().__init__()
+            self.reader = reader
+            self.text = text
+
     speaker_filter: reactive[str | None] = reactive(None, init=False, layout=False)
 
     def __init__(self, *, name: str | None = None, id: str | None = None, classes: str | None = None) -> None:
@@ -154,6 +164,9 @@ class Reader(ScrollView, can_focus=True):
         """The widget's rich_style, kept until styles change (costly to compute per line)."""
 
     # -- public API ----------------------------------------------------
+
+    def notice(self, text: str) -> None:
+        self.post_message(self.Notice(self, text))
 
     def _cursor_moved(self) -> None:
         for listener in self.cursor_listeners:
@@ -322,6 +335,16 @@ class Reader(ScrollView, can_focus=True):
         elif turn is not None:
             self.set_speaker_filter(turn.speaker.key)
 
+    def on_click(self, event: events.Click) -> None:
+        """A click puts the cursor on the sentence under the pointer."""
+        layout = self._layout
+        offset = event.get_content_offset(self)
+        if layout is None or offset is None or self.call is None:
+            return
+        sentence = sentence_at_point(layout, int(self.scroll_y) + offset.y, offset.x)
+        if sentence is not None:
+            self.goto_sentence(sentence)
+
     # -- navigation helpers ---------------------------------------------
 
     def _visible_turns(self) -> list[int]:
@@ -355,13 +378,21 @@ class Reader(ScrollView, can_focus=True):
         call, layout = self.call, self._layout
         if call is None or layout is None or call.sentence_count == 0:
             return
+        top, height = int(self.scroll_y), self.scrollable_content_region.height
+        if height > 0 and not cursor_on_screen(layout, self.cursor, top, height):
+            # Scrolled away (wheel, scrollbar): go on from what is on screen.
+            resumed = resume_from_screen(layout, top, height, delta)
+            if resumed is not None:
+                self.goto_sentence(resumed)
+                return
         target = self.cursor + delta
-        if not (0 <= target < call.sentence_count):
-            return
-        if not layout.is_visible(target):
+        if 0 <= target < call.sentence_count and not layout.is_visible(target):
             target = self._clamp_visible(target, forward=delta > 0)
             if (delta > 0 and target <= self.cursor) or (delta < 0 and target >= self.cursor):
-                return
+                target = -1
+        if not (0 <= target < call.sentence_count):
+            self.notice("end of the call" if delta > 0 else "start of the call")
+            return
         self.goto_sentence(target)
 
     def _turn_step(self, delta: int) -> None:
@@ -378,6 +409,8 @@ class Reader(ScrollView, can_focus=True):
         candidates = [t for t in candidates if call.turns[t].first_sentence < call.turns[t].end_sentence]
         if candidates:
             self.goto_turn(candidates[0] if delta > 0 else candidates[-1])
+        else:
+            self.notice("this is the last turn" if delta > 0 else "this is the first turn")
 
     def _same_speaker_step(self, delta: int) -> None:
         call, turn = self.call, self.current_turn
@@ -390,12 +423,14 @@ class Reader(ScrollView, can_focus=True):
             if other.speaker.key == key and other.first_sentence < other.end_sentence:
                 self.goto_turn(t)
                 return
-        if self.is_attached:
-            self.app.bell()  # no further turn by this speaker
+        self.notice(f"no {'later' if delta > 0 else 'earlier'} turn by {turn.speaker.name}")
 
     def _question_step(self, delta: int) -> None:
         call, turn = self.call, self.current_turn
-        if call is None or turn is None or not call.exchanges:
+        if call is None or turn is None:
+            return
+        if not call.exchanges:
+            self.notice("no analyst questions in this call")
             return
         starts = [e.first_turn for e in call.exchanges]
         if delta > 0:
@@ -404,6 +439,7 @@ class Reader(ScrollView, can_focus=True):
             # From inside an exchange, `[` goes to its question first.
             nxt = [t for t in starts if t < turn.index or (t == turn.index and self.cursor > call.turns[t].first_sentence)]
         if not nxt:
+            self.notice("no question after this one" if delta > 0 else "no question before this one")
             return
         target = nxt[0] if delta > 0 else nxt[-1]
         if self._layout is not None and target not in self._layout.visible_turns:
@@ -587,11 +623,14 @@ class Reader(ScrollView, can_focus=True):
         text_style = base + style("reader--text")
         layers: list[tuple[int, int, Style]] = []
         gutter_mark: tuple[str, Style | str] | None = None
-        for deco in self._decorations.values():
-            for s, e, st in deco.spans(call, start, end):
-                layers.append((s, e, st if isinstance(st, Style) else Style.parse(st)))
-            if gutter_mark is None:
-                gutter_mark = deco.gutter(call, start, end)
+        for key, deco in list(self._decorations.items()):
+            try:
+                for s, e, st in deco.spans(call, start, end):
+                    layers.append((s, e, st if isinstance(st, Style) else Style.parse(st)))
+                if gutter_mark is None:
+                    gutter_mark = deco.gutter(call, start, end)
+            except Exception as exc:  # a broken layer must not close the app
+                self._decorations_failed(key, exc)
         sel = self.selection
         if sel is not None:
             s = call.sentence_starts[sel[0]]
@@ -626,6 +665,18 @@ class Reader(ScrollView, can_focus=True):
                     st = st + layer_style
             segs.append(Segment(text[a:b], st))
         return Strip(segs)
+
+    def _decorations_failed(self, key: str, exc: Exception) -> None:
+        """A provider raised while drawing: take that layer off (the text
+        and the other layers stay) and say so once, in one line."""
+        if self._decorations.pop(key, None) is None:
+            return
+        self._strip_cache.clear()
+        self.call_later(self.refresh)
+        if self.is_attached:
+            detail = " ".join(str(exc).split()) or type(exc).__name__
+            self.app.notify(f"The {key} marks were turned off after an error: {detail}",
+                            severity="error", timeout=10)
 
     def notify_style_update(self) -> None:
         """The theme or CSS changed: cached strips hold old colours."""

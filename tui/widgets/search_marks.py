@@ -48,6 +48,10 @@ class SearchMarks:
             spans.setdefault(hit.call, set()).update((s, e) for s, e in hit.spans if e > s)
         self._by_call = {}
         for call_id, found in spans.items():
+            if not found:
+                # A query of filters only (``speaker:evan``) matches whole
+                # sentences, no words: nothing to mark in that call.
+                continue
             ordered = sorted(found)
             longest = max(e - s for s, e in ordered)
             self._by_call[call_id] = ([s for s, _ in ordered], ordered, longest)

@@ -41,8 +41,8 @@ from transcripts.terminal_safe import one_line
 
 DEBOUNCE_SECONDS = 0.15
 LIMIT = 100
-"""Hits asked for per query: enough to step through with n/N, few enough to
-draw at once."""
+"""Hits asked for per query, and how many more each ``ctrl+l`` loads: enough
+to step through with n/N, few enough to draw at once."""
 HIGHLIGHT = "bold reverse"
 
 
@@ -75,6 +75,7 @@ class SearchPane(Vertical):
         Binding("escape", "close", "Close (empty query: unmark words)", id="search.close"),
         Binding("ctrl+g", "toggle_order", "Group by call / rank by score", id="search.order"),
         Binding("ctrl+t", "toggle_scope", "This call / all calls", id="search.scope"),
+        Binding("ctrl+l", "load_more", "Load more hits", id="search.more"),
         Binding("down", "move(1)", "Next hit", id="search.down", show=False),
         Binding("up", "move(-1)", "Previous hit", id="search.up", show=False),
     ]
@@ -95,6 +96,11 @@ class SearchPane(Vertical):
         self._index_ready = False
         self._indexing_for = None
         self._open_when_answered = False
+        self.limit = LIMIT
+        """Hits asked for: LIMIT for a new query, more after ``ctrl+l``."""
+        self._limit_for: tuple[str, str | None] | None = None
+        self._keep_highlight: tuple[str, int] | None = None
+        """The hit (call, start) to keep highlighted when more are loaded."""
         self.marks_hidden = False
         """Escape in the transcript hid the marks (until a hit is opened or
         a new answer comes)."""
@@ -143,6 +149,24 @@ class SearchPane(Vertical):
             raise SkipAction()  # nothing to hide: let escape mean something else
         self.marks_hidden = True
         self.app.reader.refresh_decorations()
+        self._show_position()
+
+    def _show_position(self) -> None:
+        """The status bar holds the active search while there is one: the
+        hit the reader is on (``hit 5/23``) and the query; nothing once the
+        query is emptied or escape put the search away."""
+        status = getattr(self.app, "status", None)
+        if status is None:
+            return
+        query = self.shown.text.strip() if self.shown is not None else ""
+        if not self.hits or self.marks_hidden or not query:
+            status.set_search("")
+            return
+        if len(query) > 30:
+            query = query[:29] + "\u2026"
+        n = len(self.hits)
+        where = f"hit {self.current + 1}/{n}" if self.current >= 0 else f"{n} hit{'s' if n != 1 else ''}"
+        status.set_search(f"{where} \u00b7 /{query}")
 
     # -- the index, built as soon as the corpus is in -------------------
 
@@ -204,23 +228,41 @@ class SearchPane(Vertical):
         if getattr(app, "is_loading", False) or not app.corpus.calls:
             self._status("loading calls\u2026 (the search runs when they are in)")
             return
+        scope = self._scope()
+        if self._limit_for != (text, scope):  # a new query starts with the first LIMIT hits
+            self._limit_for, self.limit = (text, scope), LIMIT
         self._asked += 1
-        self._search(app.corpus, text, self._scope(), self._asked)
+        self._search(app.corpus, text, scope, self._asked, self.limit)
+
+    def action_load_more(self) -> None:
+        """``ctrl+l``: ask the same query for LIMIT more hits."""
+        result = self.shown.result if self.shown is not None else None
+        if result is None or not result.more:
+            shown = f"all {len(result.hits)} hits are shown" if result is not None and result.hits else "no more hits"
+            self.app.notify(shown, timeout=2)
+            return
+        self.limit += LIMIT
+        option = self.hit_list.highlighted_option
+        if option is not None and option.id and option.id.startswith("hit-"):
+            hit = self.hits[int(option.id[4:])]
+            self._keep_highlight = (hit.call, hit.start)
+        self._asked += 1
+        self._search(self.app.corpus, self.shown.text, self.shown.scope, self._asked, self.limit)
 
     @work(thread=True, exclusive=True, group="search")
-    def _search(self, corpus, text: str, scope: str | None, asked: int) -> None:
+    def _search(self, corpus, text: str, scope: str | None, asked: int, limit: int = LIMIT) -> None:
         worker = get_current_worker()
         tag_spans = None
         try:
             query = parse_query(text)
             if any(f.key == "tag" for f in query.filters):
-                from tui.commands.search import tag_spans_for
+                from annotations.tag_spans import tag_spans_for
 
                 tag_spans = tag_spans_for(corpus)
             if worker.is_cancelled:
                 return
             result = searcher_for(corpus).run(
-                query, LIMIT, tag_spans=tag_spans, scope=[scope] if scope else None
+                query, limit, tag_spans=tag_spans, scope=[scope] if scope else None
             )
             shown = _Shown(text, scope, result)
         except QueryError as exc:
@@ -260,11 +302,8 @@ class SearchPane(Vertical):
             self._status(self._idle_text())
         else:
             result = shown.result
-            # hits with every term, when there are any: the partial ones
-            # only fill a short list, and would crowd a list grouped by call
-            n_terms = len(result.query.terms)
-            complete = [h for h in result.hits if h.matched >= n_terms]
-            hits = self._ordered(complete or result.hits)
+            # (the engine decides what a match is, for the command line too)
+            hits = self._ordered(result.hits)
             self.hits = hits
             last_call = None
             for i, h in enumerate(hits):
@@ -275,17 +314,21 @@ class SearchPane(Vertical):
                 options.append(Option(self._prompt(h), id=f"hit-{i}"))
             where = "this call" if shown.scope else "all calls"
             order = "by call" if self.grouped else "by score"
-            message = result.message
-            if complete and len(complete) < len(result.hits):
-                message = f"{len(complete)} match{'es' if len(complete) != 1 else ''} with every word"
-            self._status(f"{message} \u00b7 {where} \u00b7 {order} \u00b7 {result.elapsed_ms:.0f} ms"
-                         "   ctrl+g order \u00b7 ctrl+t scope \u00b7 enter open")
+            more = "ctrl+l more \u00b7 " if result.more else ""
+            self._status(f"{result.message} \u00b7 {where} \u00b7 {order} \u00b7 {result.elapsed_ms:.0f} ms"
+                         f"   {more}ctrl+g order \u00b7 ctrl+t scope \u00b7 enter open")
         hit_list = self.hit_list
         hit_list.set_options(options)
         first = next((i for i, o in enumerate(options) if not o.disabled), None)
-        if first is not None:
+        keep, self._keep_highlight = self._keep_highlight, None
+        kept = next((i for i, o in enumerate(options) if o.id and o.id.startswith("hit-")
+                     and (self.hits[int(o.id[4:])].call, self.hits[int(o.id[4:])].start) == keep), None)
+        if kept is not None:
+            hit_list.highlighted = kept  # loading more keeps the place in the list
+        elif first is not None:
             hit_list.highlighted = first
         self.app.reader.refresh_decorations()  # the marks follow the new hits
+        self._show_position()
 
     def _ordered(self, hits: list[Hit]) -> list[Hit]:
         if not self.grouped:
@@ -369,8 +412,7 @@ class SearchPane(Vertical):
         self.app.goto_offset(hit.call, hit.start)
         self.app.reader.refresh_decorations()  # the matched words (SearchMarks)
         self.app.reader.focus()
-        self.app.notify(f"hit {i + 1}/{len(self.hits)}: {hit.company or '?'} {hit.period}, {hit.speaker}",
-                        timeout=2)
+        self._show_position()
 
     def step(self, delta: int) -> None:
         """``n``/``N``: the next or previous hit, wrapping around."""

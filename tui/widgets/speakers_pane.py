@@ -14,10 +14,10 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from tui.widgets.pane_list import PaneList
-
 from transcripts.model import Call
 from transcripts.terminal_safe import one_line
+from tui.widgets.pane_list import PaneList
+from tui.widgets.speaker_details import PartsLine, speaker_details
 
 ROLE_COLOURS = {
     "operator": "grey62",
@@ -35,7 +35,9 @@ class SpeakersPane(PaneList):
     ]
 
     DEFAULT_CSS = """
-    SpeakersPane { height: 1fr; border: round $panel; }
+    /* A stable gutter: entries are measured and drawn at one width, so a
+       wrapped detail line is never cut off when the scrollbar appears. */
+    SpeakersPane { height: 1fr; border: round $panel; scrollbar-gutter: stable; }
     SpeakersPane:focus { border: round $accent; }
     """
 
@@ -75,15 +77,14 @@ class SpeakersPane(PaneList):
             marked = sp.key == self._filter
             head = Text(one_line(sp.name), style=f"bold {colour}")
             head.append(f"  {sp.turns}", style="dim")
-            role = "" if (sp.title or "").casefold() == sp.role else sp.role
-            details = " \u00b7 ".join(d for d in (sp.title or "", role, sp.firm or "") if d)
+            details = PartsLine(speaker_details(sp), style="dim")
             # The marker in a column of its own and the details indented:
             # long names and titles wrap under themselves.
             label = Table.grid(expand=True)
             label.add_column(width=2, no_wrap=True)
             label.add_column(ratio=1)
             label.add_row(Text("\u25cf " if marked else "  ", style="bold reverse" if marked else ""),
-                          Group(head, Padding(Text(one_line(details), style="dim"), (0, 0, 0, 2))))
+                          Group(head, Padding(details, (0, 0, 0, 2))))
             options.append(Option(label, id=sp.key))
         self.add_options(options)
         self.border_subtitle = "filter on" if self._filter else ""

@@ -1,0 +1,60 @@
+"""A folder opens on its latest call by period, not on the file whose name
+sorts first (issue 9 item 25); a call the user started reading while the
+rest loaded stays open."""
+
+from __future__ import annotations
+
+import shutil
+
+from tests.conftest import Q1_2003, Q4_2003, SAMPLES
+from tui.app import EarmarkApp
+
+SIZE = (140, 40)
+
+
+async def ready(app, pilot) -> None:
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def test_periods_in_the_names_open_the_latest(tmp_path):
+    # The names sort Q1 first; the older call's name sorts first too.
+    shutil.copy(SAMPLES / Q1_2003, tmp_path / "verisign-2003-q1.txt")
+    shutil.copy(SAMPLES / Q4_2003, tmp_path / "verisign-2003-q4.txt")
+    app = EarmarkApp([str(tmp_path)], installers=[])
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        assert sorted(p.name for p in tmp_path.iterdir())[0] == "verisign-2003-q1.txt"
+        assert (app.current_call.fiscal_year, app.current_call.quarter) == (2003, 4)
+        assert app.status.part("call") == app.current_call.label
+
+
+async def test_periods_only_in_the_text_open_the_latest(tmp_path):
+    # Names that say nothing: the period comes from each call's own words.
+    shutil.copy(SAMPLES / Q1_2003, tmp_path / "a.txt")
+    shutil.copy(SAMPLES / Q4_2003, tmp_path / "b.txt")
+    app = EarmarkApp([str(tmp_path)], installers=[])
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        assert len(app.corpus.calls) == 2
+        latest = max(app.corpus.calls, key=lambda c: (c.fiscal_year, c.quarter))
+        assert latest.path.endswith("b.txt")
+        assert app.current_call is latest
+        assert app.reader.cursor == 0
+
+
+async def test_a_call_being_read_while_loading_stays_open(tmp_path):
+    shutil.copy(SAMPLES / Q1_2003, tmp_path / "a.txt")
+    shutil.copy(SAMPLES / Q4_2003, tmp_path / "b.txt")
+    app = EarmarkApp([str(tmp_path)], installers=[])
+    early = app._show_early_call
+
+    def show_and_read(call):
+        early(call)
+        app.reader.goto_sentence(3)  # the user pressed j j j meanwhile
+
+    app._show_early_call = show_and_read
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        assert app.current_call.path.endswith("a.txt")
+        assert app.reader.cursor == 3
