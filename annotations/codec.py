@@ -24,6 +24,7 @@ from annotations.ids import new_id
 from annotations.model import ANNOTATION_KEYS, FIELD_KEYS, Annotation, AnnotationFile
 from transcripts.call_overrides import OVERRIDE_KEYS, check_override
 from transcripts.model import Problem
+from transcripts.terminal_safe import text_of_name
 
 FILE_VERSION = 1
 TOP_KEYS: tuple[str, ...] = ("version", "transcript", "sha256", "call", "annotations")
@@ -107,7 +108,7 @@ class _Reader:
             self.errors += 1
 
     def read(self, text: str, transcript_name: str) -> AnnotationFile:
-        af = AnnotationFile(path=self.path, transcript=transcript_name)
+        af = AnnotationFile(path=self.path, transcript=text_of_name(transcript_name))
         if not text.strip():  # an empty file: no annotations yet
             return af
         fast = fastyaml.parse_document(text)
@@ -407,7 +408,7 @@ def file_data(af: AnnotationFile, items: list[dict[str, Any]] | None = None) -> 
     keeps it as the next merge's base instead of building it twice)."""
     out: dict[str, Any] = {
         "version": af.version,
-        "transcript": af.transcript,
+        "transcript": text_of_name(af.transcript),  # a name that is not UTF-8 cannot be YAML text
         "sha256": af.sha256,
     }
     if af.call:

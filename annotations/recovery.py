@@ -143,7 +143,8 @@ def _data_recovery_folder() -> Path:
 
 def _path_tag(transcript: Path) -> str:
     """Tells apart recovery files of same-named transcripts in other folders."""
-    return hashlib.sha1(str(transcript.resolve()).encode()).hexdigest()[:8]
+    # fsencode: the name's own bytes, also when they are not UTF-8.
+    return hashlib.sha1(os.fsencode(transcript.resolve())).hexdigest()[:8]
 
 
 _SETTLE_NS = 50_000_000

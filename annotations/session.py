@@ -311,6 +311,13 @@ class CallAnnotations:
         return [p for p in existing_recoveries(self.transcript_path) if p != self._recovery]
 
     @property
+    def disk_sha256(self) -> str | None:
+        """The annotation file's sha256 as this session last read or wrote
+        it (None: there was no file), to tell its own saves from changes
+        made on disk."""
+        return self._fingerprint.sha256 if self._fingerprint else None
+
+    @property
     def pending(self) -> bool:
         """Edits made that are not in the annotation file yet."""
         return self.dirty

@@ -43,6 +43,17 @@ def config_file() -> Path:
     return config_dir() / "config.yaml"
 
 
+CONFIG_OVERRIDE_HINT = "EARMARK_CONFIG_DIR=DIR reads DIR/config.yaml; EARMARK_HOME=DIR reads DIR/config/config.yaml"
+"""How to point Earmark at another config, said wherever the path is shown."""
+
+CONFIG_PLATFORM_PATHS = (
+    ("Linux", "~/.config/earmark/config.yaml (or $XDG_CONFIG_HOME/earmark/config.yaml)"),
+    ("macOS", "~/Library/Application Support/earmark/config.yaml"),
+    ("Windows", "%LOCALAPPDATA%\\earmark\\earmark\\config.yaml"),
+)
+"""Where platformdirs puts it by default, for the help texts."""
+
+
 def user_samples_dir() -> Path:
     """Where the writable copy of the bundled samples lives (see
     ``transcripts.samples.ensure_user_samples``)."""

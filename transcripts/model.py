@@ -17,6 +17,8 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Literal
 
+from transcripts.terminal_safe import one_line, quote_name
+
 Role = Literal["operator", "executive", "analyst", "unknown"]
 SectionName = Literal["prepared", "qa"]
 
@@ -49,8 +51,11 @@ class Problem:
     severity: Literal["error", "warning"] = "error"
 
     def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line is not None else self.path
-        return f"{where}: {self.message}"
+        """One line, safe for a terminal: an odd file name quoted as ``ls``
+        does, control characters in the message made visible."""
+        path = quote_name(self.path)
+        where = f"{path}:{self.line}" if self.line is not None else path
+        return f"{where}: {one_line(self.message)}"
 
 
 @dataclass(slots=True)

@@ -23,7 +23,6 @@ from textual import events, on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.dom import DOMNode
 from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Footer
@@ -32,9 +31,12 @@ from textual.worker import get_current_worker
 from transcripts.corpus import Corpus, load_corpus, parse_file
 from transcripts.discovery import find_transcripts
 from transcripts.model import Call, Problem
+from transcripts.terminal_safe import one_line, printable
 from tui.config import Config, load_config
+from tui.config_save import remember_theme
 from tui.first_call import latest_by_name, latest_call
 from tui.extensions import INSTALLERS
+from tui.keymap_check import keymap_problems
 from tui.palette import EarmarkCommands
 from tui.screens.help import HelpScreen, binding_table
 from tui.screens.person import PersonTurnsScreen
@@ -116,6 +118,8 @@ class EarmarkApp(App):
         self.first_paint = threading.Event()
         """Set once a call is on screen (the loader waits for it; benchmarks time it)."""
         self._key_handlers: dict[str, Callable[[], object]] = {}
+        self._feature_bindings: list[Binding] = []
+        """What features bound with ``bind_key`` (as bound, before the keymap)."""
         self.cursor_listeners: list[Callable[[Call | None, int], object]] = []
         """Called with (call, sentence) on every cursor move (keep them cheap)."""
         self.call_listeners: list[Callable[[Call | None], object]] = []
@@ -172,11 +176,12 @@ class EarmarkApp(App):
         self.reader.cursor_listeners.append(self._cursor_moved)
         self._fit_panes(self.size.width)
         self._apply_config()
+        remember_theme(self)
         self.reader.focus()
         self._install_extensions()
-        self._report_unknown_keymap_ids()
+        self._report_keymap_problems()
         if self.samples_dir is not None:
-            self.calls_pane.border_subtitle = str(self.samples_dir)
+            self.calls_pane.border_subtitle = one_line(str(self.samples_dir))
             self.notify(f"Sample calls (a writable copy) in {self.samples_dir}", title="Earmark")
         if self.paths:
             self.is_loading = True
@@ -190,7 +195,8 @@ class EarmarkApp(App):
         if config.theme in self.available_themes:
             self.theme = config.theme
         else:
-            config.problems.append(f"{config.path or 'config.yaml'}: unknown theme {config.theme!r}")
+            config.problems.append(f"{config.where(config.theme_line)}: theme: {one_line(config.theme)!r} "
+                                   f"is not a theme (ctrl+p, \"theme\", lists them); using {self.theme}")
         if config.keymap:
             self.set_keymap(config.keymap)
         for problem in config.problems:
@@ -205,31 +211,14 @@ class EarmarkApp(App):
             except Exception as exc:  # a broken feature must not stop reading
                 self.notify(f"Feature {spec} not available: {exc}", title="Earmark", severity="error", timeout=10)
 
-    def _report_unknown_keymap_ids(self) -> None:
-        """A keymap entry whose id no binding has would be ignored in
-        silence (Textual's ``set_keymap`` skips it): a typo in config.yaml
-        must say so. Known ids: every widget or screen class's ``BINDINGS``
-        (modal screens are not mounted yet) and the features' ``bind_key``."""
+    def _report_keymap_problems(self) -> None:
+        """Keymap entries Textual would apply in silence: an id no binding
+        has (a typo), a key taken from another binding (see
+        ``tui.keymap_check``)."""
         if not self.config.keymap:
             return
-        known = set(self._key_handlers)
-        seen: set[type] = set()
-        classes: list[type] = [DOMNode]
-        while classes:
-            cls = classes.pop()
-            if cls in seen:
-                continue
-            seen.add(cls)
-            classes.extend(cls.__subclasses__())
-            known.update(b.id for b in cls.__dict__.get("BINDINGS", ()) if isinstance(b, Binding) and b.id)
-        where = self.config.path or "config.yaml"
-        for binding_id in self.config.keymap:
-            if binding_id not in known:
-                self.notify(
-                    f"{where}: keymap: no binding has the id {binding_id!r} "
-                    "(the help screen, ?, lists the ids)",
-                    title="Config", severity="warning",
-                )
+        for line in keymap_problems(self.config.keymap, self._feature_bindings, self.config.where()):
+            self.notify(line, title="Config", severity="warning", timeout=12)
 
     def bind_key(
         self,
@@ -254,6 +243,7 @@ class EarmarkApp(App):
             keys, f"run_key_handler({id!r})", description, id=id, show=show,
             key_display=key_display, priority=priority, tooltip=tooltip,
         )
+        self._feature_bindings.append(binding)
         for b in Binding.make_bindings([binding]):
             self._bindings.key_to_bindings.setdefault(b.key, []).append(b)
         self.refresh_bindings()
@@ -271,6 +261,14 @@ class EarmarkApp(App):
 
     def set_save_state(self, text: str) -> None:
         self.status.set_save_state(text)
+
+    def notify(self, message: str, *, title: str = "", severity="information",
+               timeout: float | None = None, markup: bool = True) -> None:
+        """Every toast of the app and its features (widgets' ``notify``
+        comes here too): file names and messages made terminal-safe."""
+        kwargs = {} if timeout is None else {"timeout": timeout}
+        super().notify(printable(str(message)), title=one_line(str(title)), severity=severity,
+                       markup=markup, **kwargs)
 
     # -- loading -------------------------------------------------------
 
@@ -550,7 +548,7 @@ class EarmarkApp(App):
         transcript = [g for g in groups if g[0] == "Transcript"]
         groups = [g for g in groups if g[0] != "Transcript"]
         groups[1:1] = [("Moving around", [("tab, shift+tab", "Move focus between panes", "")]), *transcript]
-        self.push_screen(HelpScreen(groups))
+        self.push_screen(HelpScreen(groups, self.config.path))
 
     def action_toggle_pane(self, pane: str) -> None:
         widget = self.screen.query_one(f"#{pane}") if pane not in self._widgets else self._widgets[pane]

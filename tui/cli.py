@@ -53,7 +53,7 @@ def _app_parser() -> argparse.ArgumentParser:
             "Open the Earmark reader on transcript files and folders\n"
             "(no PATH: a writable copy of the sample calls), or run a command."
         ),
-        epilog=f"commands (earmark COMMAND --help for each):\n{listing}",
+        epilog=f"commands (earmark COMMAND --help for each):\n{listing}\n\n{_settings_help()}",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("paths", nargs="*", metavar="PATH", help="transcript files or folders (read recursively)")
@@ -62,6 +62,19 @@ def _app_parser() -> argparse.ArgumentParser:
     add_follow_links(parser)
     parser.add_argument("--version", action="version", version=_version())
     return parser
+
+
+def _settings_help() -> str:
+    """Where config.yaml is read from: here, the README and the help screen."""
+    from transcripts.locations import CONFIG_OVERRIDE_HINT, CONFIG_PLATFORM_PATHS, config_file
+    from transcripts.terminal_safe import one_line
+
+    defaults = "\n".join(f"    {system + ':':<9} {path}" for system, path in CONFIG_PLATFORM_PATHS)
+    return (
+        f"settings (theme, keymap, tags): {one_line(str(config_file()))}\n"
+        f"  by default:\n{defaults}\n"
+        f"  {CONFIG_OVERRIDE_HINT}"
+    )
 
 
 def _version() -> str:
@@ -90,8 +103,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.paths and not any(os.path.lexists(p) for p in args.paths):
             # Most likely a mistyped command (`earmark serach ...`): say so
             # rather than open the app on nothing.
+            from transcripts.terminal_safe import quote_name
+
             parser.error(
-                f"{args.paths[0]}: no such file, folder or command "
+                f"{quote_name(args.paths[0])}: no such file, folder or command "
                 f"(commands: {', '.join(COMMANDS)})"
             )
         from tui.launch import launch_app
@@ -106,9 +121,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # a bug must still end in one line, not a traceback
         if os.environ.get("EARMARK_DEBUG"):
             raise
+        from transcripts.terminal_safe import one_line
+
         print(
-            f"earmark: internal error ({type(exc).__name__}: {exc}); "
-            "please report this (EARMARK_DEBUG=1 shows the details)",
+            one_line(f"earmark: internal error ({type(exc).__name__}: {exc}); ")
+            + "please report this (EARMARK_DEBUG=1 shows the details)",
             file=sys.stderr,
         )
         return EXIT_PROBLEMS

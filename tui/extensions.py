@@ -16,4 +16,5 @@ INSTALLERS: list[str] = [
     "tui.reanchor_ui:install",  # y, palette: confirm re-anchors, re-link stray files (issues 9, 13)
     "tui.conflicts_ui:install",  # git merge conflicts in annotation files (issue 12); after annotations
     "tui.suggestions_ui:install",  # . , A R d T $ =: suggestions, ledger, compare (issue 11); after annotations
+    "tui.file_watch:install",  # the open call's files watched for changes on disk (after annotations)
 ]

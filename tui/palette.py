@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from transcripts.terminal_safe import one_line
 from tui.widgets.speaker_details import SEPARATOR, speaker_details
 
 if TYPE_CHECKING:
@@ -27,13 +28,17 @@ class EntryListProvider(Provider):
     def entries(self) -> list[Entry]:
         raise NotImplementedError
 
+    def _shown_entries(self) -> list[Entry]:
+        """Entries as shown: call labels, paths and names come from files."""
+        return [(one_line(text), one_line(help_text), callback) for text, help_text, callback in self.entries()]
+
     async def discover(self) -> Hits:
-        for text, help_text, callback in self.entries():
+        for text, help_text, callback in self._shown_entries():
             yield DiscoveryHit(text, callback, help=help_text)  # type: ignore[arg-type]
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for text, help_text, callback in self.entries():
+        for text, help_text, callback in self._shown_entries():
             score = matcher.match(text)
             if score > 0:
                 yield Hit(score, matcher.highlight(text), callback, help=help_text)  # type: ignore[arg-type]

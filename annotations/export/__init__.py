@@ -21,6 +21,7 @@ from annotations.export.markdown import render_markdown
 from annotations.export.output import OutputError, write_atomic
 from annotations.export.records import ExportRecord, build_records
 from annotations.export.sources import ExportSources, load_sources, speaker_identities
+from transcripts.terminal_safe import text_of_name
 
 FORMATS: tuple[str, ...] = ("md", "csv", "json")
 SUFFIXES: dict[str, str] = {"md": ".md", "csv": ".csv", "json": ".json"}
@@ -46,7 +47,9 @@ def render(records: list[ExportRecord], fmt: str, tags: list[str] | None = None)
 def encode(text: str, fmt: str) -> bytes:
     """File bytes: CSV with a byte-order mark for spreadsheets (see
     ``csv_export``), the others plain UTF-8."""
-    return text.encode(CSV_FILE_ENCODING if fmt == "csv" else "utf-8")
+    # A file name that is not UTF-8 is written with U+FFFD for its bad bytes:
+    # the document stays valid UTF-8 (JSON and CSV readers require it).
+    return text_of_name(text).encode(CSV_FILE_ENCODING if fmt == "csv" else "utf-8")
 
 
 def write_export(path: str | Path, text: str, fmt: str) -> Path:

@@ -33,7 +33,8 @@ from annotations.export.sources import ExportSources
 from transcripts.corpus import gc_paused
 from transcripts.discovery import EXPORT_STEM, is_transcript_name
 from transcripts.sidecar import is_sidecar
-from tui.commands.output import add_follow_links, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
+from transcripts.terminal_safe import one_line, printable, quote_name, text_of_name
+from tui.commands.output import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, add_follow_links, is_terminal, warn
 
 MAX_ORPHAN_LINES = 20
 """Orphans named one per line on stderr; past this, one line counts the rest
@@ -61,7 +62,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _err(message: str) -> None:
-    print(f"earmark export: {message}", file=sys.stderr)
+    warn(f"earmark export: {message}")
 
 
 def _check_output(out: Path, inputs: list[str]) -> str | None:
@@ -118,7 +119,7 @@ def _report_and_export(
 ) -> int:
     status = EXIT_OK
     for p in sources.problems:
-        print(str(p), file=sys.stderr)
+        warn(str(p))
         if p.severity == "error":
             status = EXIT_PROBLEMS
     if not sources.calls:
@@ -132,21 +133,25 @@ def _report_and_export(
 
     result = export_records(sources, fmt, flt)
     for rec in result.orphaned[:MAX_ORPHAN_LINES]:
-        where = rec.call.annotations_path or rec.call.path
+        where = quote_name(rec.call.annotations_path or rec.call.path)
         if rec.annotation_line is not None:
             where += f":{rec.annotation_line}"
         quote = " ".join(rec.quote.split())
         if len(quote) > 60:
             quote = quote[:59] + "…"
-        print(f"{where}: orphaned annotation {rec.id} (\"{quote}\"): its text is no longer in "
-              f"{rec.call.path}; exported with status orphaned", file=sys.stderr)
+        warn(f"{where}: orphaned annotation {rec.id} (\"{one_line(quote)}\"): its text is no longer in "
+             f"{quote_name(rec.call.path)}; exported with status orphaned")
     if len(result.orphaned) > MAX_ORPHAN_LINES:
         more = len(result.orphaned) - MAX_ORPHAN_LINES
-        print(f"earmark export: {more} more orphaned annotation{'s' if more != 1 else ''} "
-              f"({len(result.orphaned)} in all), exported with status orphaned", file=sys.stderr)
+        warn(f"earmark export: {more} more orphaned annotation{'s' if more != 1 else ''} "
+             f"({len(result.orphaned)} in all), exported with status orphaned")
 
     if out is None:
-        data = result.text.encode("utf-8")
+        # To a pipe or a file the document is what ``-o`` writes (but for
+        # CSV's byte-order mark); shown on a terminal, its control
+        # characters are made visible instead.
+        text = printable(result.text) if is_terminal() else result.text
+        data = text_of_name(text).encode("utf-8")
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
     else:
@@ -160,8 +165,8 @@ def _report_and_export(
                  f"next time; name it *{EXPORT_STEM}{out.suffix.lower()} to keep it out")
         n = len(result.records)
         calls = len({r.call.id for r in result.records})
-        print(f"exported {n} highlight{'s' if n != 1 else ''} from {calls} call{'s' if calls != 1 else ''}"
-              f" to {out} ({fmt})", file=sys.stderr)
+        warn(f"exported {n} highlight{'s' if n != 1 else ''} from {calls} call{'s' if calls != 1 else ''}"
+             f" to {quote_name(out)} ({fmt})")
     return status
 
 

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from typing import Any, Iterable, Sequence
 
 from transcripts import strict_json
 from transcripts.model import Problem
+from transcripts.terminal_safe import one_line, printable, quote_name
 from transcripts.serialize import problem_json  # noqa: F401  (the commands' one JSON form of a problem)
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -31,19 +33,34 @@ def _write(stream, text: str) -> None:
         stream.write(text.encode(encoding, "backslashreplace").decode(encoding))
 
 
+# JSON escapes C0 controls by itself; these it would write raw with
+# ensure_ascii=False: DEL, the C1 controls (``\x9b`` is a CSI on some
+# terminals) and the lone surrogates of a file name that is not UTF-8.
+_JSON_RAW_UNSAFE = re.compile("[\x7f-\x9f\ud800-\udfff]")
+
+
+def json_text(doc: Any) -> str:
+    """``doc`` as JSON that is safe to print: the same data, with every
+    character a terminal would act on written as a ``\\uXXXX`` escape."""
+    text = strict_json.dumps(doc, ensure_ascii=False, indent=2)
+    return _JSON_RAW_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 def emit_json(doc: Any) -> None:
     """One JSON document on stdout (keys in the order built, unicode kept),
-    strict: never ``NaN`` or ``Infinity``."""
-    _write(sys.stdout, strict_json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+    strict (never ``NaN`` or ``Infinity``) and terminal-safe."""
+    _write(sys.stdout, json_text(doc) + "\n")
 
 
 def say(text: str = "") -> None:
-    _write(sys.stdout, text + "\n")
+    """Human output on stdout, always terminal-safe (a pipe often ends at a
+    terminal or a pager): control characters are shown, never sent."""
+    _write(sys.stdout, printable(text) + "\n")
 
 
 def warn(text: str) -> None:
     """A line for the user on stderr (never mixed into JSON on stdout)."""
-    _write(sys.stderr, text + "\n")
+    _write(sys.stderr, printable(text) + "\n")
 
 
 FOLLOW_LINKS_HELP = (
@@ -60,9 +77,10 @@ def add_follow_links(parser: argparse.ArgumentParser) -> None:
 def problem_line(p: Problem) -> str:
     """``path:line: message``; warnings say so after the location, the way
     compilers do, so editors still jump to the line."""
-    where = f"{p.path}:{p.line}" if p.line is not None else p.path
+    path = quote_name(p.path)
+    where = f"{path}:{p.line}" if p.line is not None else path
     kind = "warning: " if p.severity == "warning" else ""
-    return f"{where}: {kind}{p.message}"
+    return f"{where}: {kind}{one_line(p.message)}"
 
 
 def report_problems(problems: Iterable[Problem]) -> None:
@@ -94,7 +112,7 @@ def print_table(header: Sequence[str], rows: Sequence[Sequence[Any]], *, right: 
                 title: str | None = None) -> None:
     """A table: rich on a terminal, aligned plain text otherwise (easy to
     ``grep``, ``cut`` and diff). Columns named in ``right`` are numbers."""
-    cells = [["" if v is None else str(v) for v in row] for row in rows]
+    cells = [["" if v is None else one_line(str(v)) for v in row] for row in rows]
     if is_terminal():
         _rich_table(header, cells, right, title)
     else:

@@ -20,6 +20,7 @@ from annotations.tag_spans import tag_spans_for
 from transcripts import load_corpus
 from transcripts.corpus import Corpus
 from transcripts.search import Hit, QueryError, SearchResult, parse_query, searcher_for
+from transcripts.terminal_safe import one_line, printable, quote_name
 from tui.commands.output import (
     add_follow_links,
     EXIT_USAGE,
@@ -104,22 +105,22 @@ def _print_human(result: SearchResult, corpus: Corpus) -> None:
         console = Console(highlight=False)
         for cid, hits in groups:
             first = hits[0]
-            console.print(Text.assemble((f"{first.company or '?'} {first.period}", "bold"),
-                                        (f"  {cid}  {first.path}", "dim")))
+            console.print(Text.assemble((one_line(f"{first.company or '?'} {first.period}"), "bold"),
+                                        (one_line(f"  {cid}  {quote_name(first.path)}"), "dim")))
             for h in hits:
-                line = Text(h.text)
+                line = Text(printable(h.text))
                 for s, e in h.local_spans():
                     line.stylize(HIGHLIGHT_STYLE, s, e)
                 head = Text.assemble(("  ", ""), (f"{h.score:>3} ", "cyan"),
-                                     (f"{h.speaker}", "bold"),
+                                     (one_line(h.speaker), "bold"),
                                      (f" (turn {h.turn + 1}, {_section(h)}): ", "dim"))
                 console.print(head + line)
             console.print()
-        console.print(Text(f"{result.message} in {result.elapsed_ms:.0f} ms", "dim"))
+        console.print(Text(one_line(f"{result.message} in {result.elapsed_ms:.0f} ms"), "dim"))
         return
     for cid, hits in groups:
         first = hits[0]
-        say(f"{first.company or '?'} {first.period}  {cid}  {first.path}")
+        say(f"{first.company or '?'} {first.period}  {cid}  {quote_name(first.path)}")
         for h in hits:
             say(f"  {h.score:>3} {h.speaker} (turn {h.turn + 1}, {_section(h)}): {_marked(h)}")
         say()

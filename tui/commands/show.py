@@ -16,6 +16,7 @@ from transcripts import load_corpus
 from transcripts.corpus import Corpus
 from transcripts.model import SECTION_LABELS, Call, Turn
 from transcripts.serialize import call_json, speaker_detail_json
+from transcripts.terminal_safe import printable, quote_name
 from tui.commands import output
 from tui.commands.output import (
     EXIT_PROBLEMS,
@@ -71,7 +72,7 @@ def show_json(call: Call, corpus: Corpus) -> dict[str, Any]:
 def _print_header(call: Call, corpus: Corpus) -> None:
     say(call.title)
     say(f"id: {call.id}    period: {call.period}    company: {call.company or '?'}    format: {call.format}")
-    say(f"path: {call.path}")
+    say(f"path: {quote_name(call.path)}")
     if call.date:
         say(f"date: {call.date}")
     for notice in call.notices:
@@ -117,8 +118,8 @@ def _print_turns(call: Call) -> None:
         if console:
             from rich.text import Text
 
-            console.print(Text(_turn_heading(turn), style="bold"))
-            console.print(Text(text), soft_wrap=False)
+            console.print(Text(printable(_turn_heading(turn)), style="bold"))
+            console.print(Text(printable(text)), soft_wrap=False)
             console.print()
         else:
             say(_turn_heading(turn))

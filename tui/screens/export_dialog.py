@@ -16,6 +16,7 @@ from pathlib import Path
 
 from functools import partial
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -29,6 +30,7 @@ from annotations.export import (
     export_records, load_sources, select_records, write_export,
 )
 from transcripts.model import Call
+from transcripts.terminal_safe import one_line, printable, unless_unchanged
 from tui.palette import Entry, EntryListProvider
 from tui.screens.export_preview import filter_example, period_examples, preview_text
 from tui.screens.form_fields import field, focus_bindings
@@ -177,7 +179,7 @@ class ExportDialog(ModalScreen[ExportDone | None]):
                         yield field(placeholder=since, id="export-since")
                         yield field(placeholder=until, id="export-until")
                     yield Label("Save to", classes="export-label")
-                    yield field(self._auto_path, id="export-path")
+                    yield field(one_line(self._auto_path), id="export-path")
                     yield Static("", id="export-status")
                     with Horizontal(id="export-buttons"):
                         yield Button("Export", variant="primary", id="export-write")
@@ -196,13 +198,12 @@ class ExportDialog(ModalScreen[ExportDone | None]):
 
     def _set_path(self, text: str) -> None:
         self._auto_path = text
-        self.query_one("#export-path", Input).value = text
+        self.query_one("#export-path", Input).value = one_line(text)  # folder names come from disk
 
     @on(RadioSet.Changed, "#export-format")
     def _format_changed(self, event: RadioSet.Changed) -> None:
         self.fmt = FORMATS[event.index]
-        path = self.query_one("#export-path", Input)
-        self._set_path(with_format(path.value, self.fmt) if self._path_edited else str(self._default_path()))
+        self._set_path(with_format(self._typed_path(), self.fmt) if self._path_edited else str(self._default_path()))
         self.refresh_preview()  # the preview is of the chosen format
 
     @on(RadioSet.Changed, "#export-scope")
@@ -214,7 +215,7 @@ class ExportDialog(ModalScreen[ExportDone | None]):
 
     @on(Input.Changed, "#export-path")
     def _path_changed(self, event: Input.Changed) -> None:
-        self._path_edited = event.value != self._auto_path
+        self._path_edited = unless_unchanged(event.value, self._auto_path) != self._auto_path
 
     @on(Input.Changed, "#export-filter")
     @on(Input.Changed, "#export-since")
@@ -250,9 +251,14 @@ class ExportDialog(ModalScreen[ExportDone | None]):
         words = self.query_one("#export-filter", Input).value.strip() or None
         return build_filter(since=since, until=until, words=words)
 
+    def _typed_path(self) -> str:
+        """The path field's text; the automatic path as it is when the user
+        left it as shown (its odd characters shown safely)."""
+        return unless_unchanged(self.query_one("#export-path", Input).value, self._auto_path)
+
     def _status(self, text: str, error: bool = False) -> None:
         status = self.query_one("#export-status", Static)
-        status.update(text)
+        status.update(Text(one_line(text)))
         status.styles.color = "red" if error else None
 
     # -- preview ---------------------------------------------------------
@@ -293,7 +299,7 @@ class ExportDialog(ModalScreen[ExportDone | None]):
         self.app.call_from_thread(self._show_preview, head + "\n\n---\n\n" + text)
 
     def _show_preview(self, text: str) -> None:
-        self.query_one("#export-preview", Markdown).update(text)
+        self.query_one("#export-preview", Markdown).update(printable(text))
 
     # -- writing ---------------------------------------------------------
 
@@ -303,7 +309,7 @@ class ExportDialog(ModalScreen[ExportDone | None]):
         except FilterError as exc:
             self._status(str(exc), error=True)
             return
-        raw = self.query_one("#export-path", Input).value.strip()
+        raw = self._typed_path().strip()
         if not raw:
             self._status("Give a file to save to.", error=True)
             return

@@ -6,6 +6,7 @@ is never out of date, and features added later show up by themselves."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -14,6 +15,9 @@ from textual.containers import VerticalScroll
 from textual.dom import DOMNode
 from textual.screen import ModalScreen
 from textual.widgets import Static
+
+from transcripts.locations import CONFIG_OVERRIDE_HINT, config_file
+from transcripts.terminal_safe import one_line
 
 HIDDEN_ACTIONS = {
     "scroll_left", "scroll_right", "scroll_up", "scroll_down", "scroll_home",
@@ -129,20 +133,25 @@ class HelpScreen(ModalScreen[None]):
     }
     """
 
-    def __init__(self, groups: list[tuple[str, list[Row]]]) -> None:
+    def __init__(self, groups: list[tuple[str, list[Row]]], config_path: Path | None = None) -> None:
         super().__init__()
         self._groups = groups
+        self._config_path = config_path or config_file()
 
     def compose(self) -> ComposeResult:
         text = Text()
         text.append("Earmark keys", style="bold")
         text.append("  (escape closes; remap a key in config.yaml: keymap: {binding id: keys})\n", style="dim")
+        text.append("Settings: ", style="dim")
+        text.append(one_line(str(self._config_path)), style="bold")
+        text.append(f"  ({CONFIG_OVERRIDE_HINT})\n", style="dim")
         for group, rows in self._groups:
-            text.append(f"\n{group}\n", style="bold underline")
+            text.append(f"\n{one_line(group)}\n", style="bold underline")
             for keys, desc, ids in rows:
-                text.append(f"  {keys:<16}", style="bold")
-                text.append(f"{desc:<36}")
-                text.append(f" {ids}\n", style="dim")
+                # Descriptions include the user's own tag names from config.yaml.
+                text.append(one_line(f"  {keys:<16}"), style="bold")
+                text.append(one_line(f"{desc:<36}"))
+                text.append(one_line(f" {ids}") + "\n", style="dim")
         with VerticalScroll() as scroll:
             scroll.border_title = "Help"
             yield Static(text, id="help-text")

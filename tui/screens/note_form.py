@@ -14,6 +14,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static, TextArea
 
+from transcripts.terminal_safe import one_line, printable, unless_unchanged
 from tui.screens.form_fields import field, focus_bindings
 from annotations.field_numbers import FieldNumberError, parse_field_number
 
@@ -71,9 +72,9 @@ class NoteForm(ModalScreen[NoteResult | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(f"\u201c{short_quote(self.quote)}\u201d", id="quote", markup=False)
+            yield Static(f"\u201c{printable(short_quote(self.quote))}\u201d", id="quote", markup=False)
             yield Label("Note (ctrl+s saves, escape cancels)")
-            yield TextArea(self.note, id="note", soft_wrap=True, show_line_numbers=False)
+            yield TextArea(printable(self.note), id="note", soft_wrap=True, show_line_numbers=False)
             if self.structured:
                 hint = " (pre-filled from the quote: check it)" if self.prefilled else ""
                 yield Label(f"Fields{hint}")
@@ -82,7 +83,7 @@ class NoteForm(ModalScreen[NoteResult | None]):
                         for name in pair:
                             yield Label(name)
                             value = self.fields.get(name)
-                            yield field("" if value is None else str(value), id=f"field-{name}", placeholder=name)
+                            yield field("" if value is None else one_line(str(value)), id=f"field-{name}", placeholder=name)
             yield Static("", id="error")
             with Horizontal(id="buttons"):
                 yield Button("Save", id="save", variant="primary")
@@ -104,11 +105,14 @@ class NoteForm(ModalScreen[NoteResult | None]):
         self.dismiss(None)
 
     def action_save(self) -> None:
-        note = self.query_one("#note", TextArea).text.strip("\n")
+        # Shown terminal-safe; a text left as it was keeps its own characters.
+        note = unless_unchanged(self.query_one("#note", TextArea).text, self.note).strip("\n")
         fields: dict[str, Any] = {k: v for k, v in self.fields.items() if k not in FORM_FIELDS}
         if self.structured:
             for name in FORM_FIELDS:
-                raw = self.query_one(f"#field-{name}", Input).value.strip()
+                before = self.fields.get(name)
+                raw = self.query_one(f"#field-{name}", Input).value
+                raw = (raw if before is None else unless_unchanged(raw, str(before))).strip()
                 if not raw:
                     continue
                 if name in NUMBER_FIELDS:

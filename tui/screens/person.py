@@ -11,6 +11,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from transcripts.model import Call, Turn
+from transcripts.terminal_safe import one_line
 
 
 class PersonTurnsScreen(ModalScreen[tuple[str, int] | None]):
@@ -37,15 +38,15 @@ class PersonTurnsScreen(ModalScreen[tuple[str, int] | None]):
         options = []
         for call, turn in self._turns:
             label = Text()
-            label.append(f"{call.label:<28}", style="bold")
+            label.append(one_line(f"{call.label:<28}"), style="bold")
             label.append(f" turn {turn.index + 1:>3}  ", style="dim")
             words = call.text[turn.start : min(turn.end, turn.start + 160)].split()
-            label.append(" ".join(words[:14]) + ("\u2026" if len(words) > 14 else ""))
+            label.append(one_line(" ".join(words[:14])) + ("\u2026" if len(words) > 14 else ""))
             options.append(Option(label, id=f"{call.id}\t{turn.index}"))
         if not options:
             options.append(Option(Text("no turns found", style="dim"), disabled=True))
         ol = OptionList(*options, id="person-turns")
-        ol.border_title = f"{self._person} \u2014 turns across the company's calls (enter opens)"
+        ol.border_title = f"{one_line(self._person)} \u2014 turns across the company's calls (enter opens)"
         yield ol
 
     def on_mount(self) -> None:

@@ -11,6 +11,8 @@ from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Input, Label, Static
 
+from transcripts.terminal_safe import one_line
+
 
 class TagPrompt(ModalScreen[str | None]):
     DEFAULT_CSS = """
@@ -26,7 +28,7 @@ class TagPrompt(ModalScreen[str | None]):
 
     def __init__(self, known: list[str]) -> None:
         super().__init__()
-        self.known = known
+        self.known = [one_line(t) for t in known]  # tag names come from files
 
     def compose(self) -> ComposeResult:
         with Vertical():

@@ -17,10 +17,11 @@ from textual.widgets.option_list import Option
 from tui.widgets.pane_list import PaneList
 
 from annotations.model import Annotation
+from transcripts.terminal_safe import one_line
 
 
 def _short(text: str, width: int) -> str:
-    text = " ".join(text.split())
+    text = one_line(" ".join(text.split()))
     return text if len(text) <= width else text[: width - 1] + "\u2026"
 
 
@@ -49,10 +50,10 @@ class AnnotationsPane(PaneList):
             line = Text()
             tags = a.tags or ["(untagged)"]
             for t in tags:
-                line.append(f" {t} ", style=tag_style(t))
+                line.append(one_line(f" {t} "), style=tag_style(t))
                 line.append(" ")
             if a.speaker:
-                line.append(a.speaker, style="bold")
+                line.append(one_line(a.speaker), style="bold")
             if a.status != "anchored":
                 confirm = " \u00b7 y to keep" if a.needs_review else ""
                 line.append(f"  [{a.status}{confirm}]", style="yellow" if a.placed else "red")

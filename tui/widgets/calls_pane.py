@@ -17,6 +17,7 @@ from textual.widgets.option_list import Option
 from tui.widgets.pane_list import PaneList
 
 from transcripts.model import Call, Problem
+from transcripts.terminal_safe import one_line, quote_name
 
 ERROR_PREFIX = "error:"
 
@@ -25,11 +26,11 @@ def problem_label(problem: Problem) -> Table:
     """A file that could not be read: its name first (the pane is narrow; the
     full path is in the notification and ``earmark check``), the message
     wrapped under it."""
-    where = Path(problem.path).name + (f":{problem.line}" if problem.line is not None else "")
+    where = quote_name(Path(problem.path).name) + (f":{problem.line}" if problem.line is not None else "")
     grid = Table.grid(expand=True)
     grid.add_column(width=2, no_wrap=True)
     grid.add_column(ratio=1)
-    grid.add_row("", Group(Text(where, style="bold red"), Text(problem.message, style="red")))
+    grid.add_row("", Group(Text(where, style="bold red"), Text(one_line(problem.message), style="red")))
     return grid
 
 
@@ -59,7 +60,7 @@ class CallsPane(PaneList):
         for call in calls:
             if call.company != company:
                 company = call.company
-                options.append(Option(Text(call.company or "Unknown company", style="bold"), disabled=True))
+                options.append(Option(Text(one_line(call.company or "Unknown company"), style="bold"), disabled=True))
             label = Text("  ")
             label.append(call.period)
             if call.warnings:

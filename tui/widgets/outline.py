@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 from tui.widgets.pane_list import PaneList
 
 from transcripts.model import Call
+from transcripts.terminal_safe import one_line
 
 FIRST_WORDS = 8
 
@@ -33,13 +34,13 @@ def exchange_label(number: int, analyst: str, firm: str | None, preview: str) ->
     long name or question wraps under itself, never back to the left edge
     under the numbers (the pane is narrow, and its width follows the
     terminal's)."""
-    head = Text(analyst, style="bold dark_orange")
+    head = Text(one_line(analyst), style="bold dark_orange")
     if firm:
-        head.append(f" ({firm})", style="italic")
+        head.append(one_line(f" ({firm})"), style="italic")
     grid = Table.grid(expand=True)
     grid.add_column(width=INDENT, no_wrap=True)
     grid.add_column(ratio=1)
-    grid.add_row(Text(f"{number + 1:>2} ", style="dim"), Group(head, Text(preview, style="dim")))
+    grid.add_row(Text(f"{number + 1:>2} ", style="dim"), Group(head, Text(one_line(preview), style="dim")))
     return grid
 
 

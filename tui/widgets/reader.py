@@ -40,6 +40,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from transcripts.model import Call, Turn
+from transcripts.terminal_safe import one_line, printable
 from tui.widgets.reader_layout import (
     BANNER, BLANK, GUTTER, HEADER, TEXT, ReaderLayout, build_layout, header_lines, text_width_for,
 )
@@ -507,7 +508,7 @@ class Reader(ScrollView, can_focus=True):
             speaker = call.speaker(self.speaker_filter)
             who = speaker.name if speaker else self.speaker_filter
             title += f" \u2014 FILTER: only {who} (f to clear)"
-        self.border_title = title
+        self.border_title = one_line(title)
 
     def _refresh_sentence_lines(self, sentence: int) -> None:
         layout = self._layout
@@ -604,7 +605,7 @@ class Reader(ScrollView, can_focus=True):
         if kind == BLANK:
             return Strip([], 0)
         if kind == BANNER:
-            label = layout.banners[layout.starts[index]]
+            label = one_line(layout.banners[layout.starts[index]])
             room = text_width_for(layout.width) - 6
             if cell_len(label) > room:  # a long call title: shortened, never cut mid-rule
                 label = set_cell_size(label, max(1, room - 1)) + "\u2026"
@@ -615,10 +616,10 @@ class Reader(ScrollView, can_focus=True):
             part_styles = {"name": role_style, "title": base + style("reader--title"), "firm": base + style("reader--firm")}
             lines = header_lines(sp, text_width_for(layout.width))
             pieces = lines[min(layout.ends[index], len(lines) - 1)]
-            return Strip([pad] + [Segment(text, part_styles[part]) for text, part in pieces])
+            return Strip([pad] + [Segment(one_line(text), part_styles[part]) for text, part in pieces])
         # TEXT
         start, end = layout.starts[index], layout.ends[index]
-        text = call.text[start:end].replace("\n", " ").replace("\t", " ")
+        text = printable(call.text[start:end].replace("\n", " ").replace("\t", " "))
         text_style = base + style("reader--text")
         layers: list[tuple[int, int, Style]] = []
         gutter_mark: tuple[str, Style | str] | None = None

@@ -37,6 +37,7 @@ from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from transcripts.search import Hit, QueryError, SearchResult, parse_query, searcher_for
+from transcripts.terminal_safe import one_line
 
 DEBOUNCE_SECONDS = 0.15
 LIMIT = 100
@@ -287,7 +288,7 @@ class SearchPane(Vertical):
         return 'type to search all calls \u00b7 "phrase" \u00b7 speaker:evan role:analyst year:2003 section:qa'
 
     def _status(self, text: str) -> None:
-        self.query_one("#search-status", Static).update(Text(text))
+        self.query_one("#search-status", Static).update(Text(one_line(text)))
 
     def _show(self, shown: _Shown) -> None:
         self.shown = shown
@@ -307,7 +308,7 @@ class SearchPane(Vertical):
             last_call = None
             for i, h in enumerate(hits):
                 if self.grouped and h.call != last_call:
-                    options.append(Option(Text(f"{h.company or '?'} {h.period} \u00b7 {h.call}", style="bold"),
+                    options.append(Option(Text(one_line(f"{h.company or '?'} {h.period} \u00b7 {h.call}"), style="bold"),
                                           disabled=True))
                     last_call = h.call
                 options.append(Option(self._prompt(h), id=f"hit-{i}"))
@@ -338,10 +339,10 @@ class SearchPane(Vertical):
     def _prompt(self, hit: Hit) -> Text:
         head = Text()
         if not self.grouped:
-            head.append(f"{hit.company or '?'} {hit.period} ", style="bold")
-        head.append(f"{hit.speaker}", style="italic")
+            head.append(one_line(f"{hit.company or '?'} {hit.period} "), style="bold")
+        head.append(one_line(hit.speaker), style="italic")
         head.append(f" \u00b7 {hit.score}  ", style="dim")
-        sentence = Text(hit.text.replace("\n", " "))
+        sentence = Text(one_line(hit.text.replace("\n", " ")))
         for s, e in hit.local_spans():
             sentence.stylize(HIGHLIGHT, s, e)
         return head + sentence

@@ -15,6 +15,7 @@ from rich.measure import Measurement
 from rich.text import Text
 
 from transcripts.model import Speaker
+from transcripts.terminal_safe import one_line
 
 SEPARATOR = " \u00b7 "
 
@@ -23,7 +24,8 @@ def speaker_details(speaker: Speaker) -> list[str]:
     """Title, role (unless the title is the role) and firm, the empty ones left out."""
     title = (speaker.title or "").strip()
     role = "" if title.casefold() == speaker.role.casefold() else speaker.role
-    return [part for part in (title, role, (speaker.firm or "").strip()) if part]
+    # one_line: titles and firms come from the transcript (escapes shown, never sent)
+    return [one_line(part) for part in (title, role, (speaker.firm or "").strip()) if part]
 
 
 class PartsLine:

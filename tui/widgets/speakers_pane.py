@@ -15,6 +15,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from transcripts.model import Call
+from transcripts.terminal_safe import one_line
 from tui.widgets.pane_list import PaneList
 from tui.widgets.speaker_details import PartsLine, speaker_details
 
@@ -74,7 +75,7 @@ class SpeakersPane(PaneList):
         for sp in call.speakers:
             colour = ROLE_COLOURS.get(sp.role, ROLE_COLOURS["unknown"])
             marked = sp.key == self._filter
-            head = Text(sp.name, style=f"bold {colour}")
+            head = Text(one_line(sp.name), style=f"bold {colour}")
             head.append(f"  {sp.turns}", style="dim")
             details = PartsLine(speaker_details(sp), style="dim")
             # The marker in a column of its own and the details indented:

@@ -15,6 +15,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from transcripts.model import SECTION_LABELS, Call
+from transcripts.terminal_safe import one_line
 
 
 class StatusBar(Widget):
@@ -79,6 +80,7 @@ class StatusBar(Widget):
     def _set(self, **parts: str) -> None:
         changed = False
         for k, v in parts.items():
+            v = one_line(v)  # names and titles come from files
             if self._parts.get(k) != v:
                 self._parts[k] = v
                 changed = True
