@@ -13,6 +13,7 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from transcripts.model import Call
+from transcripts.terminal_safe import one_line
 from tui.palette import Entry, EntryListProvider
 
 if TYPE_CHECKING:
@@ -20,7 +21,7 @@ if TYPE_CHECKING:
 
 
 def _short(text: str, width: int = 50) -> str:
-    text = " ".join(text.split())
+    text = one_line(" ".join(text.split()))
     return text if len(text) <= width else text[: width - 1] + "\u2026"
 
 

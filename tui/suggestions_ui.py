@@ -30,6 +30,7 @@ from rich.style import Style
 from annotations.session import AnnotationError, CallAnnotations, ReadOnlyError
 from annotations.suggest import Suggestion, open_suggestions
 from transcripts.model import Call
+from transcripts.terminal_safe import one_line
 from tui.palette import Entry, EntryListProvider
 
 if TYPE_CHECKING:
@@ -179,7 +180,7 @@ class SuggestionsController:
         if figure is None and ("low" in fields or "high" in fields):
             figure = f"{fields.get('low', '…')}–{fields.get('high', '…')}"
         what = " ".join(str(x) for x in (fields.get("metric"), figure, fields.get("unit"), fields.get("period")) if x not in (None, ""))
-        return f"suggested {s.tag} {s.score}: {what or s.reason}"
+        return one_line(f"suggested {s.tag} {s.score}: {what or s.reason}")
 
     def _say(self, text: str) -> None:
         self.app.notify(text, title="Suggestions", timeout=4)
@@ -208,7 +209,7 @@ class SuggestionsController:
         except (AnnotationError, ReadOnlyError) as exc:
             self.app.notify(str(exc), severity="warning")
             return
-        self._commit(session, f"accepted as {tag}: \u201c{s.text[:40]}\u201d")
+        self._commit(session, f"accepted as {tag}: \u201c{one_line(s.text[:40])}\u201d")
 
     def accept_turn(self) -> None:
         call = self.app.current_call
@@ -236,7 +237,7 @@ class SuggestionsController:
         if session is None:
             return
         session.dismiss(s.text)
-        self._commit(session, f"dismissed: \u201c{s.text[:40]}\u201d")
+        self._commit(session, f"dismissed: \u201c{one_line(s.text[:40])}\u201d")
 
     # -- screens -------------------------------------------------------------------
 

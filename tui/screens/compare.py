@@ -14,6 +14,7 @@ from textual.widgets import Static
 
 from transcripts.compare import PARTS, Row, compare_calls, previous_call
 from transcripts.model import Call
+from transcripts.terminal_safe import one_line, printable
 
 __all__ = ["CompareScreen", "previous_call"]
 
@@ -55,7 +56,7 @@ class CompareScreen(ModalScreen[None]):
         self.rows = compare_calls(self.before, self.after, key)
         box = self.query_one("#compare-box")
         box.border_title = (
-            f"{label}: {self.before.label} \u2192 {self.after.label} \u2014 "
+            f"{label}: {one_line(self.before.label)} \u2192 {one_line(self.after.label)} \u2014 "
             "tab: next part \u00b7 c: only changes \u00b7 escape: close"
         )
         counts = {k: sum(1 for r in self.rows if r.kind == k) for k in MARKS}
@@ -78,8 +79,9 @@ class CompareScreen(ModalScreen[None]):
         tall as the longer."""
         mark, style = MARKS[row.kind]
         quiet = "dim" if row.kind == "same" else style
-        left = Text(mark, style=style) + Text(row.before or "", style=quiet)
-        right = Text(mark, style=style) + Text(row.after or "", style=quiet)
+        # printable() keeps lengths, so the changed numbers' spans still fit.
+        left = Text(mark, style=style) + Text(printable(row.before or ""), style=quiet)
+        right = Text(mark, style=style) + Text(printable(row.after or ""), style=quiet)
         for s, e in row.after_numbers:
             right.stylize("bold reverse", s + len(mark), e + len(mark))
         return Horizontal(

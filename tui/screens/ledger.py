@@ -17,6 +17,7 @@ from textual.widgets import DataTable, Static
 
 from annotations.ledger import LedgerRow, build_ledger, gather, load_metric_names
 from transcripts.model import Call
+from transcripts.terminal_safe import one_line
 
 OUTCOME_STYLES = {"beat": "bold green", "miss": "bold red", "in range": "cyan", "in line": "cyan"}
 CHANGE_STYLES = {"raised": "green", "lowered": "red", "maintained": "", "new": "dim"}
@@ -71,8 +72,8 @@ class LedgerScreen(ModalScreen[tuple[str, int] | None]):
             g = row.guidance
             guided = g.figure + (" *" if g.source == "suggested" else "")
             table.add_row(
-                g.company, g.metric, g.period, guided, g.unit, g.call_label,
-                g.speaker or "",
+                one_line(g.company), one_line(g.metric), one_line(g.period), guided, one_line(g.unit),
+                one_line(g.call_label), one_line(g.speaker or ""),
                 Text(row.change, style=CHANGE_STYLES.get(row.change, "")),
                 row.actual.figure if row.actual else "",
                 Text(row.outcome, style=OUTCOME_STYLES.get(row.outcome, "")),
