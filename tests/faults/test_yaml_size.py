@@ -110,7 +110,7 @@ def test_a_fifo_where_an_annotation_file_should_be_does_not_hang(tmp_path):
     done = subprocess.run([sys.executable, "-c", probe, str(sidecar(path)), str(path)],
                           capture_output=True, text=True, cwd=REPO, timeout=60)
     assert done.returncode == 0, done.stderr[-500:]
-    assert done.stdout.splitlines() == [
-        f"{sidecar(path)}: not a regular file; not read",
-        f"{sidecar(path)}: cannot read annotation file: not a regular file; not read",
-    ]
+    lines = done.stdout.splitlines()
+    assert len(lines) == 2
+    for line in lines:  # one line each, naming the file and saying it was not read
+        assert line.startswith(f"{sidecar(path)}: ") and line.endswith("not read") and "pipe" in line
