@@ -101,7 +101,10 @@ def suggest_call(
         turn = call.turns[turn_index] if turn_index < len(call.turns) else None
         out.append(Suggestion(
             call=call.id, start=start, end=end, text=texts[s.index], tags=[kind], score=s.score,
-            fields=extract_fields(texts[s.index], guidance=s.guidance, call_quarter=call.quarter, call_year=call.fiscal_year),
+            fields=extract_fields(
+                texts[s.index], guidance=s.guidance, call_quarter=call.quarter,
+                call_year=call.fiscal_year, fiscal=call.fiscal,
+            ),
             reason=_reason(call, turn_index, s.cues),
             speaker=turn.speaker.name if turn else None, turn=turn_index,
         ))

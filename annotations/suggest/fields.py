@@ -110,7 +110,13 @@ def _figure(text: str, found: list[Amount], name: tuple[int, int] | None, guidan
     return later[0] if later else found[-1]
 
 
-def _period(text: str, call_quarter: int | None, call_year: int | None, guidance: bool) -> str:
+def _label(quarter: int, year: int, fiscal: bool) -> str:
+    """A quarter as the app spells it (``transcripts.model.period_label``):
+    ``Q1 2004``, or ``FY2021 Q4`` for a fiscal year that is not the calendar's."""
+    return f"FY{year} Q{quarter}" if fiscal else f"Q{quarter} {year}"
+
+
+def _period(text: str, call_quarter: int | None, call_year: int | None, guidance: bool, fiscal: bool = False) -> str:
     """The period the figure is for. A quarter named without its year is
     the next such quarter for guidance and the last one for a result; "next
     quarter" and "full year" are read against the call's own period."""
@@ -123,27 +129,32 @@ def _period(text: str, call_quarter: int | None, call_year: int | None, guidance
             year += 1
         elif not guidance and call_quarter and q > call_quarter:
             year -= 1
-        return f"Q{q} {year}"
+        return _label(q, year, fiscal)
     if said:
-        return said if not said.isdigit() else f"FY {said}"
+        if said.isdigit():
+            return f"FY{said}"
+        q_said, _, y_said = said.partition(" ")
+        return _label(int(q_said[1:]), int(y_said), fiscal) if y_said else said
     if guidance and _NEXT_QUARTER.search(text) and call_quarter and call_year:
         q, y = (1, call_year + 1) if call_quarter == 4 else (call_quarter + 1, call_year)
-        return f"Q{q} {y}"
+        return _label(q, y, fiscal)
     fy = _FULL_YEAR.search(text)
     if fy:
         year = fy.group(1) or fy.group(2)
         if year:
-            return f"FY {year if len(year) == 4 else '20' + year}"
+            return f"FY{year if len(year) == 4 else '20' + year}"
         if not call_year:
             return "full year"
         # An outlook given on the fourth quarter's call is for the year ahead.
-        return f"FY {call_year + 1 if guidance and call_quarter == 4 else call_year}"
+        return f"FY{call_year + 1 if guidance and call_quarter == 4 else call_year}"
     if not guidance and call_quarter and call_year:
-        return f"Q{call_quarter} {call_year}"
+        return _label(call_quarter, call_year, fiscal)
     return ""
 
 
-def extract_fields(text: str, *, guidance: bool, call_quarter: int | None = None, call_year: int | None = None) -> dict[str, Any]:
+def extract_fields(
+    text: str, *, guidance: bool, call_quarter: int | None = None, call_year: int | None = None, fiscal: bool = False,
+) -> dict[str, Any]:
     """The fields of a suggestion, keys in the annotation file's order
     (``metric value low high unit period``) plus ``qualifier`` and
     ``direction`` when the words give them."""
@@ -169,7 +180,7 @@ def extract_fields(text: str, *, guidance: bool, call_quarter: int | None = None
                 fields["high"] = hi
         fields["unit"] = "%"
         fields["qualifier"] = rx.search(text).group(0)
-    period = _period(text, call_quarter, call_year, guidance)
+    period = _period(text, call_quarter, call_year, guidance, fiscal)
     if period:
         fields["period"] = period
     if guidance:

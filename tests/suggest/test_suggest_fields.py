@@ -28,21 +28,30 @@ TABLE = [
     ("We expect same-store sales to grow in the low single digits.", True,
      {"metric": "same-store sales", "low": 1, "high": 3, "unit": "%", "qualifier": "low single digits"}),
     ("For 2004 we see operating margin flat to up slightly.", True,
-     {"metric": "operating margin", "low": 0, "unit": "%", "qualifier": "flat to up slightly", "period": "FY 2004"}),
+     {"metric": "operating margin", "low": 0, "unit": "%", "qualifier": "flat to up slightly", "period": "FY2004"}),
     ("We now expect full-year EPS between $2.10 and $2.20, raising our prior guidance.", True,
-     {"metric": "EPS", "low": 2.1, "high": 2.2, "unit": "USD per share", "period": "FY 2004", "direction": "raised"}),
+     {"metric": "EPS", "low": 2.1, "high": 2.2, "unit": "USD per share", "period": "FY2004", "direction": "raised"}),
     ("We are reaffirming our outlook for fiscal 2004 revenue of $1.1 billion.", True,
-     {"metric": "revenue", "value": 1.1, "unit": "USD billion", "period": "FY 2004", "direction": "maintained"}),
+     {"metric": "revenue", "value": 1.1, "unit": "USD billion", "period": "FY2004", "direction": "maintained"}),
     ("We are lowering our guidance for next quarter to 19-20% growth.", True,
      {"low": 19, "high": 20, "unit": "%", "period": "Q1 2004", "direction": "lowered"}),
     ("Capital expenditures should be approximately $100 to $110 million for the year.", True,
-     {"metric": "capital expenditures", "low": 100, "high": 110, "unit": "USD million", "period": "FY 2004"}),
+     {"metric": "capital expenditures", "low": 100, "high": 110, "unit": "USD million", "period": "FY2004"}),
 ]
 
 
 @pytest.mark.parametrize(("sentence", "guidance", "expected"), TABLE, ids=[t[0][:40] for t in TABLE])
 def test_fields_of_each_phrasing(sentence, guidance, expected):
     assert extract_fields(sentence, guidance=guidance, call_quarter=4, call_year=2003) == expected
+
+
+def test_a_fiscal_company_s_periods_are_labelled_fiscal():
+    fields = extract_fields("Revenue for the quarter was $2.1 billion.", guidance=False,
+                            call_quarter=4, call_year=2021, fiscal=True)
+    assert fields["period"] == "FY2021 Q4"
+    guide = extract_fields("We expect first quarter revenue of $2.2 billion.", guidance=True,
+                           call_quarter=4, call_year=2021, fiscal=True)
+    assert guide["period"] == "FY2022 Q1"
 
 
 @pytest.mark.parametrize(("text", "future"), [
