@@ -183,7 +183,8 @@ class SuggestionsController:
         return one_line(f"suggested {s.tag} {s.score}: {what or s.reason}")
 
     def _say(self, text: str) -> None:
-        self.app.notify(text, title="Suggestions", timeout=4)
+        """In the status bar, as every key says what it did."""
+        self.app.status.flash(text)
 
     # -- judging -----------------------------------------------------------------
 

@@ -58,7 +58,7 @@ async def test_next_suggestion_then_accept_writes_it_with_its_fields(samples_cop
         assert call.sentence_starts[app.reader.cursor] == second.start
         await pilot.press("comma")
         assert call.sentence_starts[app.reader.cursor] == second.start
-        assert any("No more suggestions above" in n.message for n in app._notifications)
+        assert "No more suggestions above" in app.status.part("message")
 
 
 async def test_accept_as_the_other_tag_and_dismiss(samples_copy):
@@ -105,7 +105,7 @@ async def test_a_key_with_no_suggestion_under_the_cursor_says_so(samples_copy):
         await pilot.press("A")
         await pilot.pause()
         assert not sidecar_path(transcript).exists()
-        assert any("No suggestion on this sentence" in n.message for n in app._notifications)
+        assert "No suggestion on this sentence" in app.status.part("message")
 
 
 async def test_the_ledger_screen_lists_guides_and_enter_opens_the_quote(samples_copy):
@@ -147,7 +147,7 @@ async def test_compare_with_the_previous_quarter(samples_copy):
         await pilot.press("equals_sign")
         await pilot.pause()
         assert type(app.screen).__name__ != "CompareScreen"
-        assert any("No earlier call" in n.message for n in app._notifications)
+        assert "No earlier call" in app.status.part("message")
 
 
 async def test_the_palette_offers_the_ledger_and_the_comparison(samples_copy):
