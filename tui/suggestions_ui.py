@@ -57,17 +57,17 @@ class SuggestionMarks:
         self._starts = [s.start for s in self.items]
         self.version += 1
 
-    def _overlapping(self, call: Call, start: int, end: int) -> list[Suggestion]:
+    def overlapping(self, call: Call, start: int, end: int) -> list[Suggestion]:
         if call.path != self.call_path:
             return []
         hi = bisect_left(self._starts, end)
         return [s for s in self.items[:hi] if s.end > start]
 
     def spans(self, call: Call, start: int, end: int):
-        return [(s.start, s.end, MARK_STYLE) for s in self._overlapping(call, start, end)]
+        return [(s.start, s.end, MARK_STYLE) for s in self.overlapping(call, start, end)]
 
     def gutter(self, call: Call, start: int, end: int):
-        return GUTTER if self._overlapping(call, start, end) else None
+        return GUTTER if self.overlapping(call, start, end) else None
 
 
 class SuggestionsController:
@@ -148,7 +148,7 @@ class SuggestionsController:
         call = self.app.current_call
         if span is None or call is None:
             return None
-        found = self.marks._overlapping(call, span[0], span[1])
+        found = self.marks.overlapping(call, span[0], span[1])
         return found[0] if found else None
 
     def step(self, direction: int) -> None:

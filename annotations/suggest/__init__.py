@@ -42,7 +42,7 @@ class Suggestion:
         return {
             "call": self.call, "start": self.start, "end": self.end, "text": self.text,
             "tags": list(self.tags), "score": self.score, "fields": dict(self.fields),
-            "reason": self.reason, "speaker": self.speaker, "turn": self.turn + 1,
+            "reason": self.reason, "speaker": self.speaker, "turn": self.turn,  # 0-based, as search --json
         }
 
 

@@ -27,6 +27,11 @@ def test_json_shape_and_exact_offsets(samples_copy, capsys):
 
             texts[path] = parse_file(path).text
         assert texts[path][r["start"] : r["end"]] == r["text"]
+        from transcripts.corpus import parse_file as _parse
+
+        call = _parse(path)
+        turn = call.turns[r["turn"]]  # 0-based, as in search --json
+        assert turn.start <= r["start"] < turn.end and turn.speaker.name == r["speaker"]
     per_call = [r["score"] for r in rows if r["call"] == "verisign-2003-q1"]
     assert per_call[0] == max(per_call), "best first"
 
