@@ -52,8 +52,9 @@ class MetricNames:
 
 def load_metric_names(path: Path | None = None) -> tuple[MetricNames, list[Problem]]:
     """The user's aliases; a bad file is one problem line and the built-in
-    names, never a stop."""
-    import yaml
+    names, never a stop. Read through the same guards as annotation files
+    (nesting, alias expansion, YAML's forbidden characters)."""
+    from annotations.yamlio import YamlError, compose, construct
 
     path = path or metrics_file()
     names = MetricNames()
@@ -62,14 +63,12 @@ def load_metric_names(path: Path | None = None) -> tuple[MetricNames, list[Probl
             return names, []
         if path.stat().st_size > MAX_BYTES:
             return names, [Problem(str(path), f"larger than {MAX_BYTES:,} bytes; the built-in metric names are used")]
-        raw = path.read_text(encoding="utf-8")
-        if "&" in raw or "*" in raw:  # anchors and aliases: nothing a name list needs
-            return names, [Problem(str(path), "YAML anchors and aliases are not allowed here; the built-in metric names are used")]
-        doc = yaml.safe_load(raw)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError, ValueError) as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else None
-        return names, [Problem(str(path), f"not read ({type(exc).__name__}); the built-in metric names are used", line)]
+        node = compose(path.read_text(encoding="utf-8"))
+        doc = construct(node) if node is not None else None
+    except YamlError as exc:
+        return names, [Problem(str(path), f"{exc}; the built-in metric names are used", exc.line)]
+    except (OSError, UnicodeDecodeError) as exc:
+        return names, [Problem(str(path), f"not read ({type(exc).__name__}); the built-in metric names are used")]
     if doc is None:
         return names, []
     aliases = doc.get("aliases") if isinstance(doc, dict) else None

@@ -119,3 +119,21 @@ def test_markdown_and_csv_hold_the_same_rows(acme_year, capsys):
     assert md.count("| Acme | revenue | FY2024 |") == 3 and "(suggested)" in md
     assert main(["ledger", str(acme_year), "--company", "globex"]) == 0
     assert "No guidance" in capsys.readouterr().out
+
+
+def test_an_alias_with_an_ampersand_is_read_and_an_alias_bomb_is_one_line(tmp_path, capsys, earmark_home):
+    from annotations.ledger import load_metric_names
+
+    config = earmark_home / "config"
+    config.mkdir(parents=True, exist_ok=True)
+    path = config / "metrics.yaml"
+    path.write_text("aliases:\n  R&D spending: research and development\n", encoding="utf-8")
+    names, problems = load_metric_names()
+    assert not problems and names.canonical("r&d  spending") == "research and development"
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{c}: &{c} [{', '.join(['*' + p] * 10)}]\n" for p, c in zip("abcdefgh", "bcdefghi")
+    ) + "aliases: *i\n"
+    path.write_text(bomb, encoding="utf-8")
+    names, problems = load_metric_names()
+    assert len(problems) == 1 and str(path) in str(problems[0]) and "\n" not in str(problems[0])
+    assert names.aliases == {}
