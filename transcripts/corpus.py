@@ -122,6 +122,23 @@ class Corpus:
     sidecar_files: list[Path] = field(default_factory=list)
     """Every annotation file met while finding the calls."""
 
+    @property
+    def entries(self) -> list[Call]:
+        """Every call's metadata (id, path, sha256, company, fiscal_year,
+        quarter, fiscal, ticker, title, date, speakers, ...), for code that
+        needs no text: listing, filtering, identity, search bookkeeping.
+
+        Today these are the parsed calls themselves. A lazy corpus (issue
+        14) returns light entries with the same attribute names, and the
+        text is read by ``full`` only when a call is opened, so code that
+        goes through ``entries`` and ``full`` scales without change."""
+        return self.calls
+
+    def full(self, entry: Call) -> Call:
+        """The whole parsed call (text, turns, sentences) of an entry of
+        ``entries``."""
+        return entry
+
     def call(self, call_id: str) -> Call | None:
         for c in self.calls:
             if c.id == call_id:
