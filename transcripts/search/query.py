@@ -249,16 +249,30 @@ def turn_matches(
     filters: Iterable[Filter],
     aliases: AliasSource | None = None,
 ) -> bool:
-    """The filters about one turn (speaker, role, section)."""
+    """The filters about one turn (section, and who speaks it)."""
+    filters = list(filters)
     by_key = _group(filters)
     if "section" in by_key and turn.section not in by_key["section"]:
         return False
-    if "role" in by_key and turn.speaker.role not in by_key["role"]:
+    return speaker_matches(call, turn.speaker, filters, aliases)
+
+
+def speaker_matches(
+    call: Call,
+    speaker: Speaker,
+    filters: Iterable[Filter],
+    aliases: AliasSource | None = None,
+) -> bool:
+    """The filters about who speaks (speaker, role): one place that every
+    search engine and the annotation filters ask, so a filter word about
+    people added here works everywhere."""
+    by_key = _group(filters)
+    if "role" in by_key and speaker.role not in by_key["role"]:
         return False
     if "speaker" in by_key:
-        names = [turn.speaker.name]
+        names = [speaker.name]
         if aliases is not None:
-            names += list(aliases(call, turn.speaker))
+            names += list(aliases(call, speaker))
         if not any(name_matches(v, names) for v in by_key["speaker"]):
             return False
     return True
