@@ -26,7 +26,18 @@ test: $(STAMP)
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 bench: $(STAMP)
-	$(PY) benchmarks/run.py $(BENCH_ARGS)
+	$(PY) benchmarks/run.py $(BENCH_ARGS) $(BENCH_EXTRA)
+
+# `make bench BENCH_ARGS=--scale 30` without quotes makes `30` a goal of its
+# own; next to `bench`, such words are passed on to the benchmarks instead.
+ifneq ($(filter bench,$(MAKECMDGOALS)),)
+BENCH_EXTRA := $(filter-out bench run test lock clean,$(MAKECMDGOALS))
+ifneq ($(BENCH_EXTRA),)
+.PHONY: $(BENCH_EXTRA)
+$(BENCH_EXTRA):
+	@:
+endif
+endif
 
 # Refresh the lock after changing dependencies in pyproject.toml.
 lock:

@@ -3,6 +3,10 @@
     python benchmarks/run.py                  # every benchmarks/bench_*.py
     python benchmarks/run.py corpus search    # bench_corpus.py, bench_search.py
     python benchmarks/run.py --scale 0.05     # a quick run on a smaller corpus
+    python benchmarks/run.py scale --scale 30 # the scale section with 30,000 calls
+
+A scale above 1 goes only to benchmarks that declare ``SCALE_UP = True``
+(the scale section); the others run at scale 1 then.
 
 One benchmark failing must not hide the others' figures: its error is
 printed, the rest still run, and the exit code is 1 at the end.
@@ -37,7 +41,7 @@ def run_one(name: str, scale: float) -> tuple[list[Row], str | None]:
     """Rows of one benchmark, or its error as text (never raises)."""
     try:
         module = importlib.import_module(f"benchmarks.{name}")
-        rows = list(module.run(scale))
+        rows = list(module.run(scale if getattr(module, "SCALE_UP", False) else min(scale, 1.0)))
     except Exception as exc:  # a broken benchmark must not stop the others
         detail = traceback.format_exc(limit=-3)
         return [], f"{name}: {type(exc).__name__}: {exc}\n{detail}"
@@ -48,7 +52,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Run Earmark's benchmarks.")
     parser.add_argument("names", nargs="*", help="benchmarks to run (default: all)")
     parser.add_argument("--scale", type=float, default=1.0,
-                        help="shrink the generated corpus for a quick run (targets hold at 1.0)")
+                        help="shrink the generated corpus for a quick run (targets hold at 1.0); "
+                             "above 1 only the scale section grows (30: 30,000 calls)")
     args = parser.parse_args(argv)
     if args.scale <= 0:
         parser.error("--scale must be positive")
