@@ -130,19 +130,22 @@ def _queries_child(folder: str) -> dict:
     ready = time.perf_counter() - t0
     for q in QUERIES:  # warm-up
         corpus.search(q)
-    per_query = {}
+    per_query, cpu = {}, []
     for q in QUERIES:
-        runs = []
+        runs, cpus = [], []
         for _ in range(3):
-            t1 = time.perf_counter()
+            t1, c1 = time.perf_counter(), time.process_time()
             corpus.search(q)
             runs.append(time.perf_counter() - t1)
+            cpus.append(time.process_time() - c1)
         per_query[q] = statistics.median(runs) * 1000
+        cpu.append(statistics.median(cpus) * 1000)
     times = sorted(per_query.values())
     slowest = max(per_query, key=per_query.get)
     return {"load": loaded, "ready": ready, "median": statistics.median(times),
             "p95": times[min(len(times) - 1, round(0.95 * (len(times) - 1)))],
-            "slowest": f"{slowest} {per_query[slowest]:.0f} ms", "calls": len(corpus.entries)}
+            "slowest": f"{slowest} {per_query[slowest]:.0f} ms", "calls": len(corpus.entries),
+            "cpu_median": statistics.median(cpu)}
 
 
 async def _app_child(folder: str) -> dict:
@@ -210,15 +213,18 @@ def _first_run(size: Size) -> None:
 def _app(size: Size) -> None:
     got = [_spawn(_child("app", str(size.folder)), size.home) for _ in range(size.runs)]
     apps = [_last_json(r) for r in got]
-    size.put("paint", [a["paint"] for a in apps])
-    size.put("usable", [a["usable"] for a in apps], note=f"{apps[0]['calls']:,} calls in the app")
-    size.put("app_mb", [r.peak_mb for r in got])
+    size.put("paint", [a["paint"] for a in apps], note="from EarmarkApp() to the first call drawn")
+    size.put("usable", [a["usable"] for a in apps],
+             note=f"from EarmarkApp() to hits for a query pasted at once; {apps[0]['calls']:,} calls in the app")
+    size.put("app_mb", [r.peak_mb for r in got],
+             note=f"RSS once idle {statistics.median(a['rss'] for a in apps):.0f} MB")
 
 
 def _queries(size: Size) -> None:
     got = _spawn(_child("queries", str(size.folder)), size.home)
     q = _last_json(got)
-    size.put("median", [q["median"]], note=f"{len(QUERIES)} queries, 3 runs each")
+    cpu = f"; CPU median {q['cpu_median']:.0f} ms (wall over CPU is the machine's contention)" if "cpu_median" in q else ""
+    size.put("median", [q["median"]], note=f"{len(QUERIES)} queries, 3 runs each{cpu}")
     size.put("p95", [q["p95"]], note=f"slowest: {q['slowest']}")
     size.put("load", [q["ready"]], note=f"load_corpus alone {q['load']:.2f} s")
     size.put("process_mb", [got.peak_mb])
@@ -236,8 +242,10 @@ def _commands(size: Size, scratch: Path) -> None:
                       "-o", str(scratch / "export.json"))
     runs = _timed(size, export)
     exported = json.loads((scratch / "export.json").read_text())
+    companies = {c.get("company") for c in exported.get("calls", []) if isinstance(c, dict)}
     size.put("export", [r.seconds for r in runs],
-             note=f"{len(exported.get('annotations', []))} highlights of {name.split()[0]}'s calls, "
+             note=f"--filter company:{name.split()[0].lower()}: {len(exported.get('annotations', []))} highlights "
+                  f"of {len(companies)} compan{'y' if len(companies) == 1 else 'ies'} (namesakes match too), "
                   f"peak {max(r.peak_mb for r in runs):.0f} MB")
 
 
