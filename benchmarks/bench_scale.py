@@ -294,8 +294,11 @@ def measure(calls: int, scratch: Path, runs: int | None = None) -> Size:
              ("commands", lambda s: _commands(s, scratch)), ("one file changed", _changed_file))
     for label, step in steps:
         print(f"  scale {calls:,} calls: {label} ...", file=sys.stderr, flush=True)
+        before = set(size.figures)
         step(size)
         loads.append(_load())
+        got = ", ".join(f"{k} {size.figures[k].value:.3g}" for k in size.figures if k not in before)
+        print(f"    {got} (load {loads[-1]:.1f})", file=sys.stderr, flush=True)  # kept if a later step is cut short
     size.notes["load average"] = f"{min(loads):.1f}-{max(loads):.1f}"
     return size
 
