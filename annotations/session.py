@@ -24,7 +24,7 @@ from typing import Any, Iterable
 
 import yaml
 
-from annotations import anchoring, atomic_write, file_lock, recovery, store
+from annotations import anchoring, atomic_write, authors, file_lock, recovery, store
 from annotations.codec import items_data, to_text
 from annotations.ids import new_id
 from annotations.merge import merge, snapshot
@@ -92,6 +92,7 @@ class CallAnnotations:
         """The recovery file this session wrote (removed once saved)."""
         self._kept: set[tuple[str, str]] = set()
         """Versions of annotations this session put in a recovery file."""
+        self._author: str | None = None
 
     # -- reading -----------------------------------------------------------
 
@@ -210,6 +211,7 @@ class CallAnnotations:
             note=note,
             fields=dict(fields or {}),
             created=now_utc(),
+            author=self.author,
         )
         self.file.annotations.append(a)
         self.file.sort()
@@ -262,6 +264,28 @@ class CallAnnotations:
             anchoring.confirm(self.call.text, a, speaker_at)
             a.updated = now_utc()
         return waiting
+
+    @property
+    def author(self) -> str:
+        """Who this session's new annotations are by (``annotations.authors``:
+        the config's ``author:``, else git's user name in the file's folder)."""
+        if self._author is None:
+            self._author = authors.current_author(self.path.parent)
+        return self._author
+
+    def toggle_reviewed(self, annotation_id: str, by: str | None = None) -> Annotation:
+        """Mark the annotation reviewed (by ``by``, else this session's
+        author, now) or, when it is reviewed, not reviewed; undoable."""
+        a = self.get(annotation_id)
+        self._begin()
+        was = authors.review_of(a)
+        a.extra.pop("reviewed", None)
+        if was is not None:
+            a.reviewed = None
+        else:
+            who = by if by is not None else self.author
+            a.reviewed = {"by": who, "at": now_utc()} if who else {"at": now_utc()}
+        return a
 
     def remove(self, annotation_id: str) -> Annotation:
         """Remove an annotation. Removing one side of a merge conflict

@@ -20,6 +20,15 @@ def earmark_home(tmp_path_factory, monkeypatch) -> Path:
     monkeypatch.setenv("EARMARK_HOME", str(home))
     for var in ("EARMARK_DATA_DIR", "EARMARK_CACHE_DIR", "EARMARK_CONFIG_DIR"):
         monkeypatch.delenv(var, raising=False)
+    # No user's git name leaks into annotations a test writes (``author:``):
+    # git sees no global or system config, and nothing is cached from before.
+    empty = home / "gitconfig"
+    empty.write_text("")
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(empty))
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    from annotations import authors
+
+    authors.forget()
     return home
 
 

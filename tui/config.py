@@ -7,6 +7,7 @@
     tags:                        # the user's own tags on keys 3-9
       3: risk
       4: competition
+    author: Dana Evan            # who new annotations are by (default: git config user.name)
 
 A missing file means defaults. A file that cannot be read at all (not UTF-8,
 not YAML, nested or aliased past the guards annotation files have, too big,
@@ -40,7 +41,7 @@ DEFAULT_THEME = "textual-dark"
 USER_TAG_KEYS = tuple(str(n) for n in range(3, 10))
 MAX_CONFIG_BYTES = 1_000_000
 """A settings file is a few hundred bytes; anything this big is not one."""
-SETTINGS = ("theme", "keymap", "tags")
+SETTINGS = ("theme", "keymap", "tags", "author")
 """The top-level keys read here; others are reported as unknown (a typo)."""
 
 _STR = "tag:yaml.org,2002:str"
@@ -56,6 +57,8 @@ class Config:
     keymap: dict[str, str] = field(default_factory=dict)
     tags: dict[str, str] = field(default_factory=dict)
     """Key ("3".."9") -> tag name."""
+    author: str | None = None
+    """Who new annotations are by; None: ``git config user.name``."""
     problems: list[str] = field(default_factory=list)
     """One line per thing in the file we could not use."""
     path: Path | None = None
@@ -94,6 +97,8 @@ def load_config(path: Path | None = None) -> Config:
             _read_keymap(config, value_node)
         elif name == "tags":
             _read_tags(config, value_node)
+        elif name == "author":
+            _read_author(config, value_node)
         else:
             shown = one_line(str(key_node.value))[:40] if isinstance(key_node, yaml.ScalarNode) else "(not a name)"
             _problem(config, key_node, f"unknown setting {shown!r} (known: {', '.join(SETTINGS)}); ignored")
@@ -270,3 +275,13 @@ def _read_tags(config: Config, node: yaml.Node) -> None:
             _problem(config, tag_node, f"tags: {key.strip()}: {_shown(tag_node)} is not a tag name; ignored")
             continue
         config.tags[key.strip()] = tag
+
+
+def _read_author(config: Config, node: yaml.Node) -> None:
+    if _is_null(node):
+        return
+    value = node.value.strip() if _is_str(node) else ""
+    if not _NAME.fullmatch(value):
+        _problem(config, node, f"author: {_shown(node)} is not a name; using git config user.name")
+        return
+    config.author = value
