@@ -44,8 +44,8 @@ async def test_typing_in_the_calls_pane_filters_and_escape_clears(tmp_path):
         await pilot.press("escape")  # clears the filter, stays in the pane
         assert len(labels(app)) == 4 and app.calls_pane.has_focus
         assert app.calls_pane.border_title == "Calls" and "calls /" not in app.status.text
-        # After / (or once typing), j and k are letters: "jup" finds Jupiter.
-        await pilot.press("slash", "j", "u", "p")
+        # After ctrl+f (or once typing), j and k are letters: "jup" finds Jupiter.
+        await pilot.press("ctrl+f", "j", "u", "p")
         assert labels(app) == ["Jupiter Q3 2024"]
         await pilot.press("enter")
         assert app.current_call.company == "Jupiter" and app.reader.has_focus
@@ -55,7 +55,7 @@ async def test_typing_in_the_calls_pane_filters_and_escape_clears(tmp_path):
         assert app.reader.has_focus and len(labels(app)) == 4
 
 
-async def test_slash_starts_the_filter_and_j_k_move_without_one(tmp_path):
+async def test_ctrl_f_starts_the_filter_and_j_k_move_without_one(tmp_path):
     app = EarmarkApp([str(calls_folder(tmp_path))], config=Config())
     app.installers = []
     async with app.run_test(size=SIZE) as pilot:
@@ -64,7 +64,7 @@ async def test_slash_starts_the_filter_and_j_k_move_without_one(tmp_path):
         before = app.calls_pane.highlighted
         await pilot.press("k")
         assert app.calls_pane.highlighted != before and app.calls_pane.filter_text == ""
-        await pilot.press("slash", "k")
+        await pilot.press("ctrl+f", "k")
         assert app.calls_pane.filter_text == "k" and labels(app) == []
 
 

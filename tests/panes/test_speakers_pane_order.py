@@ -1,5 +1,5 @@
 """The speakers pane sorts by name, turns or role (``s`` cycles, the title
-says which) and shows one role at a time (``r`` cycles)."""
+says which) and shows one role at a time (``F`` cycles)."""
 
 from __future__ import annotations
 
@@ -44,14 +44,14 @@ async def test_s_cycles_the_order_and_r_the_role(tmp_path):
         assert pane.border_title == "Speakers \u00b7 by role"
         await pilot.press("s")
         assert listed(app) == as_spoken
-        await pilot.press("r")
+        await pilot.press("F")
         assert listed(app) == ["Mary Vee", "John Doe", "Jane Roe", "Ted Low"]
         assert pane.border_title == "Speakers \u00b7 executives 4/6"
-        await pilot.press("r")
+        await pilot.press("F")
         assert listed(app) == ["Sam Poe"] and pane.border_title == "Speakers \u00b7 analysts 1/6"
-        await pilot.press("r", "r")
+        await pilot.press("F", "F")
         assert listed(app) == as_spoken and pane.border_title == "Speakers"
         # enter still jumps to the highlighted speaker's first turn
-        await pilot.press("r", "r", "enter")
+        await pilot.press("F", "F", "enter")
         turn = app.reader.current_turn
         assert turn.speaker.name == "Sam Poe"

@@ -2,8 +2,8 @@
 plus one entry per file that could not be read (so problems stay visible
 after their notification fades).
 
-Typing filters the list by company, ticker or period (``/`` starts it
-too); once typing, ``j`` and ``k`` are letters and up and down move: the pane's title shows
+Typing filters the list by company, ticker or period (``ctrl+f`` starts
+it too); once typing, ``j`` and ``k`` are letters and up and down move: the pane's title shows
 the filter, the status bar how many calls match; backspace edits it,
 escape clears it (and, with no filter, returns to the transcript)."""
 
@@ -43,8 +43,8 @@ def problem_label(problem: Problem) -> Table:
 class CallsPane(PaneList):
     BINDINGS = [
         Binding("enter", "select", "Open the call", id="calls.open", show=False),
-        Binding("slash", "start_filter", "Filter the calls (company, ticker, period)", id="calls.filter",
-                key_display="/", show=False),
+        Binding("ctrl+f", "start_filter", "Filter the calls (company, ticker, period)", id="calls.filter",
+                show=False),
     ]
     NOT_TYPED = frozenset({"question_mark"})
     """Printable keys that keep their meaning here (help) instead of filtering."""
@@ -140,7 +140,7 @@ class CallsPane(PaneList):
         elif event.key == "backspace" and (self.filter_text or self.typing):
             self.set_filter(self.filter_text[:-1])
         elif (event.is_printable and event.character and event.key not in self.NOT_TYPED
-              and (self.typing or event.key not in ("j", "k", "slash"))):
+              and (self.typing or event.key not in self._bindings.key_to_bindings)):
             self.typing = True
             self.set_filter(self.filter_text + event.character)
         else:

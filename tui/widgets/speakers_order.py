@@ -1,5 +1,5 @@
 """The speakers pane's order and role filter: ``s`` cycles the order (as
-they first speak, by name, by turns, by role), ``r`` cycles which role is
+they first speak, by name, by turns, by role), ``F`` cycles which role is
 shown (everyone, executives, analysts, the operator). Both are shown in the
 pane's title, so a shorter list never looks like missing speakers."""
 

@@ -2,7 +2,7 @@
 
 ``enter`` jumps to the speaker's first turn, ``f`` shows only their turns,
 ``i`` lists their turns in every call of the company; ``s`` cycles the order
-and ``r`` the role shown (``tui.widgets.speakers_order``)."""
+and ``F`` the role shown (``tui.widgets.speakers_order``)."""
 
 from __future__ import annotations
 
@@ -35,7 +35,7 @@ class SpeakersPane(PaneList):
         Binding("f", "filter", "Only this speaker", id="speakers.filter"),
         Binding("i", "across_calls", "Their turns in every call", id="speakers.across_calls"),
         Binding("s", "cycle_sort", "Order: call, name, turns, role", id="speakers.sort"),
-        Binding("r", "cycle_role", "Show: all, executives, analysts, operator", id="speakers.role"),
+        Binding("F", "cycle_role", "Show: all, executives, analysts, operator", id="speakers.role"),
     ]
 
     DEFAULT_CSS = """
