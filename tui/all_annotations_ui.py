@@ -64,6 +64,6 @@ class AllAnnotationsCommands(EntryListProvider):
 
 def install(app: "EarmarkApp") -> None:
     app.bind_key("at", lambda: show_all(app), "All annotations", id="annotations.all", show=False,
-                 key_display="@", tooltip="Every call's annotations, filtered with search's filter words")
+                 key_display="@", tooltip="Annotations of every call")
     if AllAnnotationsCommands not in app.COMMANDS:
         app.COMMANDS = app.COMMANDS | {AllAnnotationsCommands}  # this app only, not the class

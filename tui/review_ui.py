@@ -60,6 +60,6 @@ class ReviewCommands(EntryListProvider):
 def install(app: "EarmarkApp") -> None:
     apply_author_setting(app.config)
     app.bind_key("r", lambda: toggle_review(app), "Reviewed", id="annotations.review", show=False,
-                 tooltip="Mark the annotation under the cursor reviewed (again: not reviewed)")
+                 tooltip="Mark reviewed (again: not reviewed)")
     if ReviewCommands not in app.COMMANDS:
         app.COMMANDS = app.COMMANDS | {ReviewCommands}  # this app only, not the class

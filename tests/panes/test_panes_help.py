@@ -27,7 +27,7 @@ async def test_help_lists_the_pane_and_review_keys_with_their_ids(samples_copy):
         text = str(app.screen.query_one("#help-text").render())
         for binding_id in ("annotations.review", "annotations.all", "calls.filter", "speakers.sort", "speakers.role"):
             assert binding_id in text, binding_id
-        assert "Mark the annotation under the cursor reviewed" in text
+        assert "Mark reviewed (again: not reviewed)" in text
 
 
 async def test_the_palette_opens_every_calls_annotations(samples_copy):

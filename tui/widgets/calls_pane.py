@@ -43,7 +43,7 @@ def problem_label(problem: Problem) -> Table:
 class CallsPane(PaneList):
     BINDINGS = [
         Binding("enter", "select", "Open the call", id="calls.open", show=False),
-        Binding("ctrl+f", "start_filter", "Filter the calls (company, ticker, period)", id="calls.filter",
+        Binding("ctrl+f", "start_filter", "Filter: company, ticker, period", id="calls.filter",
                 show=False),
     ]
     NOT_TYPED = frozenset({"question_mark"})

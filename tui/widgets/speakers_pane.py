@@ -35,7 +35,7 @@ class SpeakersPane(PaneList):
         Binding("f", "filter", "Only this speaker", id="speakers.filter"),
         Binding("i", "across_calls", "Their turns in every call", id="speakers.across_calls"),
         Binding("s", "cycle_sort", "Order: call, name, turns, role", id="speakers.sort"),
-        Binding("F", "cycle_role", "Show: all, executives, analysts, operator", id="speakers.role"),
+        Binding("F", "cycle_role", "Role: all, exec, analyst, operator", id="speakers.role"),
     ]
 
     DEFAULT_CSS = """
