@@ -24,3 +24,10 @@ def write_team_call(folder: Path, company: str, year: int, quarter: int, stem: s
     path = folder / f"{stem or company.lower()}-{year}-q{quarter}.txt"
     path.write_text("\n".join(parts), encoding="utf-8")
     return path
+
+
+async def ready(app, pilot) -> None:
+    """Until the loading and filtering workers are done and drawn."""
+    for _ in range(3):
+        await app.workers.wait_for_complete()
+        await pilot.pause()

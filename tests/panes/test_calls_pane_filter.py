@@ -8,7 +8,7 @@ from tui.config import Config
 from tui.widgets.calls_filter import call_passes
 from transcripts import load_corpus
 
-from tests.panes.team_calls import write_team_call
+from tests.panes.team_calls import ready, write_team_call
 
 SIZE = (140, 40)
 
@@ -19,10 +19,10 @@ def calls_folder(tmp_path):
     return tmp_path
 
 
-async def ready(app, pilot) -> None:
-    for _ in range(3):
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+def folder_app(tmp_path) -> EarmarkApp:
+    app = EarmarkApp([str(calls_folder(tmp_path))], config=Config())
+    app.installers = []
+    return app
 
 
 def labels(app) -> list[str]:
@@ -30,8 +30,7 @@ def labels(app) -> list[str]:
 
 
 async def test_typing_in_the_calls_pane_filters_and_escape_clears(tmp_path):
-    app = EarmarkApp([str(calls_folder(tmp_path))], config=Config())
-    app.installers = []
+    app = folder_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
         app.calls_pane.focus()
@@ -56,8 +55,7 @@ async def test_typing_in_the_calls_pane_filters_and_escape_clears(tmp_path):
 
 
 async def test_ctrl_f_starts_the_filter_and_j_k_move_without_one(tmp_path):
-    app = EarmarkApp([str(calls_folder(tmp_path))], config=Config())
-    app.installers = []
+    app = folder_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
         app.calls_pane.focus()

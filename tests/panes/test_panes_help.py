@@ -4,18 +4,13 @@ command palette, and remappable."""
 from __future__ import annotations
 
 from tests.conftest import Q4_2003
+from tests.panes.team_calls import ready
 from tui.app import EarmarkApp
 from tui.config import Config
 from tui.screens.all_annotations import AllAnnotationsScreen
 from tui.screens.help import HelpScreen
 
 SIZE = (140, 40)
-
-
-async def ready(app, pilot) -> None:
-    for _ in range(3):
-        await app.workers.wait_for_complete()
-        await pilot.pause()
 
 
 async def test_help_lists_the_pane_and_review_keys_with_their_ids(samples_copy):

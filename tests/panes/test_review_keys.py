@@ -13,7 +13,7 @@ from tui.app import EarmarkApp
 from tui.config import Config
 from tui.screens.all_annotations import AllAnnotationsScreen
 
-from tests.panes.team_calls import write_team_call
+from tests.panes.team_calls import ready, write_team_call
 
 SIZE = (140, 40)
 INSTALLERS = ["tui.annotations_ui:install", "tui.review_ui:install", "tui.all_annotations_ui:install"]
@@ -23,12 +23,6 @@ def make_app(paths, author: str | None = "Kim Reviewer") -> EarmarkApp:
     app = EarmarkApp([str(p) for p in paths], config=Config(author=author))
     app.installers = list(INSTALLERS)
     return app
-
-
-async def ready(app, pilot) -> None:
-    for _ in range(3):
-        await app.workers.wait_for_complete()
-        await pilot.pause()
 
 
 def on_disk(transcript) -> list[dict]:

@@ -6,15 +6,9 @@ from __future__ import annotations
 from tui.app import EarmarkApp
 from tui.config import Config
 
-from tests.panes.team_calls import write_team_call
+from tests.panes.team_calls import ready, write_team_call
 
 SIZE = (140, 40)
-
-
-async def ready(app, pilot) -> None:
-    for _ in range(3):
-        await app.workers.wait_for_complete()
-        await pilot.pause()
 
 
 def listed(app) -> list[str]:
