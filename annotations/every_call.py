@@ -16,6 +16,7 @@ when the entry knows its turns, and kept otherwise.
 
 from __future__ import annotations
 
+import os
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -55,6 +56,27 @@ class Listing:
         return len({item.entry.path for item in self.items})
 
 
+_read_before: dict[str, tuple[tuple[int, int, int], list[Annotation], list[Problem]]] = {}
+"""Annotation file -> (its size, mtime and inode when read, what it held):
+opening the screen again reads only the files that changed."""
+
+
+def _load(path: Path, transcript_name: str) -> tuple[list[Annotation], list[Problem]]:
+    try:
+        st = os.stat(path)
+    except OSError:
+        _read_before.pop(str(path), None)
+        return [], []  # no file: no annotations (a missing file is no problem)
+    stamp = (st.st_size, st.st_mtime_ns, st.st_ino)
+    known = _read_before.get(str(path))
+    if known is not None and known[0] == stamp:
+        return known[1], known[2]
+    loaded = store.load(path, transcript_name)
+    problems = [p for p in loaded.problems if p.severity == "error"]
+    _read_before[str(path)] = (stamp, loaded.file.annotations, problems)
+    return loaded.file.annotations, problems
+
+
 def read_all(entries: Iterable[Call], live: Mapping[str, list[Annotation]] | None = None) -> Listing:
     """The annotations of ``entries`` in their order (company and period),
     each call's in text order. ``live``: transcript path -> annotations the
@@ -65,9 +87,8 @@ def read_all(entries: Iterable[Call], live: Mapping[str, list[Annotation]] | Non
         path = sidecar_path(entry.path)
         annotations = live.get(entry.path)
         if annotations is None:
-            loaded = store.load(path, Path(entry.path).name)
-            out.problems.extend(p for p in loaded.problems if p.severity == "error")
-            annotations = loaded.file.annotations
+            annotations, problems = _load(path, Path(entry.path).name)
+            out.problems.extend(problems)
         if annotations:
             out.files += 1
         out.items.extend(Listed(entry, a, path) for a in annotations)
@@ -101,7 +122,12 @@ def predicate(query: Query) -> Callable[[Listed], bool]:
     people = [f for f in filters if f.key in PEOPLE_KEYS]
     sections = {f.value for f in filters if f.key == "section"}
     tags = {f.value for f in filters if f.key == "tag"}
+    about_writers = [f for f in filters if f.key in ("author", "reviewed")]
+    # Few calls, speakers and authors against many annotations: each is
+    # judged once and remembered.
     calls_ok: dict[str, bool] = {}
+    speakers_ok: dict[tuple[str, str | None], bool] = {}
+    writers_ok: dict[tuple[str, str | None], bool] = {}
 
     def keep(item: Listed) -> bool:
         entry, a = item.entry, item.annotation
@@ -112,13 +138,22 @@ def predicate(query: Query) -> Callable[[Listed], bool]:
             return False
         if tags and not tags & {t.casefold() for t in a.tags}:
             return False
-        if not people_match(filters, a.author, review_of(a)):
-            return False
+        if about_writers:
+            writers = (a.author, review_of(a))
+            ok = writers_ok.get(writers)
+            if ok is None:
+                ok = writers_ok[writers] = people_match(about_writers, *writers)
+            if not ok:
+                return False
         if people:
-            sp = speaker_named(entry, a.speaker)
-            if sp is None:
-                sp = Speaker(key="", name=a.speaker or "", title=None, role="unknown")
-            if not speaker_matches(entry, sp, people):
+            key = (entry.path, a.speaker)
+            ok = speakers_ok.get(key)
+            if ok is None:
+                sp = speaker_named(entry, a.speaker)
+                if sp is None:
+                    sp = Speaker(key="", name=a.speaker or "", title=None, role="unknown")
+                ok = speakers_ok[key] = speaker_matches(entry, sp, people)
+            if not ok:
                 return False
         if sections:
             section = section_at(entry, a.start)
