@@ -56,6 +56,11 @@ def git_user_name(folder: Path | str | None = None) -> str:
     return name
 
 
+def known(folder: Path | str) -> bool:
+    """Whether the author for ``folder`` needs no git call any more."""
+    return _configured is not None or str(Path(folder).resolve()) in _git_names
+
+
 def current_author(folder: Path | str | None = None) -> str:
     """The configured author, else git's user name for ``folder``."""
     return _configured if _configured is not None else git_user_name(folder)

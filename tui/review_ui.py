@@ -13,8 +13,11 @@ saves through that feature's session).
 
 from __future__ import annotations
 
+import threading
+from pathlib import Path
 from typing import TYPE_CHECKING
 
+from annotations import authors
 from annotations.session import AnnotationError, ReadOnlyError
 from transcripts.terminal_safe import one_line
 from tui.author_setting import apply_author_setting
@@ -57,8 +60,18 @@ class ReviewCommands(EntryListProvider):
                  lambda: toggle_review(app))]  # type: ignore[arg-type]
 
 
+def warm_author(call) -> None:
+    """Ask git for the author of the call's folder in a thread, once, so the
+    first tag key never waits for ``git config``."""
+    if call is None or authors.known(Path(call.path).parent):
+        return
+    threading.Thread(target=authors.current_author, args=(Path(call.path).parent,), daemon=True).start()
+
+
 def install(app: "EarmarkApp") -> None:
     apply_author_setting(app.config)
+    app.call_listeners.append(warm_author)
+    warm_author(app.current_call)
     app.bind_key("r", lambda: toggle_review(app), "Reviewed", id="annotations.review", show=False,
                  tooltip="Mark reviewed (again: not reviewed)")
     if ReviewCommands not in app.COMMANDS:

@@ -3,9 +3,10 @@ plus one entry per file that could not be read (so problems stay visible
 after their notification fades).
 
 Typing filters the list by company, ticker or period (``ctrl+f`` starts
-it too); once typing, ``j`` and ``k`` are letters and up and down move: the pane's title shows
-the filter, the status bar how many calls match; backspace edits it,
-escape clears it (and, with no filter, returns to the transcript)."""
+it too); once typing, ``j`` and ``k`` are letters and up and down move.
+The pane's title shows the filter, the status bar how many calls match;
+backspace edits it, escape clears it (and, with no filter, returns to the
+transcript). Matching lives in ``tui.widgets.calls_filter``."""
 
 from __future__ import annotations
 
@@ -66,7 +67,8 @@ class CallsPane(PaneList):
         self._errors: list[Problem] = []
         self.filter_text = ""
         self.typing = False
-        """``/`` was pressed: every printable key is typed into the filter."""
+        """ctrl+f was pressed or something typed: every printable key, ``j``
+        and ``k`` too, goes into the filter (up and down move)."""
         self._status_before: str | None = None
 
     def set_calls(self, calls: list[Call], errors: list[Problem]) -> None:
