@@ -34,8 +34,8 @@ class SpeakersPane(PaneList):
         Binding("enter", "select", "Go to their first turn", id="speakers.jump", show=False),
         Binding("f", "filter", "Only this speaker", id="speakers.filter"),
         Binding("i", "across_calls", "Their turns in every call", id="speakers.across_calls"),
-        Binding("s", "cycle_sort", "Order: call, name, turns, role", id="speakers.sort"),
-        Binding("F", "cycle_role", "Role: all, exec, analyst, operator", id="speakers.role"),
+        Binding("s", "cycle_sort", "Order: call, name, turns, role", id="speakers.sort", show=False),
+        Binding("F", "cycle_role", "Role: all, exec, analyst, operator", id="speakers.role", show=False),
     ]
 
     DEFAULT_CSS = """
