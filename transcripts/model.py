@@ -182,6 +182,15 @@ class Call:
     def sentence_count(self) -> int:
         return len(self.sentence_starts)
 
+    @property
+    def turn_count(self) -> int:
+        """As ``CallEntry.turn_count``: code that counts turns works on both."""
+        return len(self.turns)
+
+    @property
+    def exchange_count(self) -> int:
+        return len(self.exchanges)
+
     def sentence(self, index: int) -> Sentence:
         return Sentence(
             index,
