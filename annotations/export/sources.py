@@ -46,6 +46,7 @@ def annotations_of(call: Call) -> tuple[AnnotationFile | None, list[Problem]]:
 
 def load_sources(
     paths: Iterable[str | Path], calls: list[Call] | None = None, *, corpus=None, follow_links: bool = False,
+    progress=None,
 ) -> ExportSources:
     """Load the calls under ``paths`` (or take ``calls`` already loaded, as
     the app does) and their annotation files. Annotation files whose
@@ -55,12 +56,19 @@ def load_sources(
     if calls is None:
         from transcripts.corpus import load_corpus
 
-        corpus = load_corpus(list(paths), follow_links=follow_links)
-        out.calls = list(corpus.calls)
+        corpus = load_corpus(list(paths), follow_links=follow_links, progress=progress)
+        out.calls = list(corpus.entries)
         out.problems.extend(corpus.errors)
+        opened = corpus.full
     else:
         out.calls = list(calls)
-    for call in out.calls:
+        opened = None
+    for i, call in enumerate(out.calls):
+        if opened is not None:
+            if call.path not in corpus.sidecars:
+                out.files[call.id] = None  # no annotation file: its text is never needed
+                continue
+            call = out.calls[i] = opened(call)
         file, problems = annotations_of(call)
         out.files[call.id] = file
         out.problems.extend(problems)
