@@ -172,7 +172,7 @@ class SearchPane(Vertical):
 
     def _watch_corpus(self) -> None:
         app = self.app
-        if getattr(app, "is_loading", False) or not app.corpus.calls:
+        if getattr(app, "is_loading", False) or not app.corpus.entries:
             return
         if self._indexing_for is app.corpus:
             return
@@ -225,7 +225,7 @@ class SearchPane(Vertical):
         if not text.strip():
             self._show(_Shown(text, None, None))
             return
-        if getattr(app, "is_loading", False) or not app.corpus.calls:
+        if getattr(app, "is_loading", False) or not app.corpus.entries:
             self._status("loading calls\u2026 (the search runs when they are in)")
             return
         scope = self._scope()
@@ -333,7 +333,7 @@ class SearchPane(Vertical):
     def _ordered(self, hits: list[Hit]) -> list[Hit]:
         if not self.grouped:
             return list(hits)
-        order = {c.id: i for i, c in enumerate(self.app.corpus.calls)}
+        order = {c.id: i for i, c in enumerate(self.app.corpus.entries)}
         return sorted(hits, key=lambda h: (order.get(h.call, len(order)), h.start))
 
     def _prompt(self, hit: Hit) -> Text:
