@@ -110,7 +110,8 @@ def run(args: argparse.Namespace) -> int:
     # over (0.4 s of an export of 1,000 calls). Reference counting still
     # frees what is dropped.
     with gc_paused():
-        sources = load_sources(args.paths, follow_links=args.follow_links, progress=progress_bar())
+        sources = load_sources(args.paths, follow_links=args.follow_links, progress=progress_bar(),
+                               keep=flt.calls)
         status = _report_and_export(args, sources, fmt, flt, out)
     return status
 
