@@ -36,13 +36,15 @@ class Searcher:
         """Build or load the index (once), or bring it up to date when the
         corpus's calls changed since. Safe to call from a worker thread."""
         with self._lock:
+            # Opened once into a list: the index holds every call anyway, and
+            # a lazy corpus would otherwise open them again on each pass.
             if self.index is None:
-                self.index = load_or_build(self.corpus.calls, progress, self.use_cache)
+                self.index = load_or_build(list(self.corpus.calls), progress, self.use_cache)
             elif self._stale():
                 if self.use_cache:
-                    refresh(self.index, self.corpus.calls, progress)
+                    refresh(self.index, list(self.corpus.calls), progress)
                 else:
-                    self.index.sync(self.corpus.calls, progress)
+                    self.index.sync(list(self.corpus.calls), progress)
             return self.index
 
     def prepare(self, progress: Progress | None = None) -> SearchIndex:
@@ -57,11 +59,15 @@ class Searcher:
     def _stale(self) -> bool:
         index = self.index
         live = [c for _, c in index.live_segments()]
-        calls = self.corpus.calls
+        calls = self.corpus.entries  # metadata: asking must not open every call's text
         if len(live) != len(calls):
             return True
-        bound = {(c.path, c.sha256, id(c)) for c in live}
-        return any((c.path, c.sha256, id(c)) not in bound for c in calls)
+        bound = {(c.path, c.sha256) for c in live}
+        replaced = {id(c) for c in live}
+        # A whole call in the entries (an eager corpus, or one read again)
+        # must be the very object indexed; a catalog entry, the same bytes.
+        return any((c.path, c.sha256) not in bound or (isinstance(c, Call) and id(c) not in replaced)
+                   for c in calls)
 
     def run(
         self,
@@ -84,7 +90,7 @@ class Searcher:
     def aliases(self) -> AliasSource:
         """Other spellings of each speaker across calls (``Gene Muenster`` is
         also ``C. Eugene Munster``)."""
-        calls = self.corpus.calls
+        calls = self.corpus.entries  # identity needs the speakers, not the text
         key = tuple((c.id, c.sha256) for c in calls)
         if self._people_for != key:
             from transcripts.identity import PeopleIndex  # on first use: most queries have no speaker:
