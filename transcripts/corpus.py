@@ -145,6 +145,12 @@ class Corpus:
             return self.entries
         return LazyCalls(self.entries, self.full)
 
+    @calls.setter
+    def calls(self, calls: Iterable[Call]) -> None:
+        """A script (or the app) that puts other calls in the corpus: they
+        become its entries, whole."""
+        self.entries = list(calls)
+
     def full(self, entry: Call | CallEntry) -> Call:
         """The whole parsed call (text, turns, sentences) of an entry of
         ``entries``; raises ``TranscriptError`` if its file can no longer
