@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from transcripts.model import Call, Problem, Speaker, call_sort_key, period_label
+from transcripts.model import Call, CallViews, Problem, Speaker
 
 META_FIELDS: tuple[str, ...] = (
     "id", "path", "sha256", "company", "fiscal_year", "quarter", "title", "date", "fiscal",
@@ -32,7 +32,7 @@ over a freshly parsed call's."""
 
 
 @dataclass(slots=True)
-class CallEntry:
+class CallEntry(CallViews):
     id: str
     path: str
     sha256: str
@@ -57,24 +57,6 @@ class CallEntry:
     turn_count: int = 0
     sentence_count: int = 0
     exchange_count: int = 0
-
-    @property
-    def period(self) -> str:
-        return period_label(self.quarter, self.fiscal_year, self.fiscal)
-
-    @property
-    def label(self) -> str:
-        return f"{self.company or 'Unknown company'} {self.period}"
-
-    @property
-    def sort_key(self) -> tuple:
-        return call_sort_key(self.company, self.fiscal_year, self.quarter, self.path)
-
-    def speaker(self, key: str) -> Speaker | None:
-        for s in self.speakers:
-            if s.key == key:
-                return s
-        return None
 
 
 @dataclass(slots=True)

@@ -10,6 +10,7 @@ for again.
 
 from __future__ import annotations
 
+import threading
 from collections import OrderedDict
 from pathlib import Path
 from typing import Callable, Iterator, Sequence, overload
@@ -29,15 +30,17 @@ class FullCalls:
         self._parse = parse
         self.limit = limit
         self._open: OrderedDict[str, Call] = OrderedDict()
+        self._lock = threading.Lock()  # the app's UI thread and its workers both open calls
         self.loads = 0
         """How many calls were opened (from the cache or a parse): a test
         counts them to prove that a corpus opens without reading text."""
 
     def get(self, entry: CallEntry) -> Call:
-        call = self._open.get(entry.path)
-        if call is not None:
-            self._open.move_to_end(entry.path)
-            return adopt(call, entry) if call.id != entry.id else call
+        with self._lock:
+            call = self._open.get(entry.path)
+            if call is not None:
+                self._open.move_to_end(entry.path)
+                return call
         call = cache.load_entry(entry.sha256, Path(entry.path).name)
         if call is None:
             call = self._parse(entry.path)
@@ -48,10 +51,11 @@ class FullCalls:
         return call
 
     def put(self, path: str, call: Call) -> None:
-        self._open[path] = call
-        self._open.move_to_end(path)
-        while len(self._open) > self.limit:
-            self._open.popitem(last=False)
+        with self._lock:
+            self._open[path] = call
+            self._open.move_to_end(path)
+            while len(self._open) > self.limit:
+                self._open.popitem(last=False)
 
     def peek(self, path: str) -> Call | None:
         """The call if it is open, without opening it."""
