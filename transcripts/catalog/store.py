@@ -27,7 +27,7 @@ from transcripts import cache, locations
 from transcripts.catalog.entry import CallRecord, TurnEntry
 from transcripts.model import Problem
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 """Bump when the tables change shape: the rows are rebuilt."""
 
 BUSY_TIMEOUT_MS = 5000
@@ -69,6 +69,16 @@ class FileRow:
     checked_ns: int
     error: Problem | None
     record: CallRecord | None = None
+
+
+def _key(path: str) -> bytes:
+    """A path as the catalog keys it: its bytes, so a file name that is not
+    UTF-8 (its bad bytes held as surrogates) is a key like any other."""
+    return path.encode("utf-8", "surrogateescape")
+
+
+def _path(key: bytes | str) -> str:
+    return key.decode("utf-8", "surrogateescape") if isinstance(key, bytes) else key
 
 
 def catalog_path() -> Path:
@@ -160,17 +170,20 @@ class Catalog:
         out: dict[str, FileRow] = {}
         try:
             cur = self.conn.execute("SELECT path, size, mtime_ns, sha256, checked_ns, error FROM files")
-            for path, size, mtime, sha, checked, error in cur:
+            for key, size, mtime, sha, checked, error in cur:
+                path = _path(key)
                 if wanted is not None and path not in wanted:
                     continue
                 problem = Problem(*json.loads(error)) if error else None
                 out[path] = FileRow(size, mtime, sha, checked, problem)
             speakers: dict[str, list[tuple]] = {}
             for row in self.conn.execute("SELECT * FROM speakers ORDER BY path, position"):
-                if row[0] in out:
+                path = _path(row[0])
+                if path in out:
                     s = row[2:]
-                    speakers.setdefault(row[0], []).append((*s[:-1], bool(s[-1])))
-            for path, meta in self.conn.execute("SELECT path, meta FROM calls"):
+                    speakers.setdefault(path, []).append((*s[:-1], bool(s[-1])))
+            for key, meta in self.conn.execute("SELECT path, meta FROM calls"):
+                path = _path(key)
                 row_ = out.get(path)
                 if row_ is not None and row_.error is None:
                     row_.record = CallRecord(json.loads(meta), speakers.get(path, []), [], [])
@@ -188,7 +201,7 @@ class Catalog:
         """The turns of one call, offsets only (no text is read)."""
         cur = self.conn.execute(
             'SELECT idx, speaker, section, line_start, line_end, start, "end", first_sentence, end_sentence '
-            "FROM turns WHERE path = ? ORDER BY idx", (path,))
+            "FROM turns WHERE path = ? ORDER BY idx", (_key(path),))
         return [TurnEntry(*row) for row in cur]
 
     # -- writing -----------------------------------------------------------
@@ -200,7 +213,8 @@ class Catalog:
         now = time.time_ns()
         try:
             with self.conn:
-                for path, (size, mtime, sha), what in items:
+                for name, (size, mtime, sha), what in items:
+                    path = _key(name)
                     self._forget(path)
                     error = None
                     if isinstance(what, Problem):
@@ -208,11 +222,11 @@ class Catalog:
                     self.conn.execute("INSERT INTO files VALUES (?, ?, ?, ?, ?, ?)", (path, size, mtime, sha, now, error))
                     if isinstance(what, CallRecord):
                         self._insert_record(path, what)
-        except sqlite3.Error:
+        except (sqlite3.Error, ValueError):  # the disk refused, or a value SQLite cannot hold
             return False
         return True
 
-    def _insert_record(self, path: str, rec: CallRecord) -> None:
+    def _insert_record(self, path: bytes, rec: CallRecord) -> None:
         c = self.conn
         c.execute("INSERT INTO calls VALUES (?, ?)", (path, json.dumps(rec.meta)))
         c.executemany("INSERT INTO speakers VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -221,7 +235,7 @@ class Catalog:
         c.executemany("INSERT INTO exchanges VALUES (?, ?, ?, ?, ?)",
                       [(path, i, *e) for i, e in enumerate(rec.exchanges)])
 
-    def _forget(self, path: str) -> None:
+    def _forget(self, path: bytes) -> None:
         for table in ("files", *_PER_CALL):
             self.conn.execute(f"DELETE FROM {table} WHERE path = ?", (path,))
 
@@ -232,8 +246,8 @@ class Catalog:
         try:
             with self.conn:
                 self.conn.executemany("UPDATE files SET size = ?, mtime_ns = ?, checked_ns = ? WHERE path = ?",
-                                      [(size, mtime, now, path) for path, size, mtime in items])
-        except sqlite3.Error:
+                                      [(size, mtime, now, _key(path)) for path, size, mtime in items])
+        except (sqlite3.Error, ValueError):
             pass
 
 
