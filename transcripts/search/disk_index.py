@@ -151,7 +151,7 @@ class DiskIndex:
             s, e = starts[local], ends[local]
             sentence = text[s:e]
             ws = words(sentence)
-            hit = json.dumps([sentence, s, e, local, turn_no, name, section],
+            hit = json.dumps([sentence, s, e, local, turn_no, name, section, " ".join(ws)],
                              ensure_ascii=False).encode("utf-8", "surrogatepass")
             w.add_document(doc_of(
                 words=" ".join(ws), kind=KIND_SENTENCE, path=path, who=f"{path}{WHO_SEP}{key}",
@@ -175,7 +175,8 @@ class DiskIndex:
             del w
 
 
-def decode_hit(raw: bytes) -> tuple[str, int, int, int, int, str, str]:
-    """``(text, start, end, sentence, turn, speaker, section)`` of a stored hit."""
-    text, s, e, local, turn, speaker, section = json.loads(raw.decode("utf-8", "surrogatepass"))
-    return text, s, e, local, turn, speaker, section
+def decode_hit(raw: bytes) -> list:
+    """``[text, start, end, sentence, turn, speaker, section, words]`` of a
+    stored hit (``words``: the sentence's normalised words, space-separated,
+    for ranking without tokenising the text again)."""
+    return json.loads(raw.decode("utf-8", "surrogatepass"))

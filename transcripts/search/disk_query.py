@@ -133,7 +133,8 @@ def _ranked(s, schema, q: Query, filters: list[Q], limit: int, ctx: FilterContex
     """The best ``limit`` sentences: a match has every term; only when none
     has are sentences with some of them the (partial) answers."""
     terms = [term_query(schema, t) for t in q.terms]
-    size = max(POOL, 5 * limit)
+    # one term: tantivy's order (match quality, then shorter) is already ours
+    size = limit if len(terms) == 1 else max(POOL, 5 * limit)
     everything = _and(schema, terms, filters)
     found = s.search(everything, size, count=True, weight_by_field="brevity")
     total: int | None = found.count
@@ -155,25 +156,25 @@ def _rerank(s, q: Query, pool: list, limit: int, ctx: FilterContext) -> list[Hit
     rows = []
     for _, addr in pool:
         doc = s.doc(addr)
-        text, start, end, local, turn, speaker, section = decode_hit(doc["hit"][0])
-        path = doc["path"][0]
-        places = list(word_spans(text))
-        tokens = [ids.setdefault(w, len(ids)) for w, _, _ in places]
-        rows.append((path, text, start, end, local, turn, speaker, section, places, tokens))
+        row = decode_hit(doc["hit"][0])
+        row.append(doc["path"][0])
+        row.append([ids.setdefault(w, len(ids)) for w in row[7].split()])
+        rows.append(row)
     matchers = [_matcher(t, ids) for t in q.terms]
     scored = []
     for row in rows:
         j = judge(row[9], matchers)
         if j.matched:
-            scored.append((-j.matched, -round(j.score), len(row[9]), ctx.order(row[0]), row[4], row, j))
+            scored.append((-j.matched, -round(j.score), len(row[9]), ctx.order(row[8]), row[3], row, j))
     scored.sort(key=lambda r: r[:5])
     hits = []
     for neg_matched, neg_score, _, _, _, row, j in scored:
-        path, text, start, end, local, turn, speaker, section, places, _ = row
+        text, start, end, local, turn, speaker, section, _, path, _ = row
         entry = ctx.by_path.get(path)
         if entry is None:  # removed from the corpus since it was indexed
             continue
-        spans = [(start + places[a][1], start + places[b][2]) for a, b in j.positions if b < len(places)]
+        places = [(a, b) for _, a, b in word_spans(text)]
+        spans = [(start + places[a][0], start + places[b][1]) for a, b in j.positions if b < len(places)]
         hits.append(_hit(entry, text, start, end, local, turn, speaker, section, -neg_score,
                          merge_spans(spans), -neg_matched))
         if len(hits) >= limit:
@@ -220,7 +221,7 @@ def _first_sentences(s, schema, filters: list[Q], limit: int, ctx: FilterContext
         q = _and(schema, [Q.term_query(schema, "path", entry.path)], filters)
         found = s.search(q, limit - len(hits), count=False, order_by_field="sentence", order=tantivy.Order.Asc)
         for _, addr in found.hits:
-            text, start, end, local, turn, speaker, section = decode_hit(s.doc(addr)["hit"][0])
+            text, start, end, local, turn, speaker, section, _ = decode_hit(s.doc(addr)["hit"][0])
             hits.append(_hit(entry, text, start, end, local, turn, speaker, section, 100, [], 0))
     return hits, total
 
