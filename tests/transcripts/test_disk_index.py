@@ -11,15 +11,19 @@ import sys
 import time
 from pathlib import Path
 
-from transcripts import load_corpus
-from transcripts.search import searcher_for
-from transcripts.search.allowed import FilterContext
-from transcripts.search.disk_engine import DiskBackend
-from transcripts.search.disk_index import DiskIndex, index_folder
-from transcripts.search.query import parse_query
-from transcripts.search.searcher import Searcher
+import pytest
 
-from tests.conftest import Q4_2003, REPO
+pytest.importorskip("tantivy")  # its wheels need Python 3.11+
+
+from transcripts import load_corpus  # noqa: E402
+from transcripts.search import searcher_for  # noqa: E402
+from transcripts.search.allowed import FilterContext  # noqa: E402
+from transcripts.search.disk_engine import DiskBackend  # noqa: E402
+from transcripts.search.disk_index import DiskIndex, index_folder  # noqa: E402
+from transcripts.search.query import parse_query  # noqa: E402
+from transcripts.search.searcher import Searcher  # noqa: E402
+
+from tests.conftest import Q4_2003, REPO  # noqa: E402
 
 CALL = """Operator
 Good day and welcome to the {name} Corp fourth quarter 2004 earnings call.

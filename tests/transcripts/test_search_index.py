@@ -10,6 +10,7 @@ from transcripts.search import SearchIndex, searcher_for
 from transcripts.search.store import cache_file, cache_folder, load_or_build
 
 from tests.conftest import Q1_2003, Q4_2003
+
 pytestmark = pytest.mark.usefixtures("search_engine")
 
 QUERIES = ["defered revnue", '"operating margin"', "guidance role:analyst", "capital expendi",

@@ -42,8 +42,19 @@ and kept if the process is killed) about this often."""
 
 
 def default_engine() -> str:
+    """``disk`` unless ``EARMARK_SEARCH_ENGINE=memory``, or tantivy is not
+    installed (its wheels need Python 3.11+: on 3.10 the in-memory engine
+    answers, with the same results)."""
     wanted = os.environ.get(ENGINE_VARIABLE, "").strip().casefold()
-    return wanted if wanted in ENGINES else "disk"
+    if wanted == "memory" or not _tantivy_installed():
+        return "memory"
+    return "disk"
+
+
+def _tantivy_installed() -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec("tantivy") is not None
 
 
 class Searcher:
