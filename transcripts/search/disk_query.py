@@ -24,7 +24,7 @@ from rapidfuzz.distance import OSA
 from transcripts.search.allowed import FilterContext, filter_notes
 from transcripts.search.candidates import POOL
 from transcripts.search.disk_index import KIND_SENTENCE, WHO_SEP, DiskIndex, decode_hit
-from transcripts.search.hits import Hit, SearchResult, shorten
+from transcripts.search.hits import Hit, SearchResult, unmatched_notes
 from transcripts.search.index import QUALITY_BY_EDITS, QUALITY_EXACT, QUALITY_PREFIX
 from transcripts.search.query import Query, QueryError, Term
 from transcripts.search.ranking import TermMatcher, judge, merge_spans
@@ -241,15 +241,7 @@ def _hit(entry, text: str, start: int, end: int, local: int, turn: int, speaker:
 def _explain(s, unmatched: list[str]) -> tuple[list[str], list[str]]:
     """Notes on the words that matched nothing, and the nearest words of the
     vocabulary ("did you mean")."""
-    suggestions: list[str] = []
-    notes: list[str] = []
-    for text in unmatched:
-        shown = shorten(text) + ('"' if text.startswith('"') and len(text) > 60 else "")
-        notes.append(f"nothing matches {shown}" if text.startswith('"') else f"nothing matches '{shown}'")
-        for w in text.strip('"').split():
-            if not s.doc_freq("words", w):
-                suggestions += [n for n in nearest_words(s, w) if n not in suggestions]
-    return suggestions, notes
+    return unmatched_notes(unmatched, lambda w: bool(s.doc_freq("words", w)), lambda w: nearest_words(s, w))
 
 
 def nearest_words(s: tantivy.Searcher, word: str, limit: int = 3) -> list[str]:
