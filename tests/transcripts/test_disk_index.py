@@ -130,3 +130,33 @@ def test_a_damaged_index_is_rebuilt_with_one_warning(samples_copy):
     assert len(searcher.warnings) == 1 and "\n" not in searcher.warnings[0]
     assert "search index" in searcher.warnings[0] and "rebuilding" in searcher.warnings[0]
     assert searcher.run("defered revnue", 5).hits
+
+
+def test_queries_answer_over_what_is_indexed_while_a_build_runs(tmp_path, monkeypatch):
+    import threading
+
+    from transcripts.search import searcher as searcher_module
+
+    monkeypatch.setattr(searcher_module, "COMMIT_SECONDS", 0)
+    folder = tmp_path / "calls"
+    write_calls(folder, 12)
+    corpus = load_corpus([folder])
+    searcher = disk_searcher(corpus)
+    halfway, go_on = threading.Event(), threading.Event()
+
+    def progress(done: int, total: int) -> None:
+        if done == 6:
+            halfway.set()
+            assert go_on.wait(30)
+
+    build = threading.Thread(target=searcher.ensure_index, args=(progress,))
+    build.start()
+    try:
+        assert halfway.wait(30)
+        time.sleep(0.2)  # the commit after the fifth call is visible by now
+        result = searcher.run("revenue ", 50)  # must not wait for the build
+        assert 5 <= len({h.call for h in result.hits}) < 12
+    finally:
+        go_on.set()
+        build.join(30)
+    assert len({h.call for h in searcher.run("revenue ", 50).hits}) == 12

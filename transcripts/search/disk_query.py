@@ -152,14 +152,17 @@ def _ranked(s, schema, q: Query, filters: list[Q], limit: int, ctx: FilterContex
 
 
 def _rerank(s, q: Query, pool: list, limit: int, ctx: FilterContext) -> list[Hit]:
-    ids: dict[str, int] = {}
     rows = []
     for _, addr in pool:
         doc = s.doc(addr)
         row = decode_hit(doc["hit"][0])
         row.append(doc["path"][0])
-        row.append([ids.setdefault(w, len(ids)) for w in row[7].split()])
+        row.append(row[7].split())
         rows.append(row)
+    # the pool's words as small ints for ``judge``, mapped in C, not word by word
+    ids = {w: i for i, w in enumerate(set().union(*(row[9] for row in rows)))}
+    for row in rows:
+        row[9] = list(map(ids.__getitem__, row[9]))
     matchers = [_matcher(t, ids) for t in q.terms]
     scored = []
     for row in rows:
@@ -198,7 +201,7 @@ def _matcher(term: Term, ids: dict[str, int]) -> TermMatcher:
             qualities[tid] = QUALITY_EXACT
         elif prefix and have.startswith(w):
             qualities[tid] = QUALITY_PREFIX
-        elif k and not is_number(have) and abs(len(have) - len(w)) <= k:
+        elif k and abs(len(have) - len(w)) <= k and not is_number(have):
             d = OSA.distance(w, have, score_cutoff=k)
             if d <= k:
                 qualities[tid] = QUALITY_BY_EDITS[d]
