@@ -160,3 +160,18 @@ def test_queries_answer_over_what_is_indexed_while_a_build_runs(tmp_path, monkey
         go_on.set()
         build.join(30)
     assert len({h.call for h in searcher.run("revenue ", 50).hits}) == 12
+
+
+def test_indexes_of_other_folders_are_pruned_beyond_a_few(tmp_path, monkeypatch):
+    from transcripts.search import disk_index
+
+    monkeypatch.setattr(disk_index, "KEEP_INDEXES", 2)
+    folders = []
+    for n in range(4):
+        folder = tmp_path / f"calls{n}"
+        write_calls(folder, 1)
+        corpus = load_corpus([folder])
+        assert disk_searcher(corpus).run("revenue ", 5).hits
+        folders.append(index_folder([c.path for c in corpus.calls]))
+        time.sleep(0.02)  # distinct modification times
+    assert [f.exists() for f in folders] == [False, False, True, True]

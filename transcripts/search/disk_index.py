@@ -81,6 +81,28 @@ def index_folder(entries_paths: list[str]) -> Path:
     return locations.cache_dir() / "search" / f"tantivy-{FORMAT}-{parser}" / key
 
 
+KEEP_INDEXES = 8
+"""Index folders kept (the least recently used go, and every index of an
+older format or parser)."""
+
+
+def prune(current: Path) -> None:
+    """Remove indexes nobody will open again; never fails a search."""
+    try:
+        os.utime(current)
+        root = current.parent.parent
+        for family in root.glob("tantivy-*"):
+            if family != current.parent:
+                shutil.rmtree(family, ignore_errors=True)
+        folders = sorted((p for p in current.parent.iterdir() if p.is_dir()),
+                         key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in folders[KEEP_INDEXES:]:
+            if old != current:
+                shutil.rmtree(old, ignore_errors=True)
+    except OSError:
+        pass
+
+
 class DiskIndex:
     """A tantivy index in a folder (or in memory, with no folder)."""
 

@@ -118,7 +118,7 @@ class Searcher:
         """Make the on-disk index describe ``corpus.entries``: remove what
         went away, (re)index what is new or changed, commit as it goes."""
         from transcripts.search.disk_engine import DiskBackend
-        from transcripts.search.disk_index import index_folder
+        from transcripts.search.disk_index import index_folder, prune
 
         entries = list(self.corpus.entries)
         key = [(e.path, e.sha256) for e in entries]
@@ -127,6 +127,8 @@ class Searcher:
         folder = index_folder([p for p, _ in key]) if self.use_cache else None
         if self.backend is None or folder != self._folder:
             self.backend, self._folder = DiskBackend(folder, self._warn), folder
+            if folder is not None:
+                prune(folder)
         self._opened.set()
         backend = self.backend
         indexed = backend.indexed()
