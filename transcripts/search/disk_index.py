@@ -111,6 +111,8 @@ class DiskIndex:
         self.schema = schema()
         self._warn = warn or (lambda message: None)
         self._writer: tantivy.IndexWriter | None = None
+        self.vocabularies: dict[tuple, tuple[list[str], list[int]]] = {}
+        """The words of the index for "did you mean" (``disk_query``)."""
         self.index = self._open()
 
     def _open(self) -> tantivy.Index:

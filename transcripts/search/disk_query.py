@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import re
 import time
-from functools import lru_cache
 
 import tantivy
 from rapidfuzz import fuzz, process
@@ -51,7 +50,7 @@ def run_query(disk: DiskIndex, q: Query, limit: int, ctx: FilterContext) -> Sear
     else:
         hits, total = _ranked(s, schema, q, filters, limit, ctx, unmatched)
         nothing_allowed = not hits and bool(q.filters) and _count(s, _and(schema, [], filters)) == 0
-    suggestions, notes = _explain(s, unmatched)
+    suggestions, notes = _explain(disk, s, unmatched)
     if not hits and q.filters and nothing_allowed:
         more_suggestions, more_notes = filter_notes(ctx)
         suggestions += more_suggestions
@@ -241,28 +240,31 @@ def _hit(entry, text: str, start: int, end: int, local: int, turn: int, speaker:
 # -- when nothing matched --------------------------------------------------
 
 
-def _explain(s, unmatched: list[str]) -> tuple[list[str], list[str]]:
+def _explain(disk: DiskIndex, s, unmatched: list[str]) -> tuple[list[str], list[str]]:
     """Notes on the words that matched nothing, and the nearest words of the
     vocabulary ("did you mean")."""
-    return unmatched_notes(unmatched, lambda w: bool(s.doc_freq("words", w)), lambda w: nearest_words(s, w))
+    return unmatched_notes(unmatched, lambda w: bool(s.doc_freq("words", w)), lambda w: nearest_words(disk, s, w))
 
 
-def nearest_words(s: tantivy.Searcher, word: str, limit: int = 3) -> list[str]:
+def nearest_words(disk: DiskIndex, s: tantivy.Searcher, word: str, limit: int = 3) -> list[str]:
     """Vocabulary words closest to ``word``; among equally close words the
     more frequent one is the likelier meaning."""
-    vocab, freq = _vocabulary(s, is_number(word))
+    vocab, freq = _vocabulary(disk, s, is_number(word))
     found = process.extract(word, vocab, scorer=fuzz.ratio, limit=limit * 4, score_cutoff=60)
     found.sort(key=lambda r: (-round(r[1]), -freq[r[2]]))
     return [w for w, _, _ in found[:limit]]
 
 
-def _vocabulary(s: tantivy.Searcher, numbers: bool) -> tuple[list[str], list[int]]:
-    return _vocabulary_of(s, s.num_docs, numbers)
-
-
-@lru_cache(maxsize=4)
-def _vocabulary_of(s: tantivy.Searcher, _docs: int, numbers: bool) -> tuple[list[str], list[int]]:
-    terms = s.terms_with_prefix("words", "")
-    if not numbers:
-        terms = [(t, n) for t, n in terms if not is_number(t)]
-    return [t for t, _ in terms], [n for _, n in terms]
+def _vocabulary(disk: DiskIndex, s: tantivy.Searcher, numbers: bool) -> tuple[list[str], list[int]]:
+    """The index's words (all, or those that are not numbers) and how many
+    sentences hold each, read once per state of the index."""
+    key = (s.num_docs, s.num_segments, numbers)
+    cached = disk.vocabularies.get(key)
+    if cached is None:
+        terms = s.terms_with_prefix("words", "")
+        if not numbers:
+            terms = [(t, n) for t, n in terms if not is_number(t)]
+        cached = ([t for t, _ in terms], [n for _, n in terms])
+        disk.vocabularies = {k: v for k, v in disk.vocabularies.items() if k[:2] == key[:2]}
+        disk.vocabularies[key] = cached
+    return cached
