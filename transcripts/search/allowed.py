@@ -76,8 +76,21 @@ class FilterContext:
         if not people:
             return None
         calls = self.calls if self.calls is not None else self.entries
-        return {(e.path, sp.key) for e in calls for sp in e.speakers
-                if speaker_matches(e, sp, people, self.aliases)}
+        aliases = self.aliases
+        # the same person speaks on many calls: ask once per distinct speaker
+        # (every field of Speaker but its key and turn count, and its aliases)
+        answers: dict[tuple, bool] = {}
+        out: set[tuple[str, str]] = set()
+        for e in calls:
+            for sp in e.speakers:
+                names = tuple(aliases(e, sp)) if aliases is not None else ()
+                key = (sp.name, sp.title, sp.role, sp.firm, sp.label, sp.inferred, names)
+                ok = answers.get(key)
+                if ok is None:
+                    ok = answers[key] = speaker_matches(e, sp, people, aliases)
+                if ok:
+                    out.add((e.path, sp.key))
+        return out
 
     @property
     def sections(self) -> list[str]:
