@@ -51,6 +51,27 @@ qualities (``disk_query.QUALITY_SCORES``), so quality always wins."""
 Warn = Callable[[str], None]
 
 
+def as_term(text: str) -> str:
+    """``text`` as tantivy can hold it (valid UTF-8): a file name that is not
+    UTF-8 (undecodable bytes kept as surrogates) is written as its bytes in
+    hex behind a NUL, which no real path starts with."""
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        return "\0" + text.encode("utf-8", "surrogateescape").hex()
+
+
+def from_term(term: str) -> str:
+    if term.startswith("\0"):
+        return bytes.fromhex(term[1:]).decode("utf-8", "surrogateescape")
+    return term
+
+
+def who_term(path: str, speaker_key: str) -> str:
+    return as_term(f"{path}{WHO_SEP}{speaker_key}")
+
+
 def schema() -> tantivy.Schema:
     sb = tantivy.SchemaBuilder()
     sb.add_text_field("words", tokenizer_name="whitespace", index_option="position")
@@ -144,7 +165,7 @@ class DiskIndex:
         if n:
             for _, addr in s.search(q, n, count=False).hits:
                 doc = s.doc(addr)
-                out[doc["path"][0]] = doc["sha"][0]
+                out[from_term(doc["path"][0])] = doc["sha"][0]
         return out
 
     # -- writing ---------------------------------------------------------
@@ -158,13 +179,13 @@ class DiskIndex:
         return self._writer
 
     def remove(self, path: str) -> None:
-        self._writing().delete_documents_by_term("path", path)
+        self._writing().delete_documents_by_term("path", as_term(path))
 
     def add(self, call: Call) -> None:
         """Index ``call``'s sentences, replacing any earlier version."""
         w = self._writing()
-        w.delete_documents_by_term("path", call.path)
-        text, path = call.text, call.path
+        w.delete_documents_by_term("path", as_term(call.path))
+        text, path = call.text, as_term(call.path)
         starts, ends = call.sentence_starts, call.sentence_ends
         doc_of = tantivy.Document
         turns = call.turns
@@ -178,7 +199,7 @@ class DiskIndex:
             hit = json.dumps([sentence, s, e, local, turn_no, name, section, " ".join(ws)],
                              ensure_ascii=False).encode("utf-8", "surrogatepass")
             w.add_document(doc_of(
-                words=" ".join(ws), kind=KIND_SENTENCE, path=path, who=f"{path}{WHO_SEP}{key}",
+                words=" ".join(ws), kind=KIND_SENTENCE, path=path, who=who_term(call.path, key),
                 section=section, sentence=local, start=s, end=e,
                 brevity=BREVITY * 10 / (10 + len(ws)), hit=hit,
             ))

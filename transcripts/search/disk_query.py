@@ -22,7 +22,7 @@ from rapidfuzz.distance import OSA
 
 from transcripts.search.allowed import FilterContext, filter_notes
 from transcripts.search.candidates import POOL
-from transcripts.search.disk_index import KIND_SENTENCE, WHO_SEP, DiskIndex, decode_hit
+from transcripts.search.disk_index import KIND_SENTENCE, DiskIndex, as_term, decode_hit, from_term, who_term
 from transcripts.search.hits import Hit, SearchResult, unmatched_notes
 from transcripts.search.index import QUALITY_BY_EDITS, QUALITY_EXACT, QUALITY_PREFIX
 from transcripts.search.query import Query, QueryError, Term
@@ -88,12 +88,12 @@ def _filter_clauses(schema: tantivy.Schema, ctx: FilterContext) -> list[Q] | Non
     if calls is not None:
         if not calls:
             return None
-        clauses.append(Q.term_set_query(schema, "path", [e.path for e in calls]))
+        clauses.append(Q.term_set_query(schema, "path", [as_term(e.path) for e in calls]))
     speakers = ctx.speakers
     if speakers is not None:
         if not speakers:
             return None
-        clauses.append(Q.term_set_query(schema, "who", [f"{p}{WHO_SEP}{k}" for p, k in speakers]))
+        clauses.append(Q.term_set_query(schema, "who", [who_term(p, k) for p, k in speakers]))
     if ctx.sections:
         clauses.append(Q.term_set_query(schema, "section", ctx.sections))
     if ctx.tags:
@@ -110,7 +110,7 @@ def _overlapping(schema: tantivy.Schema, path: str, start: int, end: int) -> Q:
     """Sentences of ``path`` overlapping ``start..end``."""
     integer = tantivy.FieldType.Integer
     return _and(schema, [
-        Q.term_query(schema, "path", path),
+        Q.term_query(schema, "path", as_term(path)),
         Q.range_query(schema, "start", integer, None, max(end, start + 1), True, False),
         Q.range_query(schema, "end", integer, start, None, False, True),
     ], [])
@@ -155,7 +155,7 @@ def _rerank(s, q: Query, pool: list, limit: int, ctx: FilterContext) -> list[Hit
     for _, addr in pool:
         doc = s.doc(addr)
         row = decode_hit(doc["hit"][0])
-        row.append(doc["path"][0])
+        row.append(from_term(doc["path"][0]))
         row.append(row[7].split())
         rows.append(row)
     # the pool's words as small ints for ``judge``, mapped in C, not word by word
@@ -220,7 +220,7 @@ def _first_sentences(s, schema, filters: list[Q], limit: int, ctx: FilterContext
             break
         if speakers is not None and not any(p == entry.path for p, _ in speakers):
             continue
-        q = _and(schema, [Q.term_query(schema, "path", entry.path)], filters)
+        q = _and(schema, [Q.term_query(schema, "path", as_term(entry.path))], filters)
         found = s.search(q, limit - len(hits), count=False, order_by_field="sentence", order=tantivy.Order.Asc)
         for _, addr in found.hits:
             text, start, end, local, turn, speaker, section, _ = decode_hit(s.doc(addr)["hit"][0])
