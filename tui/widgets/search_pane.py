@@ -188,8 +188,11 @@ class SearchPane(Vertical):
             if not worker.is_cancelled:
                 self.app.call_from_thread(self._status, f"indexing {done}/{total} calls\u2026")
 
+        searcher = searcher_for(corpus)
+        searcher.on_warning = lambda message: self.app.call_from_thread(
+            self.app.notify, message, title="Search index", severity="warning", timeout=8)
         try:
-            searcher_for(corpus).prepare(progress)
+            searcher.prepare(progress)
         except Exception as exc:  # the first query tries again; the app stays up
             if not worker.is_cancelled:
                 self.app.call_from_thread(self._status, f"search index failed: {_one_line(exc)}")
