@@ -26,7 +26,7 @@ def show_all(app: "EarmarkApp", query: str = "") -> None:
         return
     controller = getattr(app, "annotations", None)
     live = {path: list(s.annotations) for path, s in controller.sessions.items()} if controller else {}
-    entries = app.corpus.entries if app.corpus.calls else ([app.current_call] if app.current_call else [])
+    entries = app.corpus.entries or ([app.current_call] if app.current_call else [])
     app.push_screen(AllAnnotationsScreen(entries, live, query), lambda chosen: open_chosen(app, chosen))
 
 
@@ -36,8 +36,10 @@ def open_chosen(app: "EarmarkApp", chosen: Chosen | None) -> None:
     if chosen is None:
         return
     path, annotation_id = chosen
-    entry = app.corpus.by_path(path) or app.current_call
-    if entry is None or entry.path != path and app.corpus.by_path(path) is None:
+    entry = app.corpus.entry_by_path(path)
+    if entry is None and app.current_call is not None and app.current_call.path == path:
+        entry = app.current_call
+    if entry is None:
         app.notify("That call is not loaded any more", severity="warning")
         return
     if not app.open_call(entry.id):

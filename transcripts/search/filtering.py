@@ -16,12 +16,12 @@ from typing import Callable, Iterable, Mapping
 from transcripts.model import ROLES, Call, Speaker
 from transcripts.search.index import SearchIndex
 from transcripts.search.query import (
-    ANNOTATION_KEYS,
     AliasSource,
     Filter,
     QueryError,
     call_matches,
     name_matches,
+    refuse_annotation_words,
     speaker_matches,
 )
 
@@ -143,11 +143,7 @@ def allowed_mask(
                 continue
             calls[seg.base : seg.base + seg.count] = one * seg.count
         mask = _and(mask, calls)
-    for key in ANNOTATION_KEYS[1:]:
-        if key in by_key:
-            raise QueryError(
-                f"'{key}:' is about annotations: use it in the annotations screen (@) or an export, "
-                "or search with tag: for annotated text")
+    refuse_annotation_words(filters)
     for key, table in (("role", tables.roles), ("section", tables.sections)):
         if key in by_key:
             either = tables.empty()

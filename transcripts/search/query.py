@@ -47,6 +47,16 @@ refuses them with a message rather than ignore them."""
 ANNOTATION_KEYS = ("tag", "author", "reviewed")
 """Filters judged on an annotation, not on the transcript."""
 
+def refuse_annotation_words(filters: Iterable["Filter"]) -> None:
+    """A search of the text cannot judge ``author:`` or ``reviewed:``:
+    say so (every engine asks this) rather than ignore them."""
+    for f in filters:
+        if f.key in ANNOTATION_KEYS[1:]:
+            raise QueryError(
+                f"'{f.key}:' is about annotations: use it in the annotations screen (@) or an export, "
+                "or search with tag: for annotated text")
+
+
 FILTER_HELP = "speaker:, role:, title:, company:, year:, q:, section:, tag:, author:, reviewed: (or 2003q4)"
 
 _SECTIONS = {
