@@ -16,5 +16,6 @@ INSTALLERS: list[str] = [
     "tui.reanchor_ui:install",  # y, palette: confirm re-anchors, re-link stray files (issues 9, 13)
     "tui.conflicts_ui:install",  # git merge conflicts in annotation files (issue 12); after annotations
     "tui.suggestions_ui:install",  # . , A R d T $ =: suggestions, ledger, compare (issue 11); after annotations
+    "tui.copy_ui:install",  # y: copy with a citation (issue 12); after annotations and search
     "tui.file_watch:install",  # the open call's files watched for changes on disk (after annotations)
 ]
