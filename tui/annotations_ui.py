@@ -138,6 +138,7 @@ class AnnotationsController:
         app.add_side_pane(self.pane)
         app.reader.set_decorations(self.highlights)
         app.cursor_listeners.append(self.on_cursor)
+        app.reader.drag_listeners.append(self.on_drag)
         app.call_listeners.append(self.on_call)
         app.quit_guards.append(lambda: guard_quit(app, list(self.sessions.values())))
         bind = app.bind_key
@@ -223,6 +224,13 @@ class AnnotationsController:
                 turn = call.turns[call.turn_index_of_sentence(self.anchor)]
                 end = "end" if sentence > hi else "start"
                 self.app.status.flash(f"the selection stops at the {end} of {turn.speaker.name}'s turn")
+
+    def on_drag(self, anchor: int, sentence: int) -> None:
+        """A mouse drag from sentence ``anchor`` selects as ``v`` there would
+        (the cursor follows the pointer; ``on_cursor`` extends the span)."""
+        if self.anchor != anchor or self.fine is not None:
+            self.anchor, self.fine = anchor, None
+            self.highlights.pending = None
 
     def selected_sentences(self) -> tuple[int, int]:
         """The selection from ``v`` to the cursor, kept inside the turn it
