@@ -44,7 +44,7 @@ class CopyController:
     def install(self) -> None:
         self.app.bind_key(
             "y", self.copy, "Copy", id="copy.quote", show=False,
-            tooltip="Copy the sentence, selection or annotation with its citation (search pane: the hit)",
+            tooltip="Copy quote + citation",
         )
         if CopyCommands not in self.app.COMMANDS:
             self.app.COMMANDS = self.app.COMMANDS | {CopyCommands}  # this app only, not the class

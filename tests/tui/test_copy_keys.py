@@ -196,7 +196,7 @@ async def test_y_is_in_the_help_and_confirm_re_anchor_is_on_shift_y(samples_copy
         await pilot.press("question_mark")
         await pilot.pause()
         shown = " ".join(str(w.render()) for w in app.screen.query("Static"))
-        assert "Copy the sentence, selection or annotation with its citation" in shown
+        assert "Copy quote + citation" in shown
         assert "Redo what u undid" in shown
 
 
