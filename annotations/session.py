@@ -312,19 +312,15 @@ class CallAnnotations:
 
     def undo(self) -> bool:
         """Undo the last edit; False when there is nothing to undo."""
-        if self.read_only:
-            return False
-        if self.history.undo(self.file) is None:
-            return False
-        self.dirty = True
-        return True
+        return self._travel(self.history.undo)
 
     def redo(self) -> bool:
         """Redo the last edit undone; False when there is none (or a new
         edit was made since: it replaced the undone one)."""
-        if self.read_only:
-            return False
-        if self.history.redo(self.file) is None:
+        return self._travel(self.history.redo)
+
+    def _travel(self, step) -> bool:
+        if self.read_only or step(self.file) is None:
             return False
         self.dirty = True
         return True

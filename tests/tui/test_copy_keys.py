@@ -8,6 +8,7 @@ copied."""
 from __future__ import annotations
 
 import shutil
+from contextlib import asynccontextmanager
 
 import pytest
 
@@ -42,6 +43,15 @@ async def ready(app, pilot) -> None:
     await pilot.pause()
 
 
+@asynccontextmanager
+async def opened(paths, config: Config | None = None):
+    """The app on ``paths``, loaded, as (app, pilot)."""
+    app = make_app(paths, config)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        yield app, pilot
+
+
 async def to_text(app, pilot, text: str) -> int:
     """Cursor on the sentence that starts with ``text``; its index."""
     call = app.current_call
@@ -52,9 +62,7 @@ async def to_text(app, pilot, text: str) -> int:
 
 
 async def test_y_copies_the_cursor_sentence_with_its_citation(samples_copy):
-    app = make_app([samples_copy / Q4_2003])
-    async with app.run_test(size=SIZE) as pilot:
-        await ready(app, pilot)
+    async with opened([samples_copy / Q4_2003]) as (app, pilot):
         await to_text(app, pilot, "These results drove")
         await pilot.press("y")
         assert app.clipboard == f'"{CASH}" \u2014 {DANA}'
@@ -62,9 +70,7 @@ async def test_y_copies_the_cursor_sentence_with_its_citation(samples_copy):
 
 
 async def test_y_copies_the_selection_of_two_sentences(samples_copy):
-    app = make_app([samples_copy / Q4_2003])
-    async with app.run_test(size=SIZE) as pilot:
-        await ready(app, pilot)
+    async with opened([samples_copy / Q4_2003]) as (app, pilot):
         i = await to_text(app, pilot, "These results drove")
         await pilot.press("v", "j", "y")
         call = app.current_call
@@ -75,9 +81,7 @@ async def test_y_copies_the_selection_of_two_sentences(samples_copy):
 
 
 async def test_y_copies_the_annotation_under_the_cursor_and_the_one_chosen_in_the_pane(samples_copy):
-    app = make_app([samples_copy / Q4_2003])
-    async with app.run_test(size=SIZE) as pilot:
-        await ready(app, pilot)
+    async with opened([samples_copy / Q4_2003]) as (app, pilot):
         call = app.current_call
         figure = call.text.index("$360 million in operating cash flow")
         session = app.annotations.session()
@@ -100,9 +104,7 @@ async def test_y_copies_the_annotation_under_the_cursor_and_the_one_chosen_in_th
 
 
 async def test_y_in_the_search_hits_copies_the_hit(samples_copy):
-    app = make_app([samples_copy])
-    async with app.run_test(size=SIZE) as pilot:
-        await ready(app, pilot)
+    async with opened([samples_copy]) as (app, pilot):
         await pilot.press("slash")
         await pilot.pause(DEBOUNCE_SECONDS + 0.1)
         await ready(app, pilot)
@@ -131,9 +133,7 @@ async def test_markdown_form_and_citation_template_from_the_config(samples_copy,
                            encoding="utf-8")
     config = load_config(config_file)
     assert config.problems == []
-    app = make_app([samples_copy / Q4_2003], config)
-    async with app.run_test(size=SIZE) as pilot:
-        await ready(app, pilot)
+    async with opened([samples_copy / Q4_2003], config) as (app, pilot):
         await to_text(app, pilot, "These results drove")
         await pilot.press("y")
         assert app.clipboard == f"> {CASH}\n>\n> \u2014 Dana Evan (VeriSign, Q4 2003, turn 4)"
@@ -141,9 +141,7 @@ async def test_markdown_form_and_citation_template_from_the_config(samples_copy,
 
 
 async def test_the_palette_copies_either_form_whatever_the_config(samples_copy):
-    app = make_app([samples_copy / Q4_2003])
-    async with app.run_test(size=SIZE) as pilot:
-        await ready(app, pilot)
+    async with opened([samples_copy / Q4_2003]) as (app, pilot):
         await to_text(app, pilot, "These results drove")
         await pilot.press("ctrl+p")
         await pilot.pause()
@@ -160,9 +158,7 @@ async def test_control_text_in_a_transcript_never_reaches_the_clipboard(tmp_path
     text = (SAMPLES / Q4_2003).read_text(encoding="utf-8")
     evil = text.replace("These results drove", "These \x1b]0;owned\x07results drove", 1)
     (calls / "verisign-q4-2003.txt").write_text(evil, encoding="utf-8")
-    app = make_app([calls / "verisign-q4-2003.txt"])
-    async with app.run_test(size=SIZE) as pilot:
-        await ready(app, pilot)
+    async with opened([calls / "verisign-q4-2003.txt"]) as (app, pilot):
         await to_text(app, pilot, "These \x1b")
         await pilot.press("y")
         copied = app.clipboard

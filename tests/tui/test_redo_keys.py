@@ -8,6 +8,7 @@ after an undo leaves nothing to redo."""
 
 from __future__ import annotations
 
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import pytest
@@ -31,10 +32,15 @@ def make_app(transcript: Path) -> EarmarkApp:
     return app
 
 
-async def ready(app, pilot) -> None:
-    for _ in range(2):
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+@asynccontextmanager
+async def opened(transcript: Path):
+    """The app on ``transcript``, loaded, as (app, pilot)."""
+    app = make_app(transcript)
+    async with app.run_test(size=SIZE) as pilot:
+        for _ in range(2):
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+        yield app, pilot
 
 
 def yaml_text(transcript: Path) -> str | None:
@@ -74,17 +80,13 @@ def transcript(samples_copy) -> Path:
 
 
 async def test_redo_a_tag(transcript):
-    app = make_app(transcript)
-    async with app.run_test(size=SIZE) as pilot:
-        await ready(app, pilot)
+    async with opened(transcript) as (app, pilot):
         await pilot.press("j", "1")
         await undo_then_redo(app, pilot, transcript, None, "tagged metric: \u201c")
 
 
 async def test_redo_an_untag(transcript):
-    app = make_app(transcript)
-    async with app.run_test(size=SIZE) as pilot:
-        await ready(app, pilot)
+    async with opened(transcript) as (app, pilot):
         await pilot.press("j", "1", "2")
         before = yaml_text(transcript)
         await pilot.press("2")  # takes guidance off again
@@ -92,9 +94,7 @@ async def test_redo_an_untag(transcript):
 
 
 async def test_redo_a_note_and_fields(transcript):
-    app = make_app(transcript)
-    async with app.run_test(size=SIZE) as pilot:
-        await ready(app, pilot)
+    async with opened(transcript) as (app, pilot):
         await pilot.press("j", "1")
         before = yaml_text(transcript)
         await pilot.press("a")
@@ -107,9 +107,7 @@ async def test_redo_a_note_and_fields(transcript):
 
 
 async def test_redo_a_removal(transcript):
-    app = make_app(transcript)
-    async with app.run_test(size=SIZE) as pilot:
-        await ready(app, pilot)
+    async with opened(transcript) as (app, pilot):
         await pilot.press("j", "1", "k", "2")
         before = yaml_text(transcript)
         await pilot.press("j", "x")
@@ -117,9 +115,7 @@ async def test_redo_a_removal(transcript):
 
 
 async def test_redo_accepting_and_dismissing_a_suggestion(transcript):
-    app = make_app(transcript)
-    async with app.run_test(size=SIZE) as pilot:
-        await ready(app, pilot)
+    async with opened(transcript) as (app, pilot):
         await pilot.press("full_stop", "A")
         await undo_then_redo(app, pilot, transcript, None, "accepted as ")
         before = yaml_text(transcript)
@@ -129,9 +125,7 @@ async def test_redo_accepting_and_dismissing_a_suggestion(transcript):
 
 
 async def test_accepting_a_turns_suggestions_is_one_step_each_way(transcript):
-    app = make_app(transcript)
-    async with app.run_test(size=SIZE) as pilot:
-        await ready(app, pilot)
+    async with opened(transcript) as (app, pilot):
         call = app.current_call
         marks = app.suggestions.marks.items
         turn = max({s.turn for s in marks}, key=lambda t: sum(s.turn == t for s in marks))
@@ -144,9 +138,7 @@ async def test_accepting_a_turns_suggestions_is_one_step_each_way(transcript):
 
 async def test_redo_a_re_anchor_confirmation(tmp_path, capsys):
     path = tagged_then_edited(tmp_path, capsys)
-    app = make_app(path)
-    async with app.run_test(size=SIZE) as pilot:
-        await ready(app, pilot)
+    async with opened(path) as (app, pilot):
         a = app.annotations.session().annotations[0]
         app.goto_offset(app.current_call.id, a.start)
         await pilot.pause()
@@ -160,9 +152,7 @@ async def test_redo_a_re_anchor_confirmation(tmp_path, capsys):
 
 async def test_redo_a_conflict_resolved_from_the_palette_and_with_x(samples_copy, transcript):
     keep_id, drop_id = _conflicted(samples_copy)
-    app = make_app(transcript)
-    async with app.run_test(size=SIZE) as pilot:
-        await ready(app, pilot)
+    async with opened(transcript) as (app, pilot):
         from tui.conflicts_ui import keep
 
         before = yaml_text(transcript)
@@ -183,9 +173,7 @@ async def test_redo_a_conflict_resolved_from_the_palette_and_with_x(samples_copy
 
 
 async def test_a_new_edit_after_undo_leaves_nothing_to_redo(transcript):
-    app = make_app(transcript)
-    async with app.run_test(size=SIZE) as pilot:
-        await ready(app, pilot)
+    async with opened(transcript) as (app, pilot):
         await pilot.press("j", "1", "u")
         assert yaml_text(transcript) is None
         await pilot.press("j", "2")
@@ -197,9 +185,7 @@ async def test_a_new_edit_after_undo_leaves_nothing_to_redo(transcript):
 
 
 async def test_several_undos_redo_in_order_and_the_palette_names_the_next(transcript):
-    app = make_app(transcript)
-    async with app.run_test(size=SIZE) as pilot:
-        await ready(app, pilot)
+    async with opened(transcript) as (app, pilot):
         await pilot.press("j", "1")
         one = yaml_text(transcript)
         await pilot.press("j", "2")
