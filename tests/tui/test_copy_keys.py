@@ -211,3 +211,15 @@ def test_copy_keeps_paragraph_breaks_in_markdown_and_not_in_the_plain_line(tmp_p
     assert md.startswith(f"> {first}\n>\n> {second}\n>\n> \u2014 {turn.speaker.name}")
     plain = render(quote)
     assert plain.startswith(f'"{first} {second}" \u2014 ') and "\n" not in plain
+
+
+async def test_copy_and_redo_are_remappable_from_the_keymap(samples_copy):
+    config = Config(keymap={"copy.quote": "ctrl+y", "annotations.redo": "ctrl+e"})
+    async with opened([samples_copy / Q4_2003], config) as (app, pilot):
+        await to_text(app, pilot, "These results drove")
+        await pilot.press("y")
+        assert app.clipboard == ""
+        await pilot.press("ctrl+y")
+        assert app.clipboard == f'"{CASH}" \u2014 {DANA}'
+        await pilot.press("1", "u", "ctrl+e")
+        assert app.status.part("message").startswith("redone: tagged metric")

@@ -17,6 +17,7 @@ Other features plug in without subclassing:
   ``add_decorations(provider, key="default")`` (``None`` removes it).
 - ``set_selection(first, last)`` / ``clear_selection()``: a sentence range
   drawn with the selection style.
+- ``drag_listeners``: told when a mouse drag selects sentences (``reader_drag``).
 - ``cursor_listeners``: called with (call, sentence) whenever the cursor's
   sentence changes, synchronously, so the status bar and the lines of the
   transcript are redrawn in the same frame (a message would bubble through
