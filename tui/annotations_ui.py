@@ -506,13 +506,15 @@ class AnnotationsController:
         self.app.notify(f"{fresh.path.name} is valid again: editing resumed", title="Annotations", timeout=5)
         return fresh
 
-    def commit(self, s: CallAnnotations, what: str) -> None:
+    def commit(self, s: CallAnnotations, what: str, *, new_edit: bool = True) -> None:
         """Save an edit another feature made on the session, as a key here
-        would (the suggestions' accept and dismiss)."""
-        self._changed(s, what)
+        would (the suggestions' accept and dismiss; ``new_edit=False``: an
+        undo or redo, which names no new step)."""
+        self._changed(s, what, new_edit=new_edit)
 
-    def _changed(self, s: CallAnnotations, what: str) -> None:
-        s.history.label_last(what.removesuffix(" (u to undo)"))  # what undo and redo will say
+    def _changed(self, s: CallAnnotations, what: str, *, new_edit: bool = True) -> None:
+        if new_edit:
+            s.history.label_last(what.removesuffix(" (u to undo)"))  # what undo and redo will say
         self.app.status.flash(what)  # what the key did, beside the save state
         self.app.set_save_state("saving\u2026")
         result: SaveResult = s.save()

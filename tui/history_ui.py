@@ -58,7 +58,7 @@ class HistoryController:
                                   "nothing to redo (u undoes; a new edit clears what could be redone)")
             return
         past = "undone" if way == "undo" else "redone"
-        self.annotations.commit(s, f"{past}: {label}" if label else past)
+        self.annotations.commit(s, f"{past}: {label}" if label else past, new_edit=False)
 
     def entries(self) -> list[Entry]:
         s = self.annotations.session()
