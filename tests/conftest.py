@@ -29,3 +29,22 @@ def samples_copy(tmp_path) -> Path:
     dest = tmp_path / "calls"
     shutil.copytree(SAMPLES, dest, ignore=shutil.ignore_patterns("*.yaml", "__pycache__"))
     return dest
+
+
+@pytest.fixture(scope="module", params=["disk", "memory"])
+def search_engine(request) -> str:
+    """Runs a module's tests once per search engine (the on-disk tantivy
+    index, the in-memory one): both must answer alike."""
+    import os
+
+    from transcripts.search.searcher import ENGINE_VARIABLE
+
+    if request.param == "disk":
+        pytest.importorskip("tantivy")  # its wheels need Python 3.11+
+    old = os.environ.get(ENGINE_VARIABLE)
+    os.environ[ENGINE_VARIABLE] = request.param
+    yield request.param
+    if old is None:
+        os.environ.pop(ENGINE_VARIABLE, None)
+    else:
+        os.environ[ENGINE_VARIABLE] = old

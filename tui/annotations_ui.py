@@ -394,7 +394,7 @@ class AnnotationsController:
 
     def known_tags(self) -> list[str]:
         if self._known_tags is None:
-            paths = [c.path for c in self.app.corpus.calls] or (
+            paths = [c.path for c in self.app.corpus.entries] or (
                 [self.app.current_call.path] if self.app.current_call else []
             )
             extra = list(self.app.config.tags.values())

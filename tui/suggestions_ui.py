@@ -261,7 +261,9 @@ class SuggestionsController:
         call = self.app.current_call
         if call is None:
             return
-        before = previous_call(call, list(self.app.corpus.calls))
+        before = previous_call(call, self.app.corpus.entries)
+        if before is not None:
+            before = self.app.corpus.full(before)
         if before is None:
             self._say(f"No earlier call of {call.company or 'this company'} is loaded")
             return

@@ -25,8 +25,11 @@ The zebra business guidance is unchanged.
 """
 
 
+pytestmark = pytest.mark.usefixtures("search_engine")
+
+
 @pytest.fixture(scope="module")
-def samples():
+def samples(search_engine):
     from tests.conftest import SAMPLES
 
     corpus = load_corpus([SAMPLES])

@@ -17,7 +17,7 @@ from typing import Any
 from annotations.model import Annotation
 from annotations.session import CallAnnotations
 from annotations.stray import find_strays
-from transcripts import load_corpus
+from tui.commands.progress_bar import load_for_command
 from tui.commands.output import add_follow_links, EXIT_OK, EXIT_PROBLEMS, emit_json, print_table, problem_line, warn
 
 
@@ -51,19 +51,21 @@ def _short(text: str, width: int = 60) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    corpus = load_corpus(args.paths, follow_links=args.follow_links)  # an annotation file stands for its transcript
+    corpus = load_for_command(args.paths, follow_links=args.follow_links)  # an annotation file stands for its transcript
     failed = bool(corpus.errors)
     for p in corpus.errors:
         warn(problem_line(p))
     rows: list[dict[str, Any]] = []
-    for call in corpus.calls:
-        session = CallAnnotations(call)
+    for entry in corpus.entries:
+        if entry.path not in corpus.sidecars:
+            continue  # no annotation file: nothing to read, no text to open
+        session = CallAnnotations(corpus.full(entry))
         if session.broken:
             failed = True
             for p in session.problems:
                 warn(problem_line(p))
             continue
-        rows.extend(annotation_json(call.id, session, a) for a in session.annotations)
+        rows.extend(annotation_json(entry.id, session, a) for a in session.annotations)
     for stray in find_strays(corpus):  # transcript renamed, moved or deleted
         failed = True
         warn(problem_line(stray.problems()[0]))
