@@ -24,14 +24,14 @@ from transcripts.model import Problem
 from transcripts.formats import SUFFIXES
 from transcripts.sidecar import is_sidecar, transcript_of_sidecar
 
-MAX_WALK_FILES = 20_000
-"""Transcripts taken from the folders of one command; a team's archive of
-calls is a few thousand, a link to ``/`` is millions."""
+MAX_WALK_FILES = 100_000
+"""Transcripts taken from the folders of one command; a research team's
+archive is 30,000 calls or more (issue 14), a link to ``/`` is millions."""
 MAX_WALK_DEPTH = 32
 """Folders below the one given; calls are filed a few levels deep."""
-MAX_WALK_BYTES = 2 * 1024**3
+MAX_WALK_BYTES = 16 * 1024**3
 """Transcript bytes taken from the folders of one command (a thousand long
-calls are about 150 MB)."""
+calls are about 70 MB of text, 30,000 about 2 GB; PDFs are bigger)."""
 
 
 EXPORT_STEM = ".highlights"
