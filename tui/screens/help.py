@@ -38,6 +38,7 @@ FEATURE_NAMES = {
     "search": "Search",
     "export": "Export",
     "suggestions": "Suggestions, ledger and quarter over quarter",
+    "nav": "Jumps, marks, going to a turn or annotation",
 }
 """App-wide keys a feature binds (``app.bind_key``) are listed under the
 feature (the first part of the binding id), not in one long "Everywhere"."""
