@@ -20,5 +20,6 @@ INSTALLERS: list[str] = [
     "tui.jumps_ui:install",  # ctrl+o / ctrl+i (tab): the jump list (issue 12)
     "tui.marks_ui:install",  # m / ': marks across calls, kept per user (issue 12)
     "tui.goto_ui:install",  # ) ( : Q: annotations, turn N, the Q&A (issue 12); after annotations
+    "tui.nav_palette:install",  # the keys above in the command palette
     "tui.file_watch:install",  # the open call's files watched for changes on disk (after annotations)
 ]

@@ -121,10 +121,10 @@ def qa_start(app: "EarmarkApp") -> None:
 def install(app: "EarmarkApp") -> None:
     bind = app.bind_key
     bind("right_parenthesis", partial(step_annotation, app, 1), "Next annotation", id="nav.next_annotation",
-         show=False, key_display=")", tooltip="Next annotation (past the last: the next call that has one)")
+         show=False, key_display=")", tooltip="Next annotation (then the next calls)")
     bind("left_parenthesis", partial(step_annotation, app, -1), "Previous annotation",
          id="nav.prev_annotation", show=False, key_display="(",
-         tooltip="Previous annotation (before the first: the previous call that has one)")
+         tooltip="Previous annotation (then earlier calls)")
     bind("colon", partial(prompt_turn, app), "Go to turn", id="nav.goto_turn", show=False, key_display=":",
          tooltip="Go to turn N (: then the number)")
     bind("Q", partial(qa_start, app), "Start of the Q&A", id="nav.qa_start", show=False)

@@ -53,7 +53,7 @@ class Jumps:
         # there is a place ahead.
         app.bind_key("tab,ctrl+i", self.forward_on_tab, "Jump forward", id="nav.jump_forward",
                      show=False, priority=True, key_display="ctrl+i / tab",
-                     tooltip="Forward again after ctrl+o (in the transcript; otherwise tab moves focus)")
+                     tooltip="Forward again after ctrl+o (else tab moves focus)")
 
     # -- recording ---------------------------------------------------------
 
