@@ -121,10 +121,10 @@ def qa_start(app: "EarmarkApp") -> None:
 def install(app: "EarmarkApp") -> None:
     bind = app.bind_key
     bind("right_parenthesis", partial(step_annotation, app, 1), "Next annotation", id="nav.next_annotation",
-         show=False, key_display=")", tooltip="Next annotation (then the next calls)")
+         show=False, key_display=")", tooltip="Next annotation (then next calls)")
     bind("left_parenthesis", partial(step_annotation, app, -1), "Previous annotation",
          id="nav.prev_annotation", show=False, key_display="(",
-         tooltip="Previous annotation (then earlier calls)")
+         tooltip="Previous annotation (earlier calls)")
     bind("colon", partial(prompt_turn, app), "Go to turn", id="nav.goto_turn", show=False, key_display=":",
-         tooltip="Go to turn N (: then the number)")
+         tooltip="Go to turn N (: then N)")
     bind("Q", partial(qa_start, app), "Start of the Q&A", id="nav.qa_start", show=False)

@@ -47,13 +47,13 @@ class Jumps:
         app.cursor_listeners.append(self._moved)
         app.reader.jump_listeners.append(self._jumped)
         app.bind_key("ctrl+o", self.back, "Jump back", id="nav.jump_back", show=False,
-                     tooltip="Back to where the last jump left from (across calls)")
+                     tooltip="Back to where the last jump left")
         # ctrl+i is tab in a terminal: bound ahead of the screen's focus keys,
         # it steps aside (focus moves) unless the transcript has focus and
         # there is a place ahead.
         app.bind_key("tab,ctrl+i", self.forward_on_tab, "Jump forward", id="nav.jump_forward",
                      show=False, priority=True, key_display="ctrl+i / tab",
-                     tooltip="Forward again after ctrl+o (else tab moves focus)")
+                     tooltip="Forward again (after ctrl+o)")
 
     # -- recording ---------------------------------------------------------
 

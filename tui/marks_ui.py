@@ -101,8 +101,8 @@ class MarkCommands(EntryListProvider):
 def install(app: "EarmarkApp") -> None:
     state_of(app)
     app.bind_key("m", partial(prompt_set, app), "Set mark", id="nav.mark_set", show=False,
-                 tooltip="Set a mark: m then a letter (any call; kept across restarts)")
+                 tooltip="Set a mark (m, then a letter)")
     app.bind_key("apostrophe", partial(prompt_go, app), "Go to mark", id="nav.mark_go", show=False,
-                 key_display="'", tooltip="Go to a mark: ' then its letter")
+                 key_display="'", tooltip="Go to a mark (', then its letter)")
     if MarkCommands not in app.COMMANDS:
         app.COMMANDS = app.COMMANDS | {MarkCommands}  # this app only, not the class

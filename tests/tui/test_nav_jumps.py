@@ -143,7 +143,7 @@ async def test_the_keys_are_in_help_with_ids(folder):
             assert binding_id in ids
         await pilot.press("question_mark")
         text = " ".join(str(w.render()) for w in app.screen.query("Static"))
-        for words in ("Back to where the last jump left from", "Go to a mark", "Go to turn N",
+        for words in ("Back to where the last jump left", "Go to a mark", "Go to turn N",
                       "Start of the Q&A", "Next annotation", "nav.jump_forward", "nav.mark_set"):
             assert words in text
 
