@@ -115,3 +115,37 @@ async def test_a_damaged_state_file_warns_once_and_the_app_works(folder):  # noq
         assert app.reader.cursor == 1
     assert path.with_name("state.json.damaged").read_text() == '{"marks": {"a": '
     assert "a" in json.loads(path.read_text())["marks"]
+
+
+async def test_a_last_call_whose_file_is_gone_gives_way_to_the_latest(folder):  # noqa: F811
+    app = make_app(folder)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("less_than_sign", "j")
+        assert app.current_call.quarter == 1
+    (folder / "verisign-2003-q1.txt").unlink()
+    again = make_app(folder)
+    async with again.run_test(size=SIZE) as pilot:
+        await ready(again, pilot)
+        assert (again.current_call.quarter, again.reader.cursor) == (4, 0)
+
+
+async def test_each_folder_has_its_own_last_call(folder, tmp_path_factory):  # noqa: F811
+    import shutil
+
+    from tests.conftest import Q1_2003, SAMPLES
+
+    other = tmp_path_factory.mktemp("other")
+    shutil.copy(SAMPLES / Q1_2003, other / "verisign-2003-q1.txt")
+    app = make_app(folder)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("less_than_sign")  # Q1 of the first folder read last
+    solo = make_app(other)
+    async with solo.run_test(size=SIZE) as pilot:
+        await ready(solo, pilot)
+        assert solo.current_call.quarter == 1
+    again = make_app(folder)
+    async with again.run_test(size=SIZE) as pilot:
+        await ready(again, pilot)
+        assert again.current_call.quarter == 1 and again.current_call.path.startswith(str(folder))
