@@ -7,7 +7,9 @@ Extension points for other features (see the reader's module docstring too):
 - ``app.add_side_pane(widget)`` mounts a pane under the speakers/outline;
 - ``app.set_save_state(text)`` fills the status bar's save slot;
 - ``app.config`` (``tui.config.Config``: keymap, theme, user tags 3-9);
-- ``CorpusLoaded`` is posted (to the app) once the whole corpus is in.
+- ``CorpusLoaded`` is posted (to the app) once the whole corpus is in;
+- ``app.resume_path`` and ``app.position_providers``: where a folder and a
+  call open (``tui.resume_ui``); ``reader.jump_listeners`` (``tui.jumps_ui``).
 """
 
 from __future__ import annotations
