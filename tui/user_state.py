@@ -184,10 +184,12 @@ class UserState:
                 if read.damaged:
                     self._keep_damaged()
                 merged = self._merged(_clean(read.data))
-                text = json.dumps(merged, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+                # ASCII: a file name that is not UTF-8 (a surrogate escape) is kept as \udcXX.
+                text = json.dumps(merged, ensure_ascii=True, indent=1, sort_keys=True) + "\n"
                 atomic_write.replace_file(self.path, text.encode("utf-8"))
-        except OSError as exc:
-            self.save_problem = f"{self.path}: could not save marks and places ({exc.strerror or exc})"
+        except (OSError, ValueError) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+            self.save_problem = f"{self.path}: could not save marks and places ({reason})"
             return False
         self.data = merged
         self._changed.clear()

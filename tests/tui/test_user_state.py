@@ -94,3 +94,12 @@ def test_an_unwritable_folder_is_one_line_and_nothing_raised(tmp_path):
     state.put("marks", "a", {"path": "/x.txt", "offset": 1})
     assert not state.save()
     assert state.save_problem is not None and "\n" not in state.save_problem
+
+
+def test_a_file_name_that_is_not_utf8_is_kept(tmp_path):
+    path = tmp_path / "state.json"
+    odd = "/calls/caf\udcff.txt"  # how Python spells a non-UTF-8 byte of a file name
+    state = UserState.load(path)
+    state.put("positions", odd, {"offset": 4})
+    assert state.save()
+    assert odd in UserState.load(path).section("positions")
