@@ -13,7 +13,7 @@ speaker's turn), and for annotation files whose transcript is missing
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Iterable
+from typing import Any, Callable, Iterable
 
 from annotations import store
 from annotations.model import Annotation
@@ -23,7 +23,9 @@ from transcripts.model import Call, Problem
 from transcripts.sidecar import sidecar_path
 
 
-def check_call(call: Call) -> list[Problem]:
+def check_call(call: Call, open_call: Callable[[Any], Call] | None = None) -> list[Problem]:
+    """The problems of ``call``'s annotation file; ``call`` may be a
+    corpus entry, whose text ``open_call`` opens only when the file exists."""
     path = sidecar_path(call.path)
     problems = [
         Problem(str(p), f"unsaved annotation edits kept by Earmark; compare with {path.name}, then delete", None, "warning")
@@ -31,6 +33,8 @@ def check_call(call: Call) -> list[Problem]:
     ]
     if not path.exists():
         return problems
+    if open_call is not None:
+        call = open_call(call)
     loaded = store.load(path, Path(call.path).name)
     problems += loaded.problems
     if loaded.errors:
@@ -78,4 +82,5 @@ def check_calls(calls: Iterable[Call]) -> list[Problem]:
 
 def annotation_problems(corpus) -> list[Problem]:
     """The ``earmark check`` hook: takes a ``transcripts.Corpus``."""
-    return check_calls(corpus.calls) + [p for s in find_strays(corpus) for p in s.problems()]
+    own = [p for entry in corpus.entries for p in check_call(entry, corpus.full)]
+    return own + [p for s in find_strays(corpus) for p in s.problems()]

@@ -276,6 +276,20 @@ class _Reader:
                     self.error(problem, at("fields"))
         if self.errors != before:
             return None
+        extra = {k: v for k, v in item.items() if k not in ANNOTATION_KEYS or k in ("author", "reviewed")}
+        # ``author:`` and ``reviewed:`` came after files were written with
+        # hand keys of those names (``reviewed: yes``): a value of another
+        # shape stays a hand-written key, kept exactly as written.
+        author = item.get("author")
+        if not isinstance(author, str) or not author:
+            author = None
+        elif "author" in extra:
+            del extra["author"]
+        reviewed = item.get("reviewed")
+        if not _review_ok(reviewed):
+            reviewed = None
+        else:
+            extra.pop("reviewed", None)
         return Annotation(
             id=raw_id or "",
             start=start,
@@ -289,8 +303,10 @@ class _Reader:
             fields=fields,
             created=texts.get("created", ""),
             updated=texts.get("updated", ""),
-            extra={k: v for k, v in item.items() if k not in ANNOTATION_KEYS},
+            extra=extra,
             line=line,
+            author=author or "",
+            reviewed=dict(reviewed) if reviewed is not None else None,
         )
 
     def _check_ids(self, af: AnnotationFile) -> None:
@@ -312,6 +328,17 @@ class _Reader:
                 candidate = "a" + digest[:6]
                 a.id = candidate if candidate not in taken else new_id(taken)
                 taken.add(a.id)
+
+
+def _review_ok(value: Any) -> bool:
+    """``{by: name, at: time}``: a mapping of text keys to plain values."""
+    return isinstance(value, dict) and all(
+        isinstance(k, str) and (v is None or isinstance(v, (str, int, float, bool))) for k, v in value.items()
+    )
+
+
+REVIEW_KEYS = ("by", "at")
+"""Known keys of ``reviewed:``, in the order they are written."""
 
 
 MAX_OFFSET = 2**31 - 1
@@ -387,10 +414,16 @@ def annotation_data(a: Annotation) -> dict[str, Any]:
         ordered = {k: a.fields[k] for k in FIELD_KEYS if k in a.fields}
         ordered.update((k, v) for k, v in a.fields.items() if k not in ordered)
         out["fields"] = yamlio.FlowDict(ordered)
+    if a.author:
+        out["author"] = a.author
     if a.created:
         out["created"] = a.created
     if a.updated:
         out["updated"] = a.updated
+    if a.reviewed is not None:
+        ordered = {k: a.reviewed[k] for k in REVIEW_KEYS if k in a.reviewed}
+        ordered.update((k, v) for k, v in a.reviewed.items() if k not in ordered)
+        out["reviewed"] = yamlio.FlowDict(ordered)
     for k, v in a.extra.items():
         if k not in out:
             out[k] = v

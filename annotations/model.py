@@ -23,7 +23,7 @@ FIELD_KEYS: tuple[str, ...] = ("metric", "value", "low", "high", "unit", "period
 
 ANNOTATION_KEYS: tuple[str, ...] = (
     "id", "tags", "start", "end", "quote", "prefix", "suffix",
-    "speaker", "note", "fields", "created", "updated",
+    "speaker", "note", "fields", "author", "created", "updated", "reviewed",
 )
 """Known keys of one annotation, in the order they are written."""
 
@@ -56,6 +56,15 @@ class Annotation:
     """What the file says about the annotation's place, kept while a
     re-anchor awaits the user's confirmation: saves write this, not the
     place found, so the stored quote is never overwritten unseen."""
+    author: str = ""
+    """Who made it (config ``author:``, else ``git config user.name``)."""
+    reviewed: dict[str, Any] | None = None
+    """``{by: ..., at: ...}`` once a reviewer marked it reviewed; None: not
+    reviewed. Keys a user added inside it are kept."""
+
+    @property
+    def is_reviewed(self) -> bool:
+        return self.reviewed is not None
 
     @property
     def span(self) -> tuple[int, int]:
@@ -79,7 +88,8 @@ class Annotation:
             self.prefix, self.suffix, self.speaker, self.note,
             _copy_values(self.fields), self.created, self.updated,
             _copy_values(self.extra), self.status, self.line,
-            self.review, self.stored,
+            self.review, self.stored, self.author,
+            dict(self.reviewed) if self.reviewed is not None else None,
         )
 
 

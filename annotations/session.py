@@ -17,15 +17,17 @@ merged in by the next save that can write.
 from __future__ import annotations
 
 import errno
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
 import yaml
 
-from annotations import anchoring, atomic_write, file_lock, recovery, store
+from annotations import anchoring, atomic_write, authors, file_lock, recovery, store
 from annotations.codec import items_data, to_text
+from annotations.history import History
 from annotations.ids import new_id
 from annotations.merge import merge, snapshot
 from annotations.model import Annotation, AnnotationFile
@@ -33,7 +35,6 @@ from annotations.recovery import RECOVERY_SUFFIX, existing_recoveries, recovery_
 from transcripts.model import Call, Problem
 from transcripts.sidecar import SIDECAR_SUFFIX, sidecar_path
 
-UNDO_DEPTH = 100
 SAVE_ATTEMPTS = 3
 """A file that changes on disk between the check and the replace is merged
 again; after this many tries the save gives up (the edits stay pending)."""
@@ -86,12 +87,16 @@ class CallAnnotations:
             self._place(self.file)
         atomic_write.remove_stale_temps_in(self.path.parent, (SIDECAR_SUFFIX, RECOVERY_SUFFIX))
         self._base = snapshot(self.file)
-        self._undo: list[list[Annotation]] = []
+        self.history = History()
+        """Undo and redo (``annotations.history``)."""
+        self._step: bool | None = None
+        """Inside ``one_step``: whether its undo step is recorded yet."""
         self.dirty = False
         self._recovery: Path | None = None
         """The recovery file this session wrote (removed once saved)."""
         self._kept: set[tuple[str, str]] = set()
         """Versions of annotations this session put in a recovery file."""
+        self._author: str | None = None
 
     # -- reading -----------------------------------------------------------
 
@@ -154,17 +159,32 @@ class CallAnnotations:
             raise ReadOnlyError(self.read_only_reason)
         quote = " ".join(quote.split())
         if quote and quote not in self.dismissed:
+            self._begin()  # undoable like any edit
             self.file.extra[DISMISSED_KEY] = [*self.dismissed, quote]
-            self.dirty = True
 
     # -- editing -----------------------------------------------------------
 
     def _begin(self) -> None:
         if self.read_only:
             raise ReadOnlyError(self.read_only_reason)
-        self._undo.append([a.copy() for a in self.file.annotations])
-        del self._undo[:-UNDO_DEPTH]
+        if self._step is not True:
+            self.history.record(self.file)
+            if self._step is False:
+                self._step = True
         self.dirty = True
+
+    @contextmanager
+    def one_step(self) -> Iterator[None]:
+        """The edits made inside are one undo (and redo) step: accepting
+        every suggestion of a turn is one thing the user did."""
+        if self._step is not None:  # nested: the outer step holds them
+            yield
+            return
+        self._step = False
+        try:
+            yield
+        finally:
+            self._step = None
 
     def add(
         self,
@@ -210,6 +230,7 @@ class CallAnnotations:
             note=note,
             fields=dict(fields or {}),
             created=now_utc(),
+            author=self.author,
         )
         self.file.annotations.append(a)
         self.file.sort()
@@ -263,6 +284,28 @@ class CallAnnotations:
             a.updated = now_utc()
         return waiting
 
+    @property
+    def author(self) -> str:
+        """Who this session's new annotations are by (``annotations.authors``:
+        the config's ``author:``, else git's user name in the file's folder)."""
+        if self._author is None:
+            self._author = authors.current_author(self.path.parent)
+        return self._author
+
+    def toggle_reviewed(self, annotation_id: str, by: str | None = None) -> Annotation:
+        """Mark the annotation reviewed (by ``by``, else this session's
+        author, now) or, when it is reviewed, not reviewed; undoable."""
+        a = self.get(annotation_id)
+        self._begin()
+        was = authors.review_of(a)
+        a.extra.pop("reviewed", None)
+        if was is not None:
+            a.reviewed = None
+        else:
+            who = by if by is not None else self.author
+            a.reviewed = {"by": who, "at": now_utc()} if who else {"at": now_utc()}
+        return a
+
     def remove(self, annotation_id: str) -> Annotation:
         """Remove an annotation. Removing one side of a merge conflict
         (``conflict: <id>``, see ``annotations.merge_driver``) resolves it:
@@ -293,15 +336,26 @@ class CallAnnotations:
 
     def undo(self) -> bool:
         """Undo the last edit; False when there is nothing to undo."""
-        if self.read_only or not self._undo:
+        return self._travel(self.history.undo)
+
+    def redo(self) -> bool:
+        """Redo the last edit undone; False when there is none (or a new
+        edit was made since: it replaced the undone one)."""
+        return self._travel(self.history.redo)
+
+    def _travel(self, step) -> bool:
+        if self.read_only or step(self.file) is None:
             return False
-        self.file.annotations = self._undo.pop()
         self.dirty = True
         return True
 
     @property
     def can_undo(self) -> bool:
-        return bool(self._undo) and not self.read_only
+        return bool(self.history.undo_steps) and not self.read_only
+
+    @property
+    def can_redo(self) -> bool:
+        return bool(self.history.redo_steps) and not self.read_only
 
     # -- saving ------------------------------------------------------------
 
@@ -397,9 +451,9 @@ class CallAnnotations:
                 message = f"{self.path.name}: {report.message()}"
                 state = "merged"
                 if report.added or report.changed or report.removed:
-                    # Older undo steps predate the edits merged in from disk:
-                    # undoing to them would silently drop those edits.
-                    self._undo.clear()
+                    # Older undo (and redo) steps predate the edits merged in
+                    # from disk: stepping to them would silently drop those edits.
+                    self.history.clear()
         if self.read_only:  # the file is valid again (fixed, or restored)
             self.read_only_reason = ""
             self.problems = []

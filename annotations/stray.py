@@ -147,8 +147,11 @@ def load_stray(sidecar: Path, calls: list[Call]) -> Stray:
 
 def find_strays(corpus) -> list[Stray]:
     """The stray annotation files of a ``transcripts.Corpus``."""
+    strays = corpus.stray_sidecars
+    if not strays:
+        return []  # the usual case: no call's text is opened
     calls = list(corpus.calls)
-    return [load_stray(p, calls) for p in corpus.stray_sidecars]
+    return [load_stray(p, calls) for p in strays]
 
 
 def candidates(af: AnnotationFile, calls: list[Call]) -> list[Relink]:

@@ -139,7 +139,7 @@ def run(scale: float) -> list[Row]:
                     runs=3, note=f"{size_mb:.0f} MB file"))
 
     # queries (speaker identity for speaker: filters is built once, as in the app)
-    searcher = Searcher(corpus, use_cache=False)
+    searcher = Searcher(corpus, use_cache=False, engine="memory")
     searcher.index = index
     aliases = searcher.aliases()
     for q in QUERIES:  # warm-up: vocabulary buckets, first-use imports
@@ -185,7 +185,7 @@ def _memory(folder: str) -> dict[str, float]:
     gc.collect()
     calls_rss = rss_mb()
     t0 = time.perf_counter()
-    searcher = Searcher(corpus)  # holds the index while RSS is read
+    searcher = Searcher(corpus, engine="memory")  # holds the index while RSS is read
     worker = threading.Thread(target=searcher.ensure_index)
     worker.start()
     worker.join()

@@ -1,4 +1,5 @@
-"""Which PDF and HTML libraries should read transcripts? Measured, not guessed.
+"""Which PDF and HTML libraries should read transcripts (and which search
+engine, with ``--search-calls N``: see ``compare_search``)? Measured, not guessed.
 
     python benchmarks/compare_libraries.py            # every candidate installed
     python benchmarks/compare_libraries.py --pages 60
@@ -289,7 +290,14 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--pages", type=int, default=40, help="pages in the generated PDF")
     ap.add_argument("--turns", type=int, default=120, help="turns in the generated HTML page")
+    ap.add_argument("--search-calls", type=int, default=0,
+                    help="also compare search engines on this many generated calls (benchmarks/compare_search.py)")
     args = ap.parse_args(argv)
+    if args.search_calls:
+        from benchmarks import compare_search
+
+        compare_search.main(["--calls", str(args.search_calls)])
+        print()
     print(f"PDF: {args.pages} pages of a transcript")
     print(_table(("library", "pages/s", "pages/s (words apart)", "word fidelity", "lines kept",
                   "word fid. (apart)", "lines kept (apart)", "MB installed", "licence"),

@@ -14,6 +14,8 @@ from tui import cli
 
 from tests.conftest import REPO
 
+pytestmark = pytest.mark.usefixtures("search_engine")
+
 
 @pytest.fixture(autouse=True)
 def only_search(monkeypatch):

@@ -6,7 +6,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from tui import cli
+pytestmark = pytest.mark.usefixtures("search_engine")
 
 
 def earmark(capsys, *args) -> tuple[int, str, str]:

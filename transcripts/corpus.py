@@ -18,9 +18,11 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterable, Iterator, Sequence
 
 from transcripts import cache
+from transcripts.catalog.entry import CallEntry
+from transcripts.catalog.full_calls import FullCalls, LazyCalls
 from transcripts.company_names import unify_tickers
 from transcripts.call_overrides import SidecarInfo, read_sidecar_info
 from transcripts.discovery import find_transcripts
@@ -114,46 +116,73 @@ def parse_file(path: str | Path) -> Call:
 
 @dataclass
 class Corpus:
-    calls: list[Call] = field(default_factory=list)
+    entries: list = field(default_factory=list)
+    """Every call's metadata (id, path, sha256, company, fiscal_year,
+    quarter, fiscal, ticker, title, date, speakers, ...), for code that
+    needs no text: listing, filtering, identity, search bookkeeping.
+
+    From the catalog these are light ``CallEntry`` objects with the same
+    attribute names as ``Call``; a corpus loaded without the cache (or a
+    call read again after its file changed) has the ``Call`` itself here.
+    ``full`` gives the whole call of either."""
     errors: list[Problem] = field(default_factory=list)
     """Files that could not be loaded, one error each."""
     sidecars: dict[str, SidecarInfo] = field(default_factory=dict)
     """Annotation files found next to the calls, by call path."""
     sidecar_files: list[Path] = field(default_factory=list)
     """Every annotation file met while finding the calls."""
+    notes: list[Problem] = field(default_factory=list)
+    """Warnings about the loading itself (a damaged catalog rebuilt)."""
+    opener: FullCalls | None = None
+    """Opens the text of entries on demand; None when every entry is a Call."""
 
     @property
-    def entries(self) -> list[Call]:
-        """Every call's metadata (id, path, sha256, company, fiscal_year,
-        quarter, fiscal, ticker, title, date, speakers, ...), for code that
-        needs no text: listing, filtering, identity, search bookkeeping.
+    def calls(self) -> Sequence[Call]:
+        """Every call, whole (DESIGN.md's contract for scripts): a lazy
+        corpus opens each one as it is read, so the app and the commands
+        read ``entries`` and open only the calls they show."""
+        if self.opener is None:
+            return self.entries
+        return LazyCalls(self.entries, self.full)
 
-        Today these are the parsed calls themselves. A lazy corpus (issue
-        14) returns light entries with the same attribute names, and the
-        text is read by ``full`` only when a call is opened, so code that
-        goes through ``entries`` and ``full`` scales without change."""
-        return self.calls
+    @calls.setter
+    def calls(self, calls: Iterable[Call]) -> None:
+        """A script (or the app) that puts other calls in the corpus: they
+        become its entries, whole."""
+        self.entries = list(calls)
 
-    def full(self, entry: Call) -> Call:
+    def full(self, entry: Call | CallEntry) -> Call:
         """The whole parsed call (text, turns, sentences) of an entry of
-        ``entries``."""
-        return entry
+        ``entries``; raises ``TranscriptError`` if its file can no longer
+        be read."""
+        if isinstance(entry, Call) or self.opener is None:
+            return entry  # type: ignore[return-value]
+        return self.opener.get(entry)
 
-    def call(self, call_id: str) -> Call | None:
-        for c in self.calls:
+    def entry(self, call_id: str) -> Call | CallEntry | None:
+        for c in self.entries:
             if c.id == call_id:
                 return c
         return None
 
-    def by_path(self, path: str | Path) -> Call | None:
-        """The call read from ``path`` (however the path is spelled)."""
+    def entry_by_path(self, path: str | Path) -> Call | CallEntry | None:
+        """The entry read from ``path`` (however the path is spelled)."""
         wanted = _resolved(path)
-        for c in self.calls:
+        for c in self.entries:
             if c.path == str(path) or _resolved(c.path) == wanted:
                 return c
         return None
 
-    def annotation_count(self, call: Call) -> int:
+    def call(self, call_id: str) -> Call | None:
+        found = self.entry(call_id)
+        return None if found is None else self.full(found)
+
+    def by_path(self, path: str | Path) -> Call | None:
+        """The call read from ``path`` (however the path is spelled)."""
+        found = self.entry_by_path(path)
+        return None if found is None else self.full(found)
+
+    def annotation_count(self, call: Call | CallEntry) -> int:
         info = self.sidecars.get(call.path)
         return info.annotation_count if info else 0
 
@@ -162,7 +191,7 @@ class Corpus:
         """Annotation files whose transcript is not here (renamed, moved,
         deleted, replaced by a folder): no call loaded, and no file that
         failed to load, has them as its annotation file."""
-        claimed = {_resolved(sidecar_path(c.path)) for c in self.calls}
+        claimed = {_resolved(sidecar_path(c.path)) for c in self.entries}
         claimed |= {_resolved(sidecar_path(e.path)) for e in self.errors}
         out: dict[str, Path] = {}
         for p in self.sidecar_files:
@@ -173,12 +202,12 @@ class Corpus:
 
     @property
     def warnings(self) -> list[Problem]:
-        return [w for c in self.calls for w in c.warnings]
+        return [w for c in self.entries for w in c.warnings]
 
     @property
     def problems(self) -> list[Problem]:
         """Every error and warning, for ``earmark check``."""
-        return [*self.errors, *self.warnings]
+        return [*self.notes, *self.errors, *self.warnings]
 
     # -- search ------------------------------------------------------------
 
@@ -227,8 +256,21 @@ def load_corpus(
     used for parsing (``1`` keeps everything in this process).
     ``follow_links`` follows links to folders out of the folders given (see
     ``transcripts.discovery``)."""
+    report = progress or (lambda done, total: None)
     with gc_paused():
-        return _load(paths, use_cache, progress or (lambda done, total: None), workers, follow_links)
+        if use_cache:
+            from transcripts.catalog.load import load_with_catalog
+            from transcripts.catalog.store import CatalogUnavailable, open_catalog
+
+            catalog = open_catalog()
+            if catalog is not None:
+                try:
+                    return load_with_catalog(paths, catalog, report, workers, follow_links)
+                except CatalogUnavailable:
+                    pass  # the disk refused it midway: read the files as before
+                finally:
+                    catalog.close()
+        return _load(paths, use_cache, report, workers, follow_links)
 
 
 @contextmanager
@@ -265,13 +307,20 @@ def _load(
         if job.error:
             corpus.errors.append(job.error)
         elif job.call:
-            corpus.calls.append(job.call)
-    for call in unify_tickers(corpus.calls):
+            corpus.entries.append(job.call)
+    finish(corpus)
+    report(total, total)
+    return corpus
+
+
+def finish(corpus: Corpus) -> None:
+    """What applies to a corpus's entries once all are known, however they
+    were read: tickers named by their company, the annotation files'
+    corrections, the order, and ids made unique."""
+    for call in unify_tickers(corpus.entries):
         call.title, call.id = title_for(call), call_id_for(call)
     _apply_sidecars(corpus)
     _order_and_name(corpus)
-    report(total, total)
-    return corpus
 
 
 def _unique(paths: Iterable[Path]) -> Iterator[Path]:
@@ -433,7 +482,7 @@ def _parse_in_pool(jobs: list[_Job], use_cache: bool, workers: int, report: Call
 
 def _apply_sidecars(corpus: Corpus) -> None:
     """Corrections in a call's annotation file win over inferred metadata."""
-    for call in corpus.calls:
+    for call in corpus.entries:
         info = read_sidecar_info(call.path)
         if info is None:
             continue
@@ -442,7 +491,7 @@ def _apply_sidecars(corpus: Corpus) -> None:
         apply_overrides(call, info.overrides)
 
 
-def apply_overrides(call: Call, overrides: dict) -> None:
+def apply_overrides(call: Call | CallEntry, overrides: dict) -> None:
     if not overrides:
         return
     for key in ("company", "fiscal_year", "quarter", "date"):
@@ -456,9 +505,9 @@ def apply_overrides(call: Call, overrides: dict) -> None:
 
 def _order_and_name(corpus: Corpus) -> None:
     """Sort by company and period; a repeated id gets ``-2``, ``-3``..."""
-    corpus.calls.sort(key=lambda c: c.sort_key)
+    corpus.entries.sort(key=lambda c: c.sort_key)
     seen: dict[str, int] = {}
-    for c in corpus.calls:
+    for c in corpus.entries:
         n = seen.get(c.id, 0) + 1
         seen[c.id] = n
         if n > 1:

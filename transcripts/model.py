@@ -123,8 +123,39 @@ class Exchange:
     """One past the last turn of the exchange."""
 
 
+class CallViews:
+    """What a call's metadata says, for a ``Call`` and for the catalog's
+    ``CallEntry`` (``transcripts.catalog.entry``) alike."""
+
+    __slots__ = ()
+    company: str | None
+    fiscal_year: int | None
+    quarter: int | None
+    fiscal: bool
+    path: str
+    speakers: list[Speaker]
+
+    @property
+    def period(self) -> str:
+        return period_label(self.quarter, self.fiscal_year, self.fiscal)
+
+    @property
+    def label(self) -> str:
+        return f"{self.company or 'Unknown company'} {self.period}"
+
+    @property
+    def sort_key(self) -> tuple:
+        return call_sort_key(self.company, self.fiscal_year, self.quarter, self.path)
+
+    def speaker(self, key: str) -> Speaker | None:
+        for s in self.speakers:
+            if s.key == key:
+                return s
+        return None
+
+
 @dataclass(slots=True)
-class Call:
+class Call(CallViews):
     id: str
     path: str
     text: str
@@ -164,23 +195,20 @@ class Call:
     layout_confidence: float = 0.0
     """How well the text fitted that layout, 0 to 1."""
 
-    # -- derived views -------------------------------------------------
-
-    @property
-    def period(self) -> str:
-        return period_label(self.quarter, self.fiscal_year, self.fiscal)
-
-    @property
-    def label(self) -> str:
-        return f"{self.company or 'Unknown company'} {self.period}"
-
-    @property
-    def sort_key(self) -> tuple:
-        return call_sort_key(self.company, self.fiscal_year, self.quarter, self.path)
+    # -- derived views (period, label, sort_key, speaker: CallViews) ----
 
     @property
     def sentence_count(self) -> int:
         return len(self.sentence_starts)
+
+    @property
+    def turn_count(self) -> int:
+        """As ``CallEntry.turn_count``: code that counts turns works on both."""
+        return len(self.turns)
+
+    @property
+    def exchange_count(self) -> int:
+        return len(self.exchanges)
 
     def sentence(self, index: int) -> Sentence:
         return Sentence(
@@ -217,12 +245,6 @@ class Call:
 
     def section_of_turn(self, index: int) -> str:
         return self.turns[index].section
-
-    def speaker(self, key: str) -> Speaker | None:
-        for s in self.speakers:
-            if s.key == key:
-                return s
-        return None
 
     def line_of(self, offset: int) -> int:
         """1-based line number of ``offset`` (for ``file:line`` messages)."""

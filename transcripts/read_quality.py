@@ -30,14 +30,14 @@ def file_format(call: Call) -> str:
 
 def how_read(call: Call) -> str:
     """``read as txt, layout refinitiv (confidence 0.90), 42 turns``."""
-    turns = len(call.turns)
+    turns = call.turn_count
     return (f"read as {file_format(call)}, layout {call.layout} (confidence {call.layout_confidence:.2f}), "
             f"{turns} turn{'s' if turns != 1 else ''}")
 
 
 def how_read_json(call: Call) -> dict:
     return {"path": call.path, "format": file_format(call), "layout": call.layout,
-            "confidence": call.layout_confidence, "turns": len(call.turns)}
+            "confidence": call.layout_confidence, "turns": call.turn_count}
 
 
 def _looks_like_title(line: str, call: Call, turn_index: int) -> bool:

@@ -9,9 +9,12 @@ them (indented for the commands, one line per entry for the export).
 
 from __future__ import annotations
 
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from transcripts.model import Call, Problem, Speaker
+
+if TYPE_CHECKING:
+    from transcripts.catalog.entry import CallEntry
 from transcripts.read_quality import file_format
 
 
@@ -58,13 +61,13 @@ def problem_json(p: Problem) -> dict[str, Any]:
     return {"path": p.path, "line": p.line, "message": p.message, "severity": p.severity}
 
 
-def call_json(call: Call, annotations: int) -> dict[str, Any]:
+def call_json(call: "Call | CallEntry", annotations: int) -> dict[str, Any]:
     """A call as ``calls --json`` lists it and ``show --json`` starts it;
     ``annotations`` is the number in its annotation file."""
     return {
         **call_ref_json(call),
         "title": call.title,
-        "turns": len(call.turns),
+        "turns": call.turn_count,
         "speakers": [speaker_json(s) for s in call.speakers],
         "annotations": annotations,
         "period": call.period,
@@ -75,7 +78,7 @@ def call_json(call: Call, annotations: int) -> dict[str, Any]:
         "ticker": call.ticker,
         "date": call.date,
         "sentences": call.sentence_count,
-        "exchanges": len(call.exchanges),
+        "exchanges": call.exchange_count,
         "qa_start": call.qa_start,
         "sha256": call.sha256,
         "encoding": call.encoding,

@@ -13,7 +13,8 @@ Installed by ``tui.extensions`` (``install(app)``). Keys (remappable by id):
 | ``t`` | annotations.tag_prompt | tag with a typed name (completion of tags in use) |
 | ``a`` | annotations.note | note and fields of the annotation under the cursor (or a new one on the selection) |
 | ``x`` | annotations.remove | remove the annotation under the cursor |
-| ``u`` | annotations.undo | undo the last change |
+
+``u`` (undo) and ``ctrl+r`` (redo): ``tui.history_ui``, installed from here.
 
 ``h``/``l``/``H``/``L`` start a word-level selection on the cursor's
 sentence when none is active, so "tag just the number" is: ``l`` or ``h``
@@ -40,6 +41,7 @@ from textual.actions import SkipAction
 from annotations.model import BUILTIN_TAGS, Annotation
 from annotations.numbers import prefill
 from annotations.session import AnnotationError, CallAnnotations, ReadOnlyError, SaveResult
+from tui.history_ui import install as install_history
 from tui.quit_guard import guard_quit
 from annotations.tags import tags_in_use
 from transcripts.model import Call
@@ -136,6 +138,7 @@ class AnnotationsController:
         app.add_side_pane(self.pane)
         app.reader.set_decorations(self.highlights)
         app.cursor_listeners.append(self.on_cursor)
+        app.reader.drag_listeners.append(self.on_drag)
         app.call_listeners.append(self.on_call)
         app.quit_guards.append(lambda: guard_quit(app, list(self.sessions.values())))
         bind = app.bind_key
@@ -160,7 +163,7 @@ class AnnotationsController:
         bind("a", self.edit_note, "Note", id="annotations.note",
              tooltip="Edit the note and fields")
         bind("x", self.remove, "Remove annotation", id="annotations.remove", show=False)
-        bind("u", self.undo, "Undo", id="annotations.undo", show=False)
+        install_history(app, self)  # u, ctrl+r
         if app.current_call is not None:
             self.on_call(app.current_call)
 
@@ -221,6 +224,13 @@ class AnnotationsController:
                 turn = call.turns[call.turn_index_of_sentence(self.anchor)]
                 end = "end" if sentence > hi else "start"
                 self.app.status.flash(f"the selection stops at the {end} of {turn.speaker.name}'s turn")
+
+    def on_drag(self, anchor: int, sentence: int) -> None:
+        """A mouse drag from sentence ``anchor`` selects as ``v`` there would
+        (the cursor follows the pointer; ``on_cursor`` extends the span)."""
+        if self.anchor != anchor or self.fine is not None:
+            self.anchor, self.fine = anchor, None
+            self.highlights.pending = None
 
     def selected_sentences(self) -> tuple[int, int]:
         """The selection from ``v`` to the cursor, kept inside the turn it
@@ -384,7 +394,7 @@ class AnnotationsController:
 
     def known_tags(self) -> list[str]:
         if self._known_tags is None:
-            paths = [c.path for c in self.app.corpus.calls] or (
+            paths = [c.path for c in self.app.corpus.entries] or (
                 [self.app.current_call.path] if self.app.current_call else []
             )
             extra = list(self.app.config.tags.values())
@@ -463,15 +473,6 @@ class AnnotationsController:
         s.remove(a.id)
         self._changed(s, f"removed \u201c{a.quote[:40].rstrip()}\u201d (u to undo)")
 
-    def undo(self) -> None:
-        s = self.editable()
-        if s is None:
-            return
-        if not s.undo():
-            self.app.notify("Nothing to undo", severity="information", timeout=3)
-            return
-        self._changed(s, "undone")
-
     # -- saving and showing ------------------------------------------------
 
     def editable(self) -> CallAnnotations | None:
@@ -505,12 +506,15 @@ class AnnotationsController:
         self.app.notify(f"{fresh.path.name} is valid again: editing resumed", title="Annotations", timeout=5)
         return fresh
 
-    def commit(self, s: CallAnnotations, what: str) -> None:
+    def commit(self, s: CallAnnotations, what: str, *, new_edit: bool = True) -> None:
         """Save an edit another feature made on the session, as a key here
-        would (the suggestions' accept and dismiss)."""
-        self._changed(s, what)
+        would (the suggestions' accept and dismiss; ``new_edit=False``: an
+        undo or redo, which names no new step)."""
+        self._changed(s, what, new_edit=new_edit)
 
-    def _changed(self, s: CallAnnotations, what: str) -> None:
+    def _changed(self, s: CallAnnotations, what: str, *, new_edit: bool = True) -> None:
+        if new_edit:
+            s.history.label_last(what.removesuffix(" (u to undo)"))  # what undo and redo will say
         self.app.status.flash(what)  # what the key did, beside the save state
         self.app.set_save_state("saving\u2026")
         result: SaveResult = s.save()

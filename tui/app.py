@@ -320,7 +320,7 @@ class EarmarkApp(App):
         return load_corpus(paths, progress=progress, follow_links=self.follow_links)
 
     def _show_early_call(self, call: Call) -> None:
-        if self.corpus.calls:  # the full corpus won the race
+        if self.corpus.entries:  # the full corpus won the race
             return
         self._open(call)
         self._early_call = call
@@ -348,8 +348,8 @@ class EarmarkApp(App):
         if current is not None:
             keep = corpus.by_path(current.path)
         calls_pane = self.calls_pane
-        calls_pane.set_calls(corpus.calls, corpus.errors)
-        n = len(corpus.calls)
+        calls_pane.set_calls(corpus.entries, corpus.errors)
+        n = len(corpus.entries)
         self.status.set_progress(f"{n} call{'s' if n != 1 else ''}" + (f", {len(corpus.errors)} problem(s)" if corpus.errors else ""))
         for problem in corpus.errors[:MAX_ERROR_NOTIFICATIONS]:
             warning = problem.severity == "warning"  # e.g. a link out of the folder, skipped
@@ -364,14 +364,14 @@ class EarmarkApp(App):
             cursor = self.reader.cursor
             self._positions[keep.id] = cursor
             self._open(keep, cursor=cursor, speaker_filter=self.reader.speaker_filter)
-        elif corpus.calls:
+        elif corpus.entries:
             entry = first_call(corpus.entries, self.resume_path)
             self._open(corpus.full(entry) if entry is not None else None)
         else:
             self._open(None)
             if not corpus.errors:
                 self.notify("No transcripts found in " + ", ".join(self.paths), severity="warning")
-        if corpus.calls and not self.first_paint.is_set():
+        if corpus.entries and not self.first_paint.is_set():
             self.call_after_refresh(self.first_paint.set)
         self.post_message(CorpusLoaded(corpus))
 
@@ -506,19 +506,22 @@ class EarmarkApp(App):
         call = self.current_call
         if call is None:
             return speaker_key, []
-        company_calls = [c for c in self.corpus.calls if c.company == call.company] or [call]
+        company_calls = [c for c in self.corpus.entries if c.company == call.company] or [call]
         speaker = call.speaker(speaker_key)
         name = speaker.name if speaker else speaker_key
+        full = self.corpus.full
         try:
             from transcripts.identity import PeopleIndex
 
-            index = PeopleIndex.from_calls(company_calls)
+            index = PeopleIndex.from_calls(company_calls)  # metadata only
             person = index.person_for(call.id, speaker_key)
             if person is not None:
-                return person.name, index.turns_of(person, company_calls)
+                theirs = {a.call for a in person.appearances}  # only their calls' text is opened
+                return person.name, index.turns_of(person, [full(c) for c in company_calls if c.id in theirs])
         except Exception:  # identity is a refinement; fall back to the same name
             pass
-        return name, [(c, t) for c in company_calls for t in c.turns if t.speaker.key == speaker_key]
+        spoke = [full(c) for c in company_calls if c.speaker(speaker_key) is not None]
+        return name, [(c, t) for c in spoke for t in c.turns if t.speaker.key == speaker_key]
 
     def show_person_turns(self, speaker_key: str) -> None:
         name, turns = self.person_turns(speaker_key)
@@ -615,15 +618,15 @@ class EarmarkApp(App):
         self._call_step(-1)
 
     def _call_step(self, delta: int) -> None:
-        calls = self.corpus.calls
+        calls = self.corpus.entries  # metadata: stepping opens only the call stepped to
         current = self.current_call
         if not calls or current is None:
             return
-        index = next((i for i, c in enumerate(calls) if c is current), None)
+        index = next((i for i, c in enumerate(calls) if c is current or c.path == current.path), None)
         if index is None:
             return
         target = index + delta
         if 0 <= target < len(calls):
-            self._open(calls[target])
+            self._open(self.corpus.full(calls[target]))
         else:
             self.status.flash("this is the last call" if delta > 0 else "this is the first call")

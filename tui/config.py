@@ -7,6 +7,9 @@
     tags:                        # the user's own tags on keys 3-9
       3: risk
       4: competition
+    author: Dana Evan            # who new annotations are by (default: git config user.name)
+    copy:                        # y: quote + citation (tui.config_copy)
+      format: markdown
 
 A missing file means defaults. A file that cannot be read at all (not UTF-8,
 not YAML, nested or aliased past the guards annotation files have, too big,
@@ -31,16 +34,18 @@ from pathlib import Path
 
 import yaml
 
+from annotations.citation import CopySettings
 from annotations.yamlio import YamlError, compose
 from transcripts.locations import config_file
 from transcripts.terminal_safe import one_line
 from transcripts.yaml_guard import MAX_DEPTH, TooDeep, check_depth
+from tui.config_copy import read_copy
 
 DEFAULT_THEME = "textual-dark"
 USER_TAG_KEYS = tuple(str(n) for n in range(3, 10))
 MAX_CONFIG_BYTES = 1_000_000
 """A settings file is a few hundred bytes; anything this big is not one."""
-SETTINGS = ("theme", "keymap", "tags")
+SETTINGS = ("theme", "keymap", "tags", "author", "copy")
 """The top-level keys read here; others are reported as unknown (a typo)."""
 
 _STR = "tag:yaml.org,2002:str"
@@ -56,6 +61,10 @@ class Config:
     keymap: dict[str, str] = field(default_factory=dict)
     tags: dict[str, str] = field(default_factory=dict)
     """Key ("3".."9") -> tag name."""
+    author: str | None = None
+    """Who new annotations are by; None: ``git config user.name``."""
+    copy: CopySettings = field(default_factory=CopySettings)
+    """How ``y`` copies a quote (format, citation template)."""
     problems: list[str] = field(default_factory=list)
     """One line per thing in the file we could not use."""
     path: Path | None = None
@@ -94,6 +103,10 @@ def load_config(path: Path | None = None) -> Config:
             _read_keymap(config, value_node)
         elif name == "tags":
             _read_tags(config, value_node)
+        elif name == "author":
+            _read_author(config, value_node)
+        elif name == "copy":
+            config.copy = read_copy(value_node, lambda node, message: _problem(config, node, message))
         else:
             shown = one_line(str(key_node.value))[:40] if isinstance(key_node, yaml.ScalarNode) else "(not a name)"
             _problem(config, key_node, f"unknown setting {shown!r} (known: {', '.join(SETTINGS)}); ignored")
@@ -270,3 +283,13 @@ def _read_tags(config: Config, node: yaml.Node) -> None:
             _problem(config, tag_node, f"tags: {key.strip()}: {_shown(tag_node)} is not a tag name; ignored")
             continue
         config.tags[key.strip()] = tag
+
+
+def _read_author(config: Config, node: yaml.Node) -> None:
+    if _is_null(node):
+        return
+    value = node.value.strip() if _is_str(node) else ""
+    if not _NAME.fullmatch(value):
+        _problem(config, node, f"author: {_shown(node)} is not a name; using git config user.name")
+        return
+    config.author = value

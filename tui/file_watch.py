@@ -208,10 +208,10 @@ class FileWatch:
         self._announce(r, fresh, old_annotations)
 
     def _show_new_transcript(self, call: Call, new_call: Call, fresh: CallAnnotations) -> None:
-        calls = self.app.corpus.calls
-        for i, c in enumerate(calls):
-            if c is call:
-                calls[i] = new_call  # the search index sees the new text by itself
+        entries = self.app.corpus.entries  # metadata: no call's text is opened to find it
+        for i, c in enumerate(entries):
+            if c is call or c.path == call.path:
+                entries[i] = new_call  # the search index sees the new text by itself
         if self.app.current_call is call:
             # (While the corpus is still loading, the call on screen is not in
             # it yet; the loaded corpus reads the file afresh anyway.)

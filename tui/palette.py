@@ -48,7 +48,7 @@ class EarmarkCommands(EntryListProvider):
     def entries(self) -> list[Entry]:
         app: EarmarkApp = self.app  # type: ignore[assignment]
         entries: list[Entry] = []
-        for call in app.corpus.calls:
+        for call in app.corpus.entries:  # metadata: the palette opens no call
             entries.append((f"go to: {call.label}", f"open {call.path}", partial(app.open_call, call.id)))
         current = app.current_call
         if current is not None:

@@ -3,7 +3,7 @@ is missing, in the app.
 
 Installed by ``tui.extensions`` after the annotations (``install(app)``).
 
-- ``y`` (id ``annotations.confirm``) accepts where re-anchoring put the
+- ``Y`` (id ``annotations.confirm``; ``y`` copies, see ``tui.copy_ui``) accepts where re-anchoring put the
   annotation under the cursor (or chosen in the annotations pane): a
   ``fuzzy`` match, or one now in another speaker's turn. Until then the
   file keeps the quote the user tagged (``annotations.anchoring``). The
@@ -46,7 +46,7 @@ class ReanchorController:
 
     def install(self) -> None:
         app = self.app
-        app.bind_key("y", self.confirm, "Confirm re-anchor", id="annotations.confirm", show=False,
+        app.bind_key("Y", self.confirm, "Confirm re-anchor", id="annotations.confirm", show=False,
                      tooltip="Keep a re-anchor where it is now")
         app.call_listeners.append(self.on_call)
         if ReanchorCommands not in app.COMMANDS:
@@ -85,7 +85,7 @@ class ReanchorController:
         self.app.notify(
             f"{n} annotation{'s were' if n > 1 else ' was'} re-anchored to changed text and "
             f"wait{'' if n > 1 else 's'} for you: {waiting[0].review}. "
-            "y keeps one where it is now (see the annotations pane); the file keeps your quote until then",
+            "Y keeps one where it is now (see the annotations pane); the file keeps your quote until then",
             title="Annotations: confirm re-anchors", severity="warning", timeout=12,
         )
 

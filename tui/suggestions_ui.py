@@ -223,8 +223,9 @@ class SuggestionsController:
             self._say("No suggestions in this turn")
             return
         try:
-            for s in chosen:
-                session.add(s.start, s.end, list(s.tags), fields=dict(s.fields))
+            with session.one_step():  # one undo step, one redo step
+                for s in chosen:
+                    session.add(s.start, s.end, list(s.tags), fields=dict(s.fields))
         except (AnnotationError, ReadOnlyError) as exc:
             self.app.notify(str(exc), severity="warning")
         self._commit(session, f"accepted {len(chosen)} suggestion{'s' if len(chosen) != 1 else ''} of this turn")
@@ -260,7 +261,9 @@ class SuggestionsController:
         call = self.app.current_call
         if call is None:
             return
-        before = previous_call(call, list(self.app.corpus.calls))
+        before = previous_call(call, self.app.corpus.entries)
+        if before is not None:
+            before = self.app.corpus.full(before)
         if before is None:
             self._say(f"No earlier call of {call.company or 'this company'} is loaded")
             return

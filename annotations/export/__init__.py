@@ -21,7 +21,11 @@ from annotations.export.markdown import render_markdown
 from annotations.export.output import OutputError, write_atomic
 from annotations.export.records import ExportRecord, build_records
 from annotations.export.sources import ExportSources, load_sources, speaker_identities
+from transcripts.search.query import call_matches
 from transcripts.terminal_safe import text_of_name
+
+CALL_KEYS = ("company", "year", "quarter")
+"""Filter words about a call as a whole, decided before its text is read."""
 
 FORMATS: tuple[str, ...] = ("md", "csv", "json")
 SUFFIXES: dict[str, str] = {"md": ".md", "csv": ".csv", "json": ".json"}
@@ -87,6 +91,9 @@ def build_filter(
         if not query.is_empty:
             flt.words = [query_predicate(query)]
             flt.speaker_words = bool(query.values("speaker"))
+            about_calls = tuple(f for f in query.filters if f.key in CALL_KEYS)
+            if about_calls:
+                flt.calls = lambda call: call_matches(call, about_calls)
     return flt
 
 

@@ -4,7 +4,8 @@
 Parsing and matching are search's own (``transcripts.search.query``): the
 same words mean the same thing in both places, typos in names forgiven the
 same way. A bare word or a "quoted phrase" must appear in the quote or the
-note. An orphaned annotation has no turn any more, so words about a turn
+note. ``author:`` and ``reviewed:`` ask the annotation itself
+(``annotations.authors``). An orphaned annotation has no turn any more, so words about a turn
 (speaker, role, section) cannot judge it: it is kept, and listed with the
 orphans, rather than silently dropped.
 """
@@ -13,11 +14,12 @@ from __future__ import annotations
 
 from typing import Callable, Iterable
 
+from annotations.authors import people_match, review_of
 from annotations.export.filters import FilterError
 from annotations.export.records import ExportRecord
 from transcripts.model import Call, Speaker
 from transcripts.search.query import (
-    Query, QueryError, Term, matches_filters, name_matches, parse_query,
+    Query, QueryError, Term, matches_filters, name_matches, parse_query, role_matches, title_matches,
 )
 from transcripts.search.tokens import words
 
@@ -35,11 +37,22 @@ def _term_matches(term: Term, haystack: list[str], text_words: list[str]) -> boo
     return name_matches(wanted, haystack)
 
 
+def terms_match(terms: list[Term], quote: str, note: str) -> bool:
+    """Every word and phrase of the query in the quote or the note."""
+    if not terms:
+        return True
+    haystack = [quote, note]
+    text_words = words(quote + "\n" + note)
+    return all(_term_matches(t, haystack, text_words) for t in terms)
+
+
 def query_predicate(query: Query) -> Predicate:
     filters = list(query.filters)
     terms = list(query.terms)
 
     def keep(rec: ExportRecord) -> bool | None:
+        if not people_match(filters, rec.author, review_of(rec)):
+            return False
         call = rec.source_call
         if call is not None:
             alias_map = {(call.id, rec.speaker or ""): rec.aliases} if rec.aliases else {}
@@ -48,12 +61,7 @@ def query_predicate(query: Query) -> Predicate:
                 return False
             if rec.source_turn is None and not _orphan_speaker_matches(rec, query):
                 return False
-        if terms:
-            haystack = [rec.quote, rec.note]
-            text_words = words(rec.quote + "\n" + rec.note)
-            if not all(_term_matches(t, haystack, text_words) for t in terms):
-                return False
-        return True
+        return terms_match(terms, rec.quote, rec.note)
 
     return keep
 
@@ -66,9 +74,16 @@ def _orphan_speaker_matches(rec: ExportRecord, query: Query) -> bool:
         names = [rec.speaker, *rec.aliases]
         if not any(name_matches(v, names) for v in speakers):
             return False
-    if roles and rec.role and rec.role not in roles:
+    if roles and rec.role and not any(role_matches(v, _saved_speaker(rec)) for v in roles):
+        return False
+    titles = query.values("title")
+    if titles and rec.title and not any(title_matches(v, rec.title) for v in titles):
         return False
     return True
+
+
+def _saved_speaker(rec: ExportRecord) -> Speaker:
+    return Speaker(key="", name=rec.speaker or "", title=rec.title, role=rec.role or "unknown")
 
 
 def parse_words(text: str) -> Query:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
+from typing import Any, Callable, Iterable
 
 from annotations.export.records import ExportRecord
 from transcripts.search.query import name_matches
@@ -62,6 +62,10 @@ class ExportFilter:
     """Predicates from filter words; None means "cannot tell" (orphaned)."""
     speaker_words: bool = False
     """Whether the filter words name speakers (``speaker:``)."""
+    calls: Callable[[Any], bool] | None = None
+    """Which calls can hold a record that passes (``company:``, ``year:``,
+    ``q:``), judged on a call's metadata: an export of one company opens
+    the text of that company's annotated calls only."""
 
     @property
     def needs_identity(self) -> bool:

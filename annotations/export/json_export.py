@@ -12,8 +12,12 @@ Shape::
                       "role", "firm", "tags", "quote", "note", "fields",
                       "id", "start", "end", "status", "sha256", "path",
                       "line", "location", "annotations_file",
-                      "annotation_line"}],
+                      "annotation_line", "author"?, "reviewed"?}],
      "orphaned": <count>}
+
+``author`` and ``reviewed`` (``{"by", "at"}``) are there only for an
+annotation that has them, so exports of files written before them keep
+their bytes.
 
 ``turn`` is the 0-based turn index, as in the other JSON outputs
 (``show --json``, ``search --json``); ``turn_number`` is the 1-based number
@@ -44,6 +48,15 @@ def _jsonable(value: Any) -> Any:
 
 
 def record_json(rec: ExportRecord) -> dict[str, Any]:
+    out = _record_json(rec)
+    if rec.author:
+        out["author"] = rec.author
+    if rec.reviewed is not None:
+        out["reviewed"] = _jsonable(rec.reviewed)
+    return out
+
+
+def _record_json(rec: ExportRecord) -> dict[str, Any]:
     c = rec.call
     return {
         "call": c.id,

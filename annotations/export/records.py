@@ -87,6 +87,10 @@ class ExportRecord:
     aliases: tuple[str, ...] = ()
     """Other spellings of the speaker's name across calls (for filters)."""
     extra: dict[str, Any] = field(default_factory=dict)
+    author: str = ""
+    """Who made the annotation (its ``author:``), "" when unknown."""
+    reviewed: dict[str, Any] | None = None
+    """Its ``reviewed: {by, at}``; None when not reviewed."""
     annotation_line: int | None = None
     """Line of the annotation in its YAML file (for ``file:line`` messages)."""
     source_call: Call | None = field(default=None, repr=False, compare=False)
@@ -245,6 +249,8 @@ def _record(info: CallInfo, index: _CallIndex, ann: Annotation) -> ExportRecord:
         end=ann.end,
         status=status,
         extra=dict(ann.extra or {}),
+        author=ann.author,
+        reviewed=dict(ann.reviewed) if ann.reviewed is not None else None,
         annotation_line=ann.line,
         source_call=call,
     )

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
 from annotations.export import store_adapter
 from annotations.model import AnnotationFile
@@ -46,21 +46,31 @@ def annotations_of(call: Call) -> tuple[AnnotationFile | None, list[Problem]]:
 
 def load_sources(
     paths: Iterable[str | Path], calls: list[Call] | None = None, *, corpus=None, follow_links: bool = False,
+    progress=None, keep: Callable[[Call], bool] | None = None,
 ) -> ExportSources:
     """Load the calls under ``paths`` (or take ``calls`` already loaded, as
     the app does) and their annotation files. Annotation files whose
     transcript is missing are added, from the corpus loaded here or the
-    ``corpus`` given (the app's, when it exports everything)."""
+    ``corpus`` given (the app's, when it exports everything). ``keep``
+    says which calls loaded here an export's filter can keep: the others
+    (another company's) are listed without opening their text."""
     out = ExportSources()
     if calls is None:
         from transcripts.corpus import load_corpus
 
-        corpus = load_corpus(list(paths), follow_links=follow_links)
-        out.calls = list(corpus.calls)
+        corpus = load_corpus(list(paths), follow_links=follow_links, progress=progress)
+        out.calls = list(corpus.entries)
         out.problems.extend(corpus.errors)
+        opened = corpus.full
     else:
         out.calls = list(calls)
-    for call in out.calls:
+        opened = None
+    for i, call in enumerate(out.calls):
+        if opened is not None:
+            if call.path not in corpus.sidecars or (keep is not None and not keep(call)):
+                out.files[call.id] = None  # no annotation file, or filtered out: its text is never needed
+                continue
+            call = out.calls[i] = opened(call)
         file, problems = annotations_of(call)
         out.files[call.id] = file
         out.problems.extend(problems)

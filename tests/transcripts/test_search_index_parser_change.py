@@ -4,10 +4,13 @@ cut differently, and a hit must still be the sentence the reader shows."""
 
 from __future__ import annotations
 
+import pytest
+
 import transcripts.cache
 import transcripts.layouts.build
 from transcripts import load_corpus
 from transcripts.search import searcher_for
+pytestmark = pytest.mark.usefixtures("search_engine")
 
 
 def one_sentence_per_paragraph(text, start, end, starts, ends) -> None:

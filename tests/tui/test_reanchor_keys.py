@@ -1,6 +1,6 @@
 """Re-anchors and stray annotation files in the app, through Pilot (issues 9
 item 5 and 13 items 2 and 4): a fuzzy re-anchor is announced, shown in the
-pane, kept out of the file until ``y`` confirms it (``u`` undoes that), and
+pane, kept out of the file until ``Y`` confirms it (``u`` undoes that), and
 an annotation file whose transcript was renamed is announced and re-linked
 from the command palette."""
 
@@ -52,19 +52,19 @@ def tagged_then_edited(tmp_path, capsys):
     return path
 
 
-async def test_y_confirms_a_fuzzy_re_anchor_and_u_undoes_it(tmp_path, capsys):
+async def test_shift_y_confirms_a_fuzzy_re_anchor_and_u_undoes_it(tmp_path, capsys):
     path = tagged_then_edited(tmp_path, capsys)
     app = make_app([path])
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
-        assert "re-anchored" in messages(app) and "y keeps one" in messages(app)
+        assert "re-anchored" in messages(app) and "Y keeps one" in messages(app)
         assert "to confirm" in str(app.annotations.pane.border_title)
         a = app.annotations.session().annotations[0]
         assert a.needs_review and app.current_call.text[a.start : a.end] == EDITED
         assert stored(path)["quote"] == QUOTE  # nothing written by opening
         app.goto_offset(app.current_call.id, a.start)
         await pilot.pause()
-        await pilot.press("y")
+        await pilot.press("Y")
         await pilot.pause()
         assert stored(path)["quote"] == EDITED
         assert "to confirm" not in str(app.annotations.pane.border_title)
@@ -73,12 +73,12 @@ async def test_y_confirms_a_fuzzy_re_anchor_and_u_undoes_it(tmp_path, capsys):
         assert stored(path)["quote"] == QUOTE
 
 
-async def test_y_elsewhere_says_where_the_re_anchors_wait(tmp_path, capsys):
+async def test_shift_y_elsewhere_says_where_the_re_anchors_wait(tmp_path, capsys):
     path = tagged_then_edited(tmp_path, capsys)
     app = make_app([path])
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
-        await pilot.press("y")  # the cursor is on the first sentence
+        await pilot.press("Y")  # the cursor is on the first sentence
         await pilot.pause()
         assert "1 waits in the annotations pane" in messages(app)
         assert stored(path)["quote"] == QUOTE

@@ -12,16 +12,15 @@ from __future__ import annotations
 import time
 from typing import Iterable
 
-from rapidfuzz import process
-
 from transcripts.model import Call
+from transcripts.search.allowed import FilterContext, filter_notes
 from transcripts.search.candidates import POOL, all_of, full_pool, masked, partial_pool, term_hits
 from transcripts.search.filtering import FilterTables, TagSpans, allowed_mask
-from transcripts.search.hits import Hit, SearchResult, shorten
+from transcripts.search.hits import Hit, SearchResult, unmatched_notes
 from transcripts.search.index import SearchIndex
-from transcripts.search.query import AliasSource, Query, call_matches, parse_query
+from transcripts.search.query import AliasSource, Query, parse_query
 from transcripts.search.ranking import judge, merge_spans
-from transcripts.search.tokens import is_number, word_spans
+from transcripts.search.tokens import word_spans
 
 
 def search_index(
@@ -192,38 +191,9 @@ def _explain(
     """What to tell a user whose query (partly) matched nothing: notes on
     which words and filters found nothing, and the nearest words or names
     ("did you mean")."""
-    suggestions: list[str] = []
-    notes: list[str] = []
-    for text in unmatched:
-        shown = shorten(text) + ('"' if text.startswith('"') and len(text) > 60 else "")
-        notes.append(f"nothing matches {shown}" if text.startswith('"') else f"nothing matches '{shown}'")
-        for w in text.strip('"').split():
-            if w not in index.vocab:
-                suggestions += [s for s in index.nearest_words(w) if s not in suggestions]
+    suggestions, notes = unmatched_notes(unmatched, index.vocab.__contains__, index.nearest_words)
     if hits or not q.filters or mask is None or any(mask):
         return suggestions, notes
-    tables = filter_tables(index)
     calls = [c for _, c in index.live_segments()]
-    for f in q.filters:
-        if f.key == "speaker" and not any(tables.speaker_mask(f.value, aliases)):
-            notes.append(f"no speaker matches '{f.value}'")
-            suggestions += [f"speaker:{_first_word(n)}" for n, _, _ in
-                            process.extract(f.value, tables.speaker_names(), limit=3, score_cutoff=50)]
-        elif f.key == "company" and not any(call_matches(c, [f]) for c in calls):
-            notes.append(f"no call is from a company matching '{f.value}'")
-            names = sorted({c.company for c in calls if c.company})
-            suggestions += [f"company:{_first_word(n, last=False)}" for n, _, _ in
-                            process.extract(f.value, names, limit=3, score_cutoff=50)]
-        elif f.key in ("year", "quarter") and not any(call_matches(c, [f]) for c in calls):
-            notes.append(f"no call is from {f}")
-        elif f.key == "tag":
-            notes.append(f"only text tagged '{f.value}' is searched")
-    if not notes:
-        notes.append("the filters together match no text")
-    return suggestions, notes
-
-
-def _first_word(name: str, last: bool = True) -> str:
-    """The word to suggest for a name: a person's surname, a company's first word."""
-    parts = [p for p in name.split() if not is_number(p)]
-    return (parts[-1 if last else 0] if parts else name).casefold()
+    more_suggestions, more_notes = filter_notes(FilterContext(calls, q.filters, aliases=aliases))
+    return suggestions + more_suggestions, notes + more_notes

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Callable, Iterable, Mapping
 
-from transcripts.model import Call, Speaker
+from transcripts.model import ROLES, Call, Speaker
 from transcripts.search.index import SearchIndex
 from transcripts.search.query import (
     AliasSource,
@@ -21,6 +21,8 @@ from transcripts.search.query import (
     QueryError,
     call_matches,
     name_matches,
+    refuse_annotation_words,
+    speaker_matches,
 )
 
 TagSpans = Callable[[str], Iterable[tuple[str, int, int]]] | Mapping[str, Iterable[tuple[str, int, int]]]
@@ -85,6 +87,18 @@ class FilterTables:
                     mask[a:b] = one * (b - a)
         return mask
 
+    def people_mask(self, filters: list[Filter]) -> bytearray:
+        """The turns of every speaker ``speaker_matches`` lets through
+        (``role:cfo``, ``title:``: judged on each speaker's title, once per
+        speaker of each call, not per turn)."""
+        mask = self.empty()
+        one = b"\x01"
+        for call, sp, ranges in self._turns_of.values():
+            if speaker_matches(call, sp, filters):
+                for a, b in ranges:
+                    mask[a:b] = one * (b - a)
+        return mask
+
     def speaker_names(self) -> list[str]:
         return sorted({sp.name for _, sp, _ in self._turns_of.values()})
 
@@ -129,13 +143,18 @@ def allowed_mask(
                 continue
             calls[seg.base : seg.base + seg.count] = one * seg.count
         mask = _and(mask, calls)
+    refuse_annotation_words(filters)
     for key, table in (("role", tables.roles), ("section", tables.sections)):
         if key in by_key:
             either = tables.empty()
             for value in by_key[key]:
                 if value in table:
                     either = _or(either, table[value])
+                elif key == "role" and value not in ROLES:  # an office: role:cfo
+                    either = _or(either, tables.people_mask([Filter("role", value)]))
             mask = _and(mask, either)
+    if "title" in by_key:
+        mask = _and(mask, tables.people_mask([f for f in filters if f.key == "title"]))
     if "speaker" in by_key:
         either = tables.empty()
         for value in by_key["speaker"]:

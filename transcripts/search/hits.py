@@ -4,7 +4,7 @@ of one query, with what to say when nothing matched."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Callable
 
 from transcripts.model import period_label
 from transcripts.search.query import Query
@@ -143,3 +143,19 @@ def shorten(text: str, width: int = 60) -> str:
     pasted paragraph is not echoed back in full in a one-line message."""
     one = " ".join(text.split())
     return one if len(one) <= width else one[: width - 1].rstrip() + "\u2026"
+
+
+def unmatched_notes(
+    unmatched: list[str], known: Callable[[str], bool], nearest: Callable[[str], list[str]]
+) -> tuple[list[str], list[str]]:
+    """Suggestions and notes for the terms that matched nothing: one note
+    each, and the nearest vocabulary words for each word not in it."""
+    suggestions: list[str] = []
+    notes: list[str] = []
+    for text in unmatched:
+        shown = shorten(text) + ('"' if text.startswith('"') and len(text) > 60 else "")
+        notes.append(f"nothing matches {shown}" if text.startswith('"') else f"nothing matches '{shown}'")
+        for w in text.strip('"').split():
+            if not known(w):
+                suggestions += [s for s in nearest(w) if s not in suggestions]
+    return suggestions, notes

@@ -19,6 +19,7 @@ from rapidfuzz.distance import OSA
 from transcripts.company_names import company_names
 from transcripts.model import ROLES, Call, Speaker, Turn
 from transcripts.search.tokens import max_edits, words
+from transcripts.titles import OFFICES, holds, office
 
 
 class QueryError(ValueError):
@@ -29,15 +30,34 @@ class QueryError(ValueError):
 FILTER_KEYS: dict[str, str] = {
     "speaker": "speaker", "who": "speaker",
     "role": "role",
+    "title": "title",
     "company": "company", "co": "company",
     "year": "year", "fy": "year",
     "q": "quarter", "quarter": "quarter",
     "section": "section",
     "tag": "tag",
+    "author": "author", "by": "author",
+    "reviewed": "reviewed",
 }
-"""Filter words a user may type, and the filter each one means."""
+"""Filter words a user may type, and the filter each one means. ``author:``
+and ``reviewed:`` are about annotations (who wrote one, who reviewed it):
+the annotations screen and exports apply them; a search of the text alone
+refuses them with a message rather than ignore them."""
 
-FILTER_HELP = "speaker:, role:, company:, year:, q:, section:, tag: (or 2003q4)"
+ANNOTATION_KEYS = ("tag", "author", "reviewed")
+"""Filters judged on an annotation, not on the transcript."""
+
+def refuse_annotation_words(filters: Iterable["Filter"]) -> None:
+    """A search of the text cannot judge ``author:`` or ``reviewed:``:
+    say so (every engine asks this) rather than ignore them."""
+    for f in filters:
+        if f.key in ANNOTATION_KEYS[1:]:
+            raise QueryError(
+                f"'{f.key}:' is about annotations: use it in the annotations screen (@) or an export, "
+                "or search with tag: for annotated text")
+
+
+FILTER_HELP = "speaker:, role:, title:, company:, year:, q:, section:, tag:, author:, reviewed: (or 2003q4)"
 
 _SECTIONS = {
     "qa": "qa", "q&a": "qa", "q-a": "qa", "questions": "qa", "question": "qa",
@@ -178,9 +198,20 @@ def _filter(key: str, value: str) -> Filter:
     folded = value.casefold()
     if canonical == "role":
         found = [r for r in ROLES if r.startswith(folded)]
-        if not found:
-            raise QueryError(f"unknown role '{value}' in '{key}:{value}' (roles are {', '.join(ROLES)})")
-        return Filter("role", found[0])
+        if found:
+            return Filter("role", found[0])
+        named = office(folded)
+        if named is None:
+            raise QueryError(
+                f"unknown role '{value}' in '{key}:{value}' (roles are {', '.join(ROLES)}, "
+                f"or an executive's office: {', '.join(OFFICES)})")
+        return Filter("role", named)
+    if canonical == "title":
+        return Filter("title", office(folded) or " ".join(words(value)) or folded)
+    if canonical == "reviewed":
+        if folded in _YES or folded in _NO:
+            return Filter("reviewed", "yes" if folded in _YES else "no")
+        return Filter("reviewed", " ".join(words(value)) or folded)
     if canonical == "year":
         m = re.fullmatch(r"(?:fy)?'?(\d{2}|\d{4})", folded)
         if not m:
@@ -202,7 +233,11 @@ def _filter(key: str, value: str) -> Filter:
     return Filter(canonical, " ".join(words(value)) or folded)
 
 
+_YES = frozenset({"yes", "y", "true", "1", "done"})
+_NO = frozenset({"no", "n", "false", "0", "not", "none"})
+
 _EXAMPLES = {
+    "title": "title:cfo", "author": "author:dana", "reviewed": "reviewed:yes (or no, or a name)",
     "speaker": "speaker:evan", "role": "role:analyst", "company": "company:verisign",
     "year": "year:2003", "quarter": "q:4", "section": "section:qa", "tag": "tag:guidance",
 }
@@ -263,11 +298,15 @@ def speaker_matches(
     filters: Iterable[Filter],
     aliases: AliasSource | None = None,
 ) -> bool:
-    """The filters about who speaks (speaker, role): one place that every
-    search engine and the annotation filters ask, so a filter word about
-    people added here works everywhere."""
+    """The filters about who speaks (speaker, role, title): one place that
+    every search engine and the annotation filters ask, so a filter word
+    about people added here works everywhere. ``role:cfo`` is an executive
+    whose title holds the office; ``title:cfo`` any speaker's title that does
+    (``title:`` with other words: the words of the title, typos forgiven)."""
     by_key = _group(filters)
-    if "role" in by_key and speaker.role not in by_key["role"]:
+    if "role" in by_key and not any(role_matches(v, speaker) for v in by_key["role"]):
+        return False
+    if "title" in by_key and not any(title_matches(v, speaker.title) for v in by_key["title"]):
         return False
     if "speaker" in by_key:
         names = [speaker.name]
@@ -276,6 +315,23 @@ def speaker_matches(
         if not any(name_matches(v, names) for v in by_key["speaker"]):
             return False
     return True
+
+
+def role_matches(value: str, speaker: Speaker) -> bool:
+    """``value`` is a role (``analyst``) or an office (``cfo``): an office
+    is held by an executive whose title names it."""
+    if value in ROLES:
+        return speaker.role == value
+    return speaker.role == "executive" and holds(speaker.title, value)
+
+
+def title_matches(value: str, title: str | None) -> bool:
+    """An office (``cfo``: every spelling of it), else the title's words."""
+    if not title:
+        return False
+    if value in OFFICES:
+        return holds(title, value)
+    return name_matches(value, [title])
 
 
 def matches_filters(

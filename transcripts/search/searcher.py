@@ -1,5 +1,14 @@
-"""Search over a ``Corpus``: the index kept with the corpus and in the cache,
-and the people (speaker identity) the ``speaker:`` filter matches aliases of.
+"""Search over a ``Corpus``: an engine (``backend.SearchBackend``) kept in
+step with the corpus, and the people (speaker identity) the ``speaker:``
+filter matches aliases of.
+
+The on-disk engine (``disk_engine``) is the default: the index is synced to
+``corpus.entries`` by path and content hash, and only calls that are new or
+changed are read in full (``corpus.full``), so a search needs no call text
+loaded. A build commits about every second, so queries from another thread
+answer over what is indexed so far instead of waiting for it. The
+in-memory engine (``EARMARK_SEARCH_ENGINE=memory``) is the earlier one,
+kept behind the same interface.
 
 ``Corpus.search`` delegates here; the app and the command line use
 ``Searcher`` directly for progress while indexing and for "did you mean".
@@ -7,61 +16,163 @@ and the people (speaker identity) the ``speaker:`` filter matches aliases of.
 
 from __future__ import annotations
 
+import os
 import threading
-from typing import TYPE_CHECKING, Iterable
+import time
+from typing import TYPE_CHECKING, Callable, Iterable
 
 from transcripts.model import Call, Speaker
-from transcripts.search.engine import TagSpans, filter_tables, search_index
+from transcripts.search.allowed import FilterContext
+from transcripts.search.backend import MemoryBackend, SearchBackend
+from transcripts.search.engine import TagSpans, filter_tables
 from transcripts.search.hits import Hit, SearchResult
 from transcripts.search.index import Progress, SearchIndex
-from transcripts.search.query import AliasSource, Query, parse_query
+from transcripts.search.query import AliasSource, Query, parse_query, refuse_annotation_words
 from transcripts.search.store import load_or_build, refresh
 
 if TYPE_CHECKING:
     from transcripts.corpus import Corpus
 
 _ATTRIBUTE = "_earmark_searcher"
+ENGINES = ("disk", "memory")
+ENGINE_VARIABLE = "EARMARK_SEARCH_ENGINE"
+COMMIT_SECONDS = 1.0
+"""While a build runs, what it indexed is committed (visible to queries,
+and kept if the process is killed) about this often."""
+
+
+def default_engine() -> str:
+    """``disk`` unless ``EARMARK_SEARCH_ENGINE=memory``, or tantivy is not
+    installed (its wheels need Python 3.11+: on 3.10 the in-memory engine
+    answers, with the same results)."""
+    wanted = os.environ.get(ENGINE_VARIABLE, "").strip().casefold()
+    if wanted == "memory" or not _tantivy_installed():
+        return "memory"
+    return "disk"
+
+
+def _tantivy_installed() -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec("tantivy") is not None
 
 
 class Searcher:
-    def __init__(self, corpus: "Corpus", use_cache: bool = True) -> None:
+    def __init__(self, corpus: "Corpus", use_cache: bool = True, engine: str | None = None) -> None:
         self.corpus = corpus
         self.use_cache = use_cache
+        self.engine = engine or default_engine()
         self.index: SearchIndex | None = None
+        """The in-memory engine's index (None with the on-disk engine)."""
+        self.backend: SearchBackend | None = None
+        self.warnings: list[str] = []
+        """One line each: a damaged index rebuilt, an index another process
+        is writing."""
+        self.on_warning: Callable[[str], None] | None = None
         self._people = None
         self._people_for: tuple | None = None
         self._lock = threading.Lock()
+        self._synced: list[tuple[str, str]] | None = None
+        self._folder = None
+        self._opened = threading.Event()
 
-    def ensure_index(self, progress: Progress | None = None) -> SearchIndex:
-        """Build or load the index (once), or bring it up to date when the
-        corpus's calls changed since. Safe to call from a worker thread."""
+    def _warn(self, message: str) -> None:
+        self.warnings.append(message)
+        if self.on_warning is not None:
+            self.on_warning(message)
+
+    # -- keeping the engine in step ----------------------------------------
+
+    def ensure_index(self, progress: Progress | None = None):
+        """Build or load the index, or bring it up to date when the corpus's
+        calls changed since. Safe to call from a worker thread."""
+        if self.engine == "memory":
+            return self._ensure_memory(progress)
         with self._lock:
-            if self.index is None:
-                self.index = load_or_build(self.corpus.calls, progress, self.use_cache)
-            elif self._stale():
-                if self.use_cache:
-                    refresh(self.index, self.corpus.calls, progress)
+            self._sync(progress)
+        return self.backend
+
+    def _ensure_memory(self, progress: Progress | None) -> SearchIndex:
+        with self._lock:
+            entries = self.corpus.entries  # metadata: asking must not open every call's text
+            if self.index is None or self._stale(entries):
+                # Opened once into a list: the index holds every call anyway, and
+                # a lazy corpus would otherwise open them again on each pass.
+                calls = [self.corpus.full(e) for e in entries]
+                if self.index is None:
+                    self.index = load_or_build(calls, progress, self.use_cache)
+                elif self.use_cache:
+                    refresh(self.index, calls, progress)
                 else:
-                    self.index.sync(self.corpus.calls, progress)
+                    self.index.sync(calls, progress)
+            if self.backend is None or self.backend.index is not self.index:  # type: ignore[union-attr]
+                self.backend = MemoryBackend(self.index)
+            self._opened.set()
             return self.index
 
-    def prepare(self, progress: Progress | None = None) -> SearchIndex:
+    def _stale(self, calls) -> bool:
+        live = [c for _, c in self.index.live_segments()]
+        if len(live) != len(calls):
+            return True
+        bound = {(c.path, c.sha256) for c in live}
+        replaced = {id(c) for c in live}
+        # A whole call in the entries (an eager corpus, or one read again)
+        # must be the very object indexed; a catalog entry, the same bytes.
+        return any((c.path, c.sha256) not in bound or (isinstance(c, Call) and id(c) not in replaced)
+                   for c in calls)
+
+    def _sync(self, progress: Progress | None) -> None:
+        """Make the on-disk index describe ``corpus.entries``: remove what
+        went away, (re)index what is new or changed, commit as it goes."""
+        from transcripts.search.disk_engine import DiskBackend
+        from transcripts.search.disk_index import index_folder, prune
+
+        entries = list(self.corpus.entries)
+        key = [(e.path, e.sha256) for e in entries]
+        if key == self._synced and self.backend is not None:
+            return
+        folder = index_folder([p for p, _ in key]) if self.use_cache else None
+        if self.backend is None or folder != self._folder:
+            self.backend, self._folder = DiskBackend(folder, self._warn), folder
+            if folder is not None:
+                prune(folder)
+        self._opened.set()
+        backend = self.backend
+        indexed = backend.indexed()
+        wanted = dict(key)
+        try:
+            for path in indexed:
+                if path not in wanted:
+                    backend.remove(path)
+            todo = [e for e in entries if indexed.get(e.path) != e.sha256]
+            last = time.monotonic()
+            for done, entry in enumerate(todo, 1):
+                backend.add(self.corpus.full(entry))
+                if progress is not None:
+                    progress(done, len(todo))
+                if time.monotonic() - last >= COMMIT_SECONDS:
+                    backend.commit()
+                    last = time.monotonic()
+            backend.commit()
+        except ValueError as exc:  # another process holds the index's writer
+            if "lock" not in str(exc).casefold():
+                raise
+            self._warn(f"{folder}: another Earmark is updating the search index; "
+                       "searching what it has indexed so far")
+            return
+        self._synced = key
+
+    def prepare(self, progress: Progress | None = None):
         """Everything a first query would otherwise wait for: the index,
         the filter tables, speaker identity. For a background worker."""
         index = self.ensure_index(progress)
-        with self._lock:
-            tables = filter_tables(index)
-            tables.speaker_mask("", self.aliases())
+        if self.engine == "memory":
+            with self._lock:
+                tables = filter_tables(index)
+                tables.speaker_mask("", self.aliases())
         return index
 
-    def _stale(self) -> bool:
-        index = self.index
-        live = [c for _, c in index.live_segments()]
-        calls = self.corpus.calls
-        if len(live) != len(calls):
-            return True
-        bound = {(c.path, c.sha256, id(c)) for c in live}
-        return any((c.path, c.sha256, id(c)) not in bound for c in calls)
+    # -- asking ----------------------------------------------------------
 
     def run(
         self,
@@ -73,10 +184,23 @@ class Searcher:
         progress: Progress | None = None,
     ) -> SearchResult:
         q = parse_query(query) if isinstance(query, str) else query
-        index = self.ensure_index(progress)
-        with self._lock:  # an update must not resize the index under a running query
-            aliases = self.aliases() if any(f.key == "speaker" for f in q.filters) else None
-            return search_index(index, q, limit, tag_spans=tag_spans, scope=scope, aliases=aliases)
+        refuse_annotation_words(q.filters)
+        if self.engine == "memory":
+            self._ensure_memory(progress)
+            with self._lock:  # an update must not resize the index under a running query
+                return self.backend.query(q, limit, self._context(q, tag_spans, scope))
+        # a build running in another thread: answer over what it committed so far
+        if self._lock.acquire(blocking=not self._opened.is_set()):
+            try:
+                self._sync(progress)
+            finally:
+                self._lock.release()
+        return self.backend.query(q, limit, self._context(q, tag_spans, scope))
+
+    def _context(self, q: Query, tag_spans: TagSpans | None, scope: Iterable[str] | None) -> FilterContext:
+        aliases = self.aliases() if any(f.key == "speaker" for f in q.filters) else None
+        return FilterContext(self.corpus.entries, q.filters, tag_spans,
+                             frozenset(scope) if scope is not None else None, aliases)
 
     def search(self, query: Query | str, limit: int = 20, **options) -> list[Hit]:
         return self.run(query, limit, **options).hits
@@ -84,12 +208,12 @@ class Searcher:
     def aliases(self) -> AliasSource:
         """Other spellings of each speaker across calls (``Gene Muenster`` is
         also ``C. Eugene Munster``)."""
-        calls = self.corpus.calls
-        key = tuple((c.id, c.sha256) for c in calls)
+        entries = self.corpus.entries  # identity needs the speakers, not the text
+        key = tuple((c.id, c.sha256) for c in entries)
         if self._people_for != key:
             from transcripts.identity import PeopleIndex  # on first use: most queries have no speaker:
 
-            people = PeopleIndex.from_calls(calls)
+            people = PeopleIndex.from_calls(entries)
 
             def names(call: Call, speaker: Speaker) -> list[str]:
                 person = people.person_for(call.id, speaker.key)
@@ -102,7 +226,7 @@ class Searcher:
 _MAKING = threading.Lock()
 
 
-def searcher_for(corpus: "Corpus", use_cache: bool = True) -> Searcher:
+def searcher_for(corpus: "Corpus", use_cache: bool = True, engine: str | None = None) -> Searcher:
     """The corpus's searcher, made on first use and kept with it (one per
     corpus even when two worker threads ask at once)."""
     found = getattr(corpus, _ATTRIBUTE, None)
@@ -110,6 +234,6 @@ def searcher_for(corpus: "Corpus", use_cache: bool = True) -> Searcher:
         with _MAKING:
             found = getattr(corpus, _ATTRIBUTE, None)
             if found is None:
-                found = Searcher(corpus, use_cache)
+                found = Searcher(corpus, use_cache, engine)
                 setattr(corpus, _ATTRIBUTE, found)
     return found

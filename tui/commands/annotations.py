@@ -3,6 +3,9 @@ re-anchoring found each (``anchored``, ``moved``, ``fuzzy``, ``orphaned``).
 ``review`` says why a re-anchor waits for the user's confirmation (empty
 when it does not). Annotation files whose transcript is missing are listed
 too, every annotation ``orphaned``, with a warning on stderr.
+``--filter`` keeps those that pass search's filter words
+(``author:kim reviewed:no tag:guidance role:cfo company:acme``; see
+``annotations.every_call``); ``author`` and ``reviewed`` are in the JSON.
 
 Reading only: anchoring never writes a file. An annotation file that fails
 validation is reported as ``path:line: message`` on stderr (exit 1) while
@@ -14,17 +17,22 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from annotations.every_call import Listed, predicate
+from annotations.export.filter_words import parse_words
+from annotations.export.filters import FilterError
 from annotations.model import Annotation
 from annotations.session import CallAnnotations
 from annotations.stray import find_strays
-from transcripts import load_corpus
-from tui.commands.output import add_follow_links, EXIT_OK, EXIT_PROBLEMS, emit_json, print_table, problem_line, warn
+from tui.commands.progress_bar import load_for_command
+from tui.commands.output import add_follow_links, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, emit_json, print_table, problem_line, warn
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="+", metavar="PATH", help="transcript files or folders")
     add_follow_links(parser)
     parser.add_argument("--json", action="store_true", help="print one JSON document")
+    parser.add_argument("--filter", default="", metavar="WORDS",
+                        help='filter words, as in search: "author:kim reviewed:no tag:guidance role:cfo"')
 
 
 def annotation_json(call_id: str, session: CallAnnotations, a: Annotation) -> dict[str, Any]:
@@ -42,6 +50,8 @@ def annotation_json(call_id: str, session: CallAnnotations, a: Annotation) -> di
         "fields": a.fields,
         "path": str(session.path),
         "line": a.line,
+        "author": a.author or None,
+        "reviewed": dict(a.reviewed) if a.reviewed is not None else None,
     }
 
 
@@ -50,31 +60,47 @@ def _short(text: str, width: int = 60) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+def _reviewed_text(reviewed: dict[str, Any] | None) -> str:
+    if reviewed is None:
+        return ""
+    by = reviewed.get("by")
+    return by if isinstance(by, str) and by else "yes"
+
+
 def run(args: argparse.Namespace) -> int:
-    corpus = load_corpus(args.paths, follow_links=args.follow_links)  # an annotation file stands for its transcript
+    try:
+        keep = predicate(parse_words(args.filter)) if args.filter.strip() else None
+    except FilterError as exc:
+        warn(f"earmark annotations: --filter: {exc}")
+        return EXIT_USAGE
+    corpus = load_for_command(args.paths, follow_links=args.follow_links)  # an annotation file stands for its transcript
     failed = bool(corpus.errors)
     for p in corpus.errors:
         warn(problem_line(p))
     rows: list[dict[str, Any]] = []
-    for call in corpus.calls:
-        session = CallAnnotations(call)
+    for entry in corpus.entries:
+        if entry.path not in corpus.sidecars:
+            continue  # no annotation file: nothing to read, no text to open
+        session = CallAnnotations(corpus.full(entry))
         if session.broken:
             failed = True
             for p in session.problems:
                 warn(problem_line(p))
             continue
-        rows.extend(annotation_json(call.id, session, a) for a in session.annotations)
+        rows.extend(annotation_json(entry.id, session, a) for a in session.annotations
+                    if keep is None or keep(Listed(session.call, a, session.path)))
     for stray in find_strays(corpus):  # transcript renamed, moved or deleted
         failed = True
         warn(problem_line(stray.problems()[0]))
-        rows.extend(annotation_json(stray.call.id, stray.session, a) for a in stray.annotations)
+        rows.extend(annotation_json(stray.call.id, stray.session, a) for a in stray.annotations
+                    if keep is None or keep(Listed(stray.call, a, stray.session.path)))
     if args.json:
         emit_json({"annotations": rows})
     else:
-        header = ["Call", "Id", "Status", "Tags", "Speaker", "Quote", "Note"]
+        header = ["Call", "Id", "Status", "Tags", "Speaker", "Author", "Reviewed", "Quote", "Note"]
         print_table(header, [
-            [r["call"], r["id"], r["status"], ", ".join(r["tags"]), r["speaker"] or "",
-             _short(r["quote"]), _short(r["note"], 40)]
+            [r["call"], r["id"], r["status"], ", ".join(r["tags"]), r["speaker"] or "", r["author"] or "",
+             _reviewed_text(r["reviewed"]), _short(r["quote"]), _short(r["note"], 40)]
             for r in rows
         ])
     return EXIT_PROBLEMS if failed else EXIT_OK

@@ -11,9 +11,9 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from transcripts import load_corpus
 from transcripts.corpus import Corpus
 from transcripts.serialize import call_json
+from tui.commands.progress_bar import load_for_command
 from tui.commands.output import (
     add_follow_links,
     emit_json,
@@ -33,7 +33,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def corpus_json(corpus: Corpus) -> dict[str, Any]:
     return {
-        "calls": [call_json(c, corpus.annotation_count(c)) for c in corpus.calls],
+        "calls": [call_json(c, corpus.annotation_count(c)) for c in corpus.entries],
         "errors": [error_json(e) for e in corpus.errors],
     }
 
@@ -41,20 +41,20 @@ def corpus_json(corpus: Corpus) -> dict[str, Any]:
 def _print_human(corpus: Corpus) -> None:
     header = ["Call", "Company", "Period", "Turns", "Speakers", "Annotations", "Path"]
     rows = [
-        [c.id, c.company or "?", c.period, len(c.turns), len(c.speakers), corpus.annotation_count(c), c.path]
-        for c in corpus.calls
+        [c.id, c.company or "?", c.period, c.turn_count, len(c.speakers), corpus.annotation_count(c), c.path]
+        for c in corpus.entries
     ]
     print_table(header, rows, right=("Turns", "Speakers", "Annotations"))
 
 
 def run(args: argparse.Namespace) -> int:
-    corpus = load_corpus(args.paths, follow_links=args.follow_links)
+    corpus = load_for_command(args.paths, follow_links=args.follow_links)
     report_problems(corpus.problems)
     if args.json:
         emit_json(corpus_json(corpus))
-    elif corpus.calls:
+    elif corpus.entries:
         _print_human(corpus)
-    if not corpus.calls:
+    if not corpus.entries:
         warn("no calls found")
         return 1
     return exit_code(corpus.errors)

@@ -89,7 +89,7 @@ def _worst(problems: list[Problem]) -> str:
 def _summary(corpus: Corpus, problems: list[Problem]) -> str:
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors
-    files = len(corpus.calls) + len(corpus.errors)
+    files = len(corpus.entries) + len(corpus.errors)
     return f"checked {files} transcript file(s): {errors} error(s), {warnings} warning(s)"
 
 
@@ -100,7 +100,7 @@ def period_lines(corpus: Corpus) -> list[str]:
     return [
         f"{c.path}: period {c.period}: year inferred from the call "
         f"(\"{c.period_evidence}\"), {c.period_confidence} confidence"
-        for c in corpus.calls
+        for c in corpus.entries
         if c.period_source == "inferred" and c.period_confidence != "low"
     ]
 
@@ -109,7 +109,7 @@ def periods_json(corpus: Corpus) -> list[dict]:
     return [
         {"path": c.path, "period": c.period, "source": c.period_source or None,
          "confidence": c.period_confidence or None, "evidence": c.period_evidence or None}
-        for c in corpus.calls
+        for c in corpus.entries
     ]
 
 
@@ -147,13 +147,13 @@ def run(args: argparse.Namespace) -> int:
         emit_json({
             "problems": [problem_json(p) for p in problems],
             "periods": periods_json(corpus),
-            "read": [how_read_json(c) for c in sorted(corpus.calls, key=lambda c: c.path)],
-            "calls": len(corpus.calls),
+            "read": [how_read_json(c) for c in sorted(corpus.entries, key=lambda c: c.path)],
+            "calls": len(corpus.entries),
             "error_count": sum(p.severity == "error" for p in problems),
             "warning_count": sum(p.severity == "warning" for p in problems),
         })
     else:
-        for call in sorted(corpus.calls, key=lambda c: c.path):
+        for call in sorted(corpus.entries, key=lambda c: c.path):
             warn(f"{call.path}: {how_read(call)}")
         for p in problems:
             say(problem_line(p))

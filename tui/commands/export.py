@@ -34,6 +34,7 @@ from transcripts.corpus import gc_paused
 from transcripts.discovery import EXPORT_STEM, is_transcript_name
 from transcripts.sidecar import is_sidecar
 from transcripts.terminal_safe import one_line, printable, quote_name, text_of_name
+from tui.commands.progress_bar import progress_bar
 from tui.commands.output import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, add_follow_links, is_terminal, warn
 
 MAX_ORPHAN_LINES = 20
@@ -109,7 +110,8 @@ def run(args: argparse.Namespace) -> int:
     # over (0.4 s of an export of 1,000 calls). Reference counting still
     # frees what is dropped.
     with gc_paused():
-        sources = load_sources(args.paths, follow_links=args.follow_links)
+        sources = load_sources(args.paths, follow_links=args.follow_links, progress=progress_bar(),
+                               keep=flt.calls)
         status = _report_and_export(args, sources, fmt, flt, out)
     return status
 

@@ -152,8 +152,9 @@ def run(args: argparse.Namespace) -> int:
     tags = tag_spans_for(corpus, tag_problems) if any(f.key == "tag" for f in query.filters) else None
     report_problems(tag_problems)
     try:
-        result = searcher_for(corpus).run(query, args.limit, tag_spans=tags,
-                                          progress=_progress_printer())
+        searcher = searcher_for(corpus)
+        searcher.on_warning = lambda message: warn(f"earmark search: {message}")
+        result = searcher.run(query, args.limit, tag_spans=tags, progress=_progress_printer())
     except QueryError as exc:
         warn(f"earmark search: {exc}")
         return EXIT_USAGE

@@ -10,8 +10,8 @@ from __future__ import annotations
 import argparse
 from typing import Any, Sequence
 
-from transcripts import load_corpus
 from transcripts.identity import Person, identify_people
+from tui.commands.progress_bar import load_for_command
 from tui.commands.output import (
     add_follow_links,
     EXIT_PROBLEMS,
@@ -64,8 +64,8 @@ def _rows(people: Sequence[Person], with_company: bool) -> tuple[list[str], list
 
 
 def run(args: argparse.Namespace) -> int:
-    corpus = load_corpus(args.paths, follow_links=args.follow_links)
-    people = identify_people(corpus.calls)
+    corpus = load_for_command(args.paths, follow_links=args.follow_links)
+    people = identify_people(corpus.entries)
     report_problems(corpus.problems)
     if args.json:
         emit_json({
@@ -76,7 +76,7 @@ def run(args: argparse.Namespace) -> int:
         companies = {c for p in people for c in p.companies}
         header, rows = _rows(people, with_company=len(companies) > 1)
         print_table(header, rows, right=("Calls", "Turns"))
-    if not corpus.calls:
+    if not corpus.entries:
         warn("no calls found")
         return EXIT_PROBLEMS
     if not people and not args.json:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from tui.author_setting import apply_author_setting
 from annotations.session import AnnotationError, CallAnnotations
 from annotations.suggest import DEFAULT_LIMIT, Suggestion, open_suggestions, suggest_call
 from transcripts import load_corpus
@@ -68,6 +69,8 @@ def run(args: argparse.Namespace) -> int:
         warn(problem_line(p))
     found: list[Suggestion] = []
     accepted = 0
+    if args.accept:
+        apply_author_setting()
     for call in corpus.calls:
         session = CallAnnotations(call)
         if session.read_only:

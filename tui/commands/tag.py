@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from tui.author_setting import apply_author_setting
 from annotations.session import AnnotationError, CallAnnotations
 from transcripts.corpus import parse_file
 from transcripts.discovery import named_transcript
@@ -44,6 +45,7 @@ def run(args: argparse.Namespace) -> int:
     except TranscriptError as exc:
         warn(problem_line(exc.problem))
         return EXIT_PROBLEMS
+    apply_author_setting()
     session = CallAnnotations(call)
     if session.read_only:
         for p in session.problems:

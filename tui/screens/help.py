@@ -36,6 +36,7 @@ GROUP_NAMES = {
 FEATURE_NAMES = {
     "annotations": "Annotations (on the cursor's sentence or the selection)",
     "search": "Search",
+    "copy": "Copy with a citation",
     "export": "Export",
     "suggestions": "Suggestions, ledger and quarter over quarter",
     "nav": "Jumps, marks, going to a turn or annotation",

@@ -54,6 +54,10 @@ class AnnotationsPane(PaneList):
                 line.append(" ")
             if a.speaker:
                 line.append(one_line(a.speaker), style="bold")
+            if a.author:
+                line.append(f"  by {one_line(a.author)}", style="dim")
+            if a.reviewed is not None:
+                line.append("  \u2713 reviewed", style="green")
             if a.status != "anchored":
                 confirm = " \u00b7 y to keep" if a.needs_review else ""
                 line.append(f"  [{a.status}{confirm}]", style="yellow" if a.placed else "red")

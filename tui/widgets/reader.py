@@ -17,6 +17,7 @@ Other features plug in without subclassing:
   ``add_decorations(provider, key="default")`` (``None`` removes it).
 - ``set_selection(first, last)`` / ``clear_selection()``: a sentence range
   drawn with the selection style.
+- ``drag_listeners``: told when a mouse drag selects sentences (``reader_drag``).
 - ``cursor_listeners``: called with (call, sentence) whenever the cursor's
   sentence changes, synchronously, so the status bar and the lines of the
   transcript are redrawn in the same frame (a message would bubble through
@@ -45,6 +46,7 @@ from tui.widgets.reader_layout import (
     BANNER, BLANK, GUTTER, HEADER, TEXT, ReaderLayout, build_layout, header_lines, text_width_for,
 )
 from tui.widgets.decorations import Decorations, Span  # noqa: F401  (re-exported: their old home)
+from tui.widgets.reader_drag import DragListener, DragSelect
 from tui.widgets.reader_mouse import cursor_on_screen, resume_from_screen, sentence_at_point
 
 
@@ -52,7 +54,7 @@ TURN_KEYS = Binding.Group("Turn", compact=True)
 SPEAKER_KEYS = Binding.Group("Same speaker", compact=True)
 
 
-class Reader(ScrollView, can_focus=True):
+class Reader(DragSelect, ScrollView, can_focus=True):
     """The transcript of one call, read sentence by sentence."""
 
     BINDINGS = [
@@ -145,6 +147,8 @@ class Reader(ScrollView, can_focus=True):
         """Called with (call, sentence) after every cursor move (keep them cheap)."""
         self.jump_listeners: list[Callable[[Call, int], object]] = []
         """Called with (call, sentence left) after a jump, not a step (the jump list)."""
+        self.drag_listeners: list[DragListener] = []
+        """Told of a mouse drag selecting sentences (see ``reader_drag``)."""
         self._layouts: LRUCache[tuple, ReaderLayout] = LRUCache(16)
         self._base_style: Style | None = None
         """The widget's rich_style, kept until styles change (costly to compute per line)."""

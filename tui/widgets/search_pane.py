@@ -175,7 +175,7 @@ class SearchPane(Vertical):
 
     def _watch_corpus(self) -> None:
         app = self.app
-        if getattr(app, "is_loading", False) or not app.corpus.calls:
+        if getattr(app, "is_loading", False) or not app.corpus.entries:
             return
         if self._indexing_for is app.corpus:
             return
@@ -191,8 +191,11 @@ class SearchPane(Vertical):
             if not worker.is_cancelled:
                 self.app.call_from_thread(self._status, f"indexing {done}/{total} calls\u2026")
 
+        searcher = searcher_for(corpus)
+        searcher.on_warning = lambda message: self.app.call_from_thread(
+            self.app.notify, message, title="Search index", severity="warning", timeout=8)
         try:
-            searcher_for(corpus).prepare(progress)
+            searcher.prepare(progress)
         except Exception as exc:  # the first query tries again; the app stays up
             if not worker.is_cancelled:
                 self.app.call_from_thread(self._status, f"search index failed: {_one_line(exc)}")
@@ -229,7 +232,7 @@ class SearchPane(Vertical):
         if not text.strip():
             self._show(_Shown(text, None, None))
             return
-        if getattr(app, "is_loading", False) or not app.corpus.calls:
+        if getattr(app, "is_loading", False) or not app.corpus.entries:
             self._status("loading calls\u2026 (the search runs when they are in)")
             return
         scope = self._scope()
@@ -337,7 +340,7 @@ class SearchPane(Vertical):
     def _ordered(self, hits: list[Hit]) -> list[Hit]:
         if not self.grouped:
             return list(hits)
-        order = {c.id: i for i, c in enumerate(self.app.corpus.calls)}
+        order = {c.id: i for i, c in enumerate(self.app.corpus.entries)}
         return sorted(hits, key=lambda h: (order.get(h.call, len(order)), h.start))
 
     def _prompt(self, hit: Hit) -> Text:

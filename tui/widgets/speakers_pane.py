@@ -1,7 +1,8 @@
 """The speakers pane: who speaks in the open call, coloured by role.
 
 ``enter`` jumps to the speaker's first turn, ``f`` shows only their turns,
-``i`` lists their turns in every call of the company."""
+``i`` lists their turns in every call of the company; ``s`` cycles the order
+and ``F`` the role shown (``tui.widgets.speakers_order``)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from textual.widgets.option_list import Option
 from transcripts.model import Call
 from transcripts.terminal_safe import one_line
 from tui.widgets.pane_list import PaneList
+from tui.widgets import speakers_order
 from tui.widgets.speaker_details import PartsLine, speaker_details
 
 ROLE_COLOURS = {
@@ -32,6 +34,8 @@ class SpeakersPane(PaneList):
         Binding("enter", "select", "Go to their first turn", id="speakers.jump", show=False),
         Binding("f", "filter", "Only this speaker", id="speakers.filter"),
         Binding("i", "across_calls", "Their turns in every call", id="speakers.across_calls"),
+        Binding("s", "cycle_sort", "Order: call, name, turns, role", id="speakers.sort", show=False),
+        Binding("F", "cycle_role", "Role: all, exec, analyst, operator", id="speakers.role", show=False),
     ]
 
     DEFAULT_CSS = """
@@ -54,6 +58,8 @@ class SpeakersPane(PaneList):
         self.border_title = "Speakers"
         self._filter: str | None = None
         self._call: Call | None = None
+        self.sort = "call"
+        self.role: str | None = None
 
     def set_call(self, call: Call | None, speaker_filter: str | None = None) -> None:
         self._call = call
@@ -72,7 +78,9 @@ class SpeakersPane(PaneList):
         if call is None:
             return
         options = []
-        for sp in call.speakers:
+        shown = speakers_order.ordered(call.speakers, self.sort, self.role)
+        self.border_title = speakers_order.title(self.sort, self.role, len(shown), len(call.speakers))
+        for sp in shown:
             colour = ROLE_COLOURS.get(sp.role, ROLE_COLOURS["unknown"])
             marked = sp.key == self._filter
             head = Text(one_line(sp.name), style=f"bold {colour}")
@@ -112,6 +120,24 @@ class SpeakersPane(PaneList):
     def action_filter(self) -> None:
         if self.highlighted_key:
             self.post_message(self.SpeakerAction("filter", self.highlighted_key))
+
+    def action_cycle_sort(self) -> None:
+        self.sort = str(speakers_order.next_of(speakers_order.SORTS, self.sort))
+        self._rebuild_keeping()
+
+    def action_cycle_role(self) -> None:
+        self.role = speakers_order.next_of(speakers_order.ROLE_FILTERS, self.role)  # type: ignore[assignment]
+        self._rebuild_keeping()
+
+    def _rebuild_keeping(self) -> None:
+        """Rebuild with the same speaker highlighted (when still shown)."""
+        key = self.highlighted_key
+        self.highlighted = None
+        self._rebuild()
+        if key is not None:
+            self.mark_speaker(key)
+        if self.highlighted is None and self.option_count:
+            self.highlighted = 0
 
     def action_across_calls(self) -> None:
         if self.highlighted_key:

@@ -1,0 +1,153 @@
+"""The catalog: a corpus opens from it without reading text, only new or
+changed files are parsed, a parser change rebuilds it, and a damaged one
+is rebuilt with one line of warning."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+
+from tests.catalog.catalog_kit import catalog_rows, count_parses, refuse_text, write_calls
+from tests.conftest import Q1_2003, Q4_2003
+from transcripts import cache, load_corpus
+from transcripts.catalog.entry import CallEntry
+from transcripts.catalog.store import Catalog, catalog_path
+
+OLD = 1_600_000_000
+
+
+def age(paths) -> None:
+    """Files last written long ago: their stamps are trusted without a hash."""
+    for p in paths:
+        os.utime(p, (OLD, OLD))
+
+
+def test_opening_a_corpus_again_reads_no_call_text(samples_copy, monkeypatch):
+    first = load_corpus([samples_copy])
+    refuse_text(monkeypatch)
+    again = load_corpus([samples_copy])
+    assert [e.id for e in again.entries] == [c.id for c in first.entries]
+    assert all(isinstance(e, CallEntry) for e in again.entries)
+    assert again.opener.loads == 0
+    # what listing and identity read is there without the text
+    e = again.entry("verisign-2003-q4")
+    assert e.turn_count == len(first.call("verisign-2003-q4").turns) and e.speakers and e.qa_start
+
+
+def test_full_opens_one_call_and_keeps_it_open(samples_copy):
+    load_corpus([samples_copy])
+    corpus = load_corpus([samples_copy])
+    entry = corpus.entry("verisign-2003-q1")
+    call = corpus.full(entry)
+    assert corpus.opener.loads == 1 and "VeriSign" in call.text
+    assert corpus.full(entry) is call and corpus.opener.loads == 1
+    assert call.id == entry.id and call.path == entry.path
+
+
+def test_calls_stays_a_sequence_of_whole_calls_for_scripts(samples_copy):
+    load_corpus([samples_copy])
+    corpus = load_corpus([samples_copy])
+    calls = corpus.calls
+    assert len(calls) == 2 and corpus.opener.loads == 0
+    assert [c.id for c in calls] == ["verisign-2003-q1", "verisign-2003-q4"]
+    assert all(c.text and c.turns for c in calls) and calls[-1].id == "verisign-2003-q4"
+
+
+def test_a_changed_file_alone_is_parsed_again_and_its_entry_updated(tmp_path, monkeypatch):
+    paths = write_calls(tmp_path / "calls", 6)
+    age(paths)
+    load_corpus([tmp_path / "calls"])
+    changed = paths[2]
+    changed.write_text(changed.read_text(encoding="utf-8") + "\nOperator\nThis concludes the call.\n",
+                       encoding="utf-8")
+    before = {e.path: e.turn_count for e in load_corpus([tmp_path / "calls"]).entries}
+    parsed = count_parses(monkeypatch)
+    changed.write_text(changed.read_text(encoding="utf-8") + "\nOperator\nGoodbye, everyone, thanks.\n",
+                       encoding="utf-8")
+    after = load_corpus([tmp_path / "calls"])
+    assert parsed == [changed.name]
+    by_path = {e.path: e for e in after.entries}
+    assert by_path[str(changed)].turn_count == before[str(changed)] + 1
+    assert catalog_rows() == 6
+
+
+def test_a_parser_change_rebuilds_the_catalog(samples_copy, monkeypatch):
+    load_corpus([samples_copy])
+    parsed = count_parses(monkeypatch)
+    monkeypatch.setattr(cache, "parser_fingerprint", lambda: "another-parser")
+    corpus = load_corpus([samples_copy])
+    assert sorted(parsed) == sorted([Q4_2003, Q1_2003])
+    with sqlite3.connect(catalog_path()) as conn:
+        version = conn.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()[0]
+    assert version.endswith(":another-parser") and catalog_rows() == 2
+    assert len(corpus.entries) == 2
+    parsed.clear()
+    load_corpus([samples_copy])
+    assert parsed == []  # the rebuilt rows are the new parser's, used as such
+
+
+def test_rows_of_an_old_parser_are_dropped_not_mixed(samples_copy, tmp_path, monkeypatch):
+    other = tmp_path / "other"
+    write_calls(other, 2)
+    load_corpus([samples_copy, other])
+    assert catalog_rows() == 4
+    monkeypatch.setattr(cache, "parser_fingerprint", lambda: "another-parser")
+    load_corpus([samples_copy])
+    assert catalog_rows() == 2
+
+
+def test_a_damaged_catalog_is_rebuilt_with_a_one_line_warning(samples_copy):
+    expected = [e.id for e in load_corpus([samples_copy]).entries]
+    catalog_path().write_bytes(b"this is not a database" * 100)
+    for suffix in ("-wal", "-shm"):
+        try:
+            os.unlink(f"{catalog_path()}{suffix}")
+        except FileNotFoundError:
+            pass
+    corpus = load_corpus([samples_copy])
+    assert [e.id for e in corpus.entries] == expected and corpus.errors == []
+    assert len(corpus.notes) == 1 and "damaged" in str(corpus.notes[0]) and "\n" not in str(corpus.notes[0])
+    assert catalog_rows() == 2 and load_corpus([samples_copy]).notes == []
+
+
+def test_a_bad_file_is_reported_every_time_but_parsed_once(samples_copy, monkeypatch):
+    bad = samples_copy / "empty-call.txt"
+    bad.write_text("   \n")
+    age([bad, *samples_copy.iterdir()])
+    first = load_corpus([samples_copy])
+    assert [e.path for e in first.errors] == [str(bad)]
+    parsed = count_parses(monkeypatch)
+    again = load_corpus([samples_copy])
+    assert parsed == [] and [str(e) for e in again.errors] == [str(e) for e in first.errors]
+
+
+def test_corrections_in_an_annotation_file_apply_to_entries_and_their_calls(samples_copy):
+    load_corpus([samples_copy])
+    (samples_copy / Q4_2003.replace(".txt", ".annotations.yaml")).write_text("call:\n  company: Acme\n")
+    corpus = load_corpus([samples_copy])
+    entry = corpus.entry_by_path(samples_copy / Q4_2003)
+    assert entry.id == "acme-2003-q4" and entry.company == "Acme"
+    call = corpus.full(entry)
+    assert (call.id, call.company, call.title) == ("acme-2003-q4", "Acme", entry.title)
+
+
+def test_two_files_of_one_call_get_distinct_ids_from_the_catalog(samples_copy):
+    (samples_copy / "copy.txt").write_bytes((samples_copy / Q4_2003).read_bytes())
+    load_corpus([samples_copy])
+    ids = sorted(e.id for e in load_corpus([samples_copy]).entries)
+    assert ids == ["verisign-2003-q1", "verisign-2003-q4", "verisign-2003-q4-2"]
+
+
+def test_a_catalog_busy_in_another_process_is_waited_for(samples_copy):
+    """WAL and a busy timeout: a reader holding the catalog open does not
+    make a load fail."""
+    load_corpus([samples_copy])
+    reader = Catalog()
+    reader.conn.execute("BEGIN")
+    reader.conn.execute("SELECT count(*) FROM files").fetchone()
+    try:
+        (samples_copy / Q1_2003).write_text((samples_copy / Q1_2003).read_text() + "\nOperator\nBye now.\n")
+        corpus = load_corpus([samples_copy])
+    finally:
+        reader.close()
+    assert corpus.notes == [] and len(corpus.entries) == 2

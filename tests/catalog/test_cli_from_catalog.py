@@ -1,0 +1,75 @@
+"""``earmark calls``, ``speakers``, ``annotations`` and ``export`` of one
+company answer from the catalog: on a second run they parse nothing and
+open the text of no call they do not need."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.catalog.catalog_kit import count_parses, refuse_text, write_calls
+from transcripts import cache, corpus
+from tui.cli import main
+
+
+@pytest.fixture
+def folder(tmp_path) -> Path:
+    folder = tmp_path / "calls"
+    write_calls(folder, 9)
+    return folder
+
+
+def opened_texts(monkeypatch) -> list[str]:
+    """No parse allowed; the names of cached calls whose text was opened."""
+    opened: list[str] = []
+    real = cache.load_entry
+    monkeypatch.setattr(corpus, "parse_bytes", lambda path, data: pytest.fail(f"parsed {path}"))
+    monkeypatch.setattr(cache, "load_entry", lambda sha, name: opened.append(name) or real(sha, name))
+    return opened
+
+
+def json_of(capsys, argv: list[str]) -> dict:
+    assert main(argv) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+@pytest.mark.parametrize("command", ["calls", "speakers"])
+def test_a_second_run_answers_from_the_catalog_alone(folder, capsys, monkeypatch, command):
+    first = json_of(capsys, [command, str(folder), "--json"])
+    refuse_text(monkeypatch)
+    again = json_of(capsys, [command, str(folder), "--json"])
+    assert again == first
+    if command == "calls":
+        assert len(first["calls"]) == 9
+    else:  # people across quarters, from the catalog's speakers
+        assert first["speakers"] and any(len(p["calls"]) > 1 for p in first["speakers"])
+
+
+def test_annotations_open_only_the_annotated_call(folder, capsys, monkeypatch):
+    target = sorted(folder.glob("*.txt"))[4]
+    assert main(["tag", str(target), "--find", "Thank you", "--tag", "metric"]) == 0
+    capsys.readouterr()
+    json_of(capsys, ["calls", str(folder), "--json"])
+    opened = opened_texts(monkeypatch)
+    rows = json_of(capsys, ["annotations", str(folder), "--json"])["annotations"]
+    assert [r["tags"] for r in rows] == [["metric"]] and rows[0]["status"] == "anchored"
+    assert opened == [target.name]
+
+
+def test_export_of_one_company_opens_that_company_only(folder, capsys, monkeypatch):
+    from benchmarks.generate import COMPANIES
+
+    calls = json_of(capsys, ["calls", str(folder), "--json"])["calls"]
+    wanted = COMPANIES[0]
+    ours = [c for c in calls if c["company"] == wanted][0]
+    theirs = [c for c in calls if c["company"] != wanted][0]
+    for c in (ours, theirs):
+        assert main(["tag", c["path"], "--find", "Thank you", "--tag", "guidance"]) == 0
+    capsys.readouterr()
+    opened = opened_texts(monkeypatch)
+    doc = json_of(capsys, ["export", str(folder), "--format", "json", "--filter",
+                           f"company:{wanted.split()[0].lower()}"])
+    assert opened == [Path(ours["path"]).name]
+    assert [a["call"] for a in doc["annotations"]] == [ours["id"]]

@@ -1,0 +1,177 @@
+"""The on-disk (tantivy) index as a user meets it: one edited file updates
+that call alone, a build killed half-way leaves an index that answers and
+is completed by the next run, a damaged index is rebuilt with one warning."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("tantivy")  # its wheels need Python 3.11+
+
+from transcripts import load_corpus  # noqa: E402
+from transcripts.search import searcher_for  # noqa: E402
+from transcripts.search.allowed import FilterContext  # noqa: E402
+from transcripts.search.disk_engine import DiskBackend  # noqa: E402
+from transcripts.search.disk_index import DiskIndex, index_folder  # noqa: E402
+from transcripts.search.query import parse_query  # noqa: E402
+from transcripts.search.searcher import Searcher  # noqa: E402
+
+from tests.conftest import Q4_2003, REPO  # noqa: E402
+
+CALL = """Operator
+Good day and welcome to the {name} Corp fourth quarter 2004 earnings call.
+Jane Doe - CFO
+Thank you. Revenue for {name} grew nicely and our {word} business did well.
+"""
+
+
+def write_calls(folder: Path, n: int) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    for i in range(n):
+        name = f"Co{i:03d}"
+        (folder / f"{name.lower()}-2004-q4.txt").write_text(CALL.format(name=name, word=f"zebra{i:03d}"),
+                                                          encoding="utf-8")
+
+
+def disk_searcher(corpus) -> Searcher:
+    return searcher_for(corpus, engine="disk")
+
+
+def test_one_edited_file_is_reindexed_in_place(samples_copy, monkeypatch):
+    corpus = load_corpus([samples_copy])
+    disk_searcher(corpus).ensure_index()
+    folder = index_folder([c.path for c in corpus.calls])
+    before = DiskIndex(folder).indexed()
+    assert len(before) == 2
+
+    path = samples_copy / Q4_2003
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "Translating into a 22% operating margin.", "Translating into a 22% zebra margin."), encoding="utf-8")
+    added: list[str] = []
+    real = DiskIndex.add
+    monkeypatch.setattr(DiskIndex, "add", lambda self, call: added.append(call.path) or real(self, call))
+    changed = load_corpus([samples_copy])
+    hits = disk_searcher(changed).run("zebra ", 20).hits
+    assert added == [str(path)]  # only the edited call was read into the index
+    assert [h.text for h in hits] == ["Translating into a 22% zebra margin."]
+    after = DiskIndex(folder).indexed()
+    assert after[str(path)] != before[str(path)]
+    assert {p: s for p, s in after.items() if p != str(path)} == {p: s for p, s in before.items() if p != str(path)}
+
+
+CHILD = """
+import sys, time
+sys.path.insert(0, {repo!r})
+from transcripts import load_corpus
+from transcripts.search import searcher
+searcher.COMMIT_SECONDS = 0  # commit after every call: the kill lands between commits
+corpus = load_corpus([{folder!r}])
+def progress(done, total):
+    print(done, total, flush=True)
+    time.sleep(0.05)
+searcher.searcher_for(corpus, engine="disk").ensure_index(progress)
+print("finished", flush=True)
+"""
+
+
+def test_a_build_killed_half_way_answers_and_the_next_run_completes_it(tmp_path):
+    folder = tmp_path / "calls"
+    write_calls(folder, 40)
+    child = subprocess.Popen([sys.executable, "-c", CHILD.format(repo=str(REPO), folder=str(folder))],
+                             stdout=subprocess.PIPE, text=True, env=os.environ.copy())
+    seen = 0
+    deadline = time.monotonic() + 60
+    while seen < 8 and time.monotonic() < deadline:
+        line = child.stdout.readline()
+        assert line and "finished" not in line, "the build ended before it could be killed"
+        seen = int(line.split()[0])
+    child.send_signal(signal.SIGKILL)
+    child.wait()
+    child.stdout.close()
+
+    corpus = load_corpus([folder])
+    index_dir = index_folder([c.path for c in corpus.calls])
+    partial = DiskBackend(index_dir)
+    done = partial.indexed()
+    assert seen - 1 <= len(done) < 40  # what was committed before the kill (progress comes first)
+    first = sorted(done)[0]
+    entry = corpus.by_path(first)
+    word = entry.text.split("our ")[1].split()[0]
+    hits = partial.query(parse_query(word), 5, FilterContext(corpus.entries)).hits
+    assert [h.path for h in hits] == [first]
+    del partial
+
+    seen_progress: list[tuple[int, int]] = []
+    searcher = disk_searcher(corpus)
+    searcher.ensure_index(lambda d, t: seen_progress.append((d, t)))
+    assert seen_progress[-1] == (40 - len(done), 40 - len(done))  # only the rest was indexed
+    assert len(DiskIndex(index_dir).indexed()) == 40
+    assert {h.call for h in searcher.run("zebra039 ", 5).hits} == {"co039-2004-q4"}
+
+
+def test_a_damaged_index_is_rebuilt_with_one_warning(samples_copy):
+    corpus = load_corpus([samples_copy])
+    assert disk_searcher(corpus).run("defered revnue", 5).hits
+    folder = index_folder([c.path for c in corpus.calls])
+    (folder / "meta.json").write_text("{ this is not an index", encoding="utf-8")
+
+    again = load_corpus([samples_copy])
+    searcher = disk_searcher(again)
+    seen: list[tuple[int, int]] = []
+    searcher.ensure_index(lambda d, t: seen.append((d, t)))
+    assert seen[-1] == (2, 2)  # rebuilt
+    assert len(searcher.warnings) == 1 and "\n" not in searcher.warnings[0]
+    assert "search index" in searcher.warnings[0] and "rebuilding" in searcher.warnings[0]
+    assert searcher.run("defered revnue", 5).hits
+
+
+def test_queries_answer_over_what_is_indexed_while_a_build_runs(tmp_path, monkeypatch):
+    import threading
+
+    from transcripts.search import searcher as searcher_module
+
+    monkeypatch.setattr(searcher_module, "COMMIT_SECONDS", 0)
+    folder = tmp_path / "calls"
+    write_calls(folder, 12)
+    corpus = load_corpus([folder])
+    searcher = disk_searcher(corpus)
+    halfway, go_on = threading.Event(), threading.Event()
+
+    def progress(done: int, total: int) -> None:
+        if done == 6:
+            halfway.set()
+            assert go_on.wait(30)
+
+    build = threading.Thread(target=searcher.ensure_index, args=(progress,))
+    build.start()
+    try:
+        assert halfway.wait(30)
+        time.sleep(0.2)  # the commit after the fifth call is visible by now
+        result = searcher.run("revenue ", 50)  # must not wait for the build
+        assert 5 <= len({h.call for h in result.hits}) < 12
+    finally:
+        go_on.set()
+        build.join(30)
+    assert len({h.call for h in searcher.run("revenue ", 50).hits}) == 12
+
+
+def test_indexes_of_other_folders_are_pruned_beyond_a_few(tmp_path, monkeypatch):
+    from transcripts.search import disk_index
+
+    monkeypatch.setattr(disk_index, "KEEP_INDEXES", 2)
+    folders = []
+    for n in range(4):
+        folder = tmp_path / f"calls{n}"
+        write_calls(folder, 1)
+        corpus = load_corpus([folder])
+        assert disk_searcher(corpus).run("revenue ", 5).hits
+        folders.append(index_folder([c.path for c in corpus.calls]))
+        time.sleep(0.02)  # distinct modification times
+    assert [f.exists() for f in folders] == [False, False, True, True]

@@ -1,0 +1,195 @@
+"""``load_corpus`` on top of the catalog: a stat per file, a parse only for
+files that are new or changed, and no call's text read at all.
+
+The first run over a big folder parses in worker processes
+(``transcripts.parallel``) and commits to the catalog chunk by chunk, so a
+run that is killed loses at most the chunks in flight and the next one
+resumes where it stopped. Workers send back only the catalog's record of
+each call (its whole parsed form goes to the parsed-call cache on disk),
+which keeps the first run's memory flat however many calls there are.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterable
+
+from transcripts import cache
+from transcripts import corpus as corpus_module
+from transcripts.catalog.entry import CallRecord, adopt, record_of
+from transcripts.catalog.full_calls import DEFAULT_OPEN_CALLS, FullCalls
+from transcripts.catalog.store import Catalog, FileRow
+from transcripts.discovery import find_transcripts
+from transcripts.model import Call, Problem
+from transcripts.parallel import map_chunks, worker_count
+from transcripts.reading import TranscriptError, read_bytes
+
+BATCH_FILES = 25
+"""Files parsed in this process between two commits to the catalog."""
+
+CHUNK_FILES = 10
+"""Files a worker parses before its results come back and are committed."""
+
+Stamp = tuple[int, int, "str | None"]
+
+
+@dataclass
+class _Job:
+    path: Path
+    resolved: str
+    record: CallRecord | None = None
+    error: Problem | None = None
+    call: Call | None = None
+    """The whole call, when it was parsed in this process just now."""
+
+
+def load_with_catalog(
+    paths: Iterable[str | Path],
+    catalog: Catalog,
+    report: Callable[[int, int], None],
+    workers: int | None,
+    follow_links: bool,
+) -> "corpus_module.Corpus":
+    corpus = corpus_module.Corpus(opener=FullCalls(_parse_path))
+    found = find_transcripts(paths, corpus.errors, corpus.sidecar_files, follow_links=follow_links)
+    jobs = [_Job(p, corpus_module._resolved(p)) for p in corpus_module._unique(found)]
+    total = len(jobs)
+    report(0, total)
+    rows = catalog.rows()
+    done = _from_catalog(jobs, rows, catalog)
+    report(done, total)
+    todo = [j for j in jobs if j.record is None and j.error is None]
+    if todo:
+        _parse(todo, catalog, workers, lambda n: report(done + n, total))
+        cache.prune_old_versions()
+    corpus.notes.extend(catalog.notes)
+    for job in jobs:
+        if job.error is not None:
+            corpus.errors.append(job.error)
+        elif job.record is not None:
+            entry = job.record.entry(str(job.path))
+            corpus.entries.append(entry)
+            if job.call is not None:
+                corpus.opener.put(entry.path, job.call)  # type: ignore[union-attr]
+    corpus_module.finish(corpus)
+    opener = corpus.opener
+    for entry in corpus.entries:  # calls parsed just now say what their entries say
+        call = opener.peek(entry.path)  # type: ignore[union-attr]
+        if call is not None:
+            adopt(call, entry)
+    report(total, total)
+    return corpus
+
+
+def _from_catalog(jobs: list[_Job], rows: dict[str, FileRow], catalog: Catalog) -> int:
+    """Take each unchanged file's row; a file whose stamp moved but whose
+    bytes did not keeps its row (and its new stamp is remembered)."""
+    found = 0
+    touched: list[tuple[str, int, int]] = []
+    recent_ns = int(corpus_module.RECENT_SECONDS * 1e9)
+    for job in jobs:
+        row = rows.get(job.resolved)
+        if row is None or row.sha256 is None:
+            continue  # new, or an error that did not depend on the bytes
+        try:
+            st = job.path.stat()
+        except OSError:
+            continue  # the parse reports it
+        same_stamp = row.size == st.st_size and row.mtime_ns == st.st_mtime_ns
+        if not (same_stamp and row.mtime_ns < row.checked_ns - recent_ns):
+            # A stamp seen too soon after the file was written can hide an
+            # edit (coarse file times); compare the bytes instead.
+            if corpus_module._hash_file(job.path, st) != row.sha256:
+                continue
+            if not same_stamp or row.mtime_ns < time.time_ns() - recent_ns:
+                touched.append((job.resolved, st.st_size, st.st_mtime_ns))
+        job.record, job.error = row.record, row.error
+        if job.record is None and job.error is None:
+            continue
+        found += 1
+    if touched:
+        catalog.touch(touched)
+    return found
+
+
+# -- parsing -----------------------------------------------------------------
+
+
+def _parse_path(path: str) -> Call:
+    """Parse one file for ``Corpus.full`` when the cache has lost it."""
+    data, _ = read_bytes(path)
+    return corpus_module.parse_bytes(path, data)
+
+
+def _parse_one(path: str, keep: bool) -> tuple:
+    """Parse one file and store its whole call in the parsed-call cache.
+
+    Returns ``(stamp, record or Problem, call or None)``; the stamp's
+    sha256 is None when the file could not even be read (that error is
+    not remembered: a permission fixed must be seen at once)."""
+    try:
+        data, st = read_bytes(path)
+    except TranscriptError as exc:
+        try:
+            st = os.stat(path)
+            return ((st.st_size, st.st_mtime_ns, None), exc.problem, None)
+        except OSError:
+            return ((0, 0, None), exc.problem, None)
+    stamp = (st.st_size, st.st_mtime_ns, hashlib.sha256(data).hexdigest())
+    try:
+        call = corpus_module.parse_bytes(path, data)
+    except TranscriptError as exc:
+        return (stamp, exc.problem, None)
+    except Exception as exc:  # a parser bug must not take the corpus down
+        return (stamp, Problem(path, f"could not be parsed ({type(exc).__name__}: {exc}); please report this"), None)
+    cache.store_entry(call, Path(path).name)
+    return (stamp, record_of(call), call if keep else None)
+
+
+def _parse_chunk(paths: list[str]) -> list[tuple]:
+    """Runs in a worker: only the records travel back."""
+    with corpus_module.gc_paused():
+        return [_parse_one(path, keep=False) for path in paths]
+
+
+def _take(job: _Job, result: tuple) -> tuple:
+    stamp, what, call = result
+    if isinstance(what, Problem):
+        job.error = what
+    else:
+        job.record, job.call = what, call
+    return (job.resolved, stamp, what)
+
+
+def _parse(jobs: list[_Job], catalog: Catalog, workers: int | None, report: Callable[[int], None]) -> None:
+    n = worker_count(len(jobs), workers, corpus_module.PARALLEL_THRESHOLD)
+    done = 0
+    if n > 1:
+        chunks = [jobs[i : i + CHUNK_FILES] for i in range(0, len(jobs), CHUNK_FILES)]
+
+        def on_chunk(i: int, results: list[tuple]) -> None:
+            nonlocal done
+            catalog.write([_take(job, r) for job, r in zip(chunks[i], results)])
+            done += len(chunks[i])
+            report(done)
+
+        try:
+            map_chunks(_parse_chunk, [[str(j.path) for j in c] for c in chunks], n, on_chunk)
+        except Exception:  # BrokenProcessPool, OSError: finish here, lose no call
+            pass
+    left = [j for j in jobs if j.record is None and j.error is None]
+    keep = len(jobs) <= DEFAULT_OPEN_CALLS  # a few calls stay open; a thousand would not fit
+    batch: list[tuple] = []
+    for job in left:
+        batch.append(_take(job, _parse_one(str(job.path), keep)))
+        done += 1
+        if len(batch) >= BATCH_FILES:
+            catalog.write(batch)
+            batch = []
+        report(done)
+    if batch:
+        catalog.write(batch)

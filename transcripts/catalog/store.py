@@ -1,0 +1,259 @@
+"""The catalog file: one SQLite database under ``locations.cache_dir()``.
+
+Keyed by the resolved transcript path, it remembers each file's stamp
+(size, mtime_ns, sha256, when it was checked) and either the call's record
+(metadata, speakers, turns, exchanges) or the error that file gave, so a
+bad file is reported on every start without being parsed again.
+
+The rows belong to one parser (``cache.parser_fingerprint()``): when the
+parser changes, every row is dropped and rebuilt rather than mixed with
+rows of another version. WAL and a busy timeout let the app and a command
+line read and write it at the same time. A damaged file is moved aside and
+rebuilt; a folder that cannot hold it means no catalog (the corpus then
+loads as it did before it existed). Neither is ever a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+from transcripts import cache, locations
+from transcripts.catalog.entry import CallRecord, TurnEntry
+from transcripts.model import Problem
+
+SCHEMA_VERSION = 2
+"""Bump when the tables change shape: the rows are rebuilt."""
+
+BUSY_TIMEOUT_MS = 5000
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS files (
+    path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL,
+    sha256 TEXT, checked_ns INTEGER NOT NULL, error TEXT
+);
+CREATE TABLE IF NOT EXISTS calls (path TEXT PRIMARY KEY, meta TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS speakers (
+    path TEXT NOT NULL, position INTEGER NOT NULL, key TEXT NOT NULL, name TEXT NOT NULL,
+    title TEXT, role TEXT NOT NULL, firm TEXT, turns INTEGER NOT NULL, label TEXT,
+    inferred INTEGER NOT NULL, PRIMARY KEY (path, position)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS turns (
+    path TEXT NOT NULL, idx INTEGER NOT NULL, speaker TEXT NOT NULL, section TEXT NOT NULL,
+    line_start INTEGER NOT NULL, line_end INTEGER NOT NULL, start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL, first_sentence INTEGER NOT NULL, end_sentence INTEGER NOT NULL,
+    PRIMARY KEY (path, idx)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS exchanges (
+    path TEXT NOT NULL, position INTEGER NOT NULL, analyst TEXT NOT NULL,
+    first_turn INTEGER NOT NULL, end_turn INTEGER NOT NULL, PRIMARY KEY (path, position)
+) WITHOUT ROWID;
+"""
+
+_PER_CALL = ("calls", "speakers", "turns", "exchanges")
+
+
+@dataclass(slots=True)
+class FileRow:
+    """What the catalog knows of one file."""
+
+    size: int
+    mtime_ns: int
+    sha256: str | None
+    checked_ns: int
+    error: Problem | None
+    record: CallRecord | None = None
+
+
+def _key(path: str) -> bytes:
+    """A path as the catalog keys it: its bytes, so a file name that is not
+    UTF-8 (its bad bytes held as surrogates) is a key like any other."""
+    return path.encode("utf-8", "surrogateescape")
+
+
+def _path(key: bytes | str) -> str:
+    return key.decode("utf-8", "surrogateescape") if isinstance(key, bytes) else key
+
+
+def catalog_path() -> Path:
+    return locations.cache_dir() / "catalog.sqlite3"
+
+
+class CatalogUnavailable(Exception):
+    """No catalog can be used here (the folder cannot hold one)."""
+
+
+class Catalog:
+    """An open catalog. ``notes`` holds one-line warnings about it (a
+    damaged file that was rebuilt), for the caller to show."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path or catalog_path()
+        self.notes: list[Problem] = []
+        self.conn = self._open()
+
+    # -- opening -----------------------------------------------------------
+
+    def _open(self) -> sqlite3.Connection:
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise CatalogUnavailable(str(exc)) from None
+        try:
+            return self._connect()
+        except sqlite3.DatabaseError as exc:  # not a database, or a damaged one
+            self._set_aside(exc)
+            try:
+                return self._connect()
+            except sqlite3.Error as again:
+                raise CatalogUnavailable(str(again)) from None
+        except (sqlite3.Error, OSError) as exc:
+            raise CatalogUnavailable(str(exc)) from None
+
+    def _connect(self) -> sqlite3.Connection:
+        conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+        try:
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = NORMAL")
+            with conn:
+                conn.executescript(_SCHEMA)
+            self._check_version(conn)
+        except BaseException:
+            conn.close()
+            raise
+        return conn
+
+    def _set_aside(self, exc: Exception) -> None:
+        """Move a damaged catalog out of the way (kept for a post-mortem,
+        one generation) and say so in one line."""
+        for suffix in ("", "-wal", "-shm"):
+            part = Path(f"{self.path}{suffix}")
+            try:
+                if suffix:
+                    part.unlink(missing_ok=True)
+                elif part.exists():
+                    os.replace(part, f"{self.path}.damaged")
+            except OSError:
+                pass
+        self.notes.append(Problem(str(self.path), f"the catalog was damaged ({exc}); rebuilt it", None, "warning"))
+
+    def _check_version(self, conn: sqlite3.Connection) -> None:
+        """Rows of another parser or schema are dropped, all of them."""
+        wanted = f"{SCHEMA_VERSION}:{cache.parser_fingerprint()}"
+        row = conn.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
+        if row is not None and row[0] == wanted:
+            return
+        with conn:
+            for table in ("files", *_PER_CALL):
+                conn.execute(f"DELETE FROM {table}")
+            conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('version', ?)", (wanted,))
+
+    def close(self) -> None:
+        try:
+            self.conn.close()
+        except sqlite3.Error:
+            pass
+
+    # -- reading -----------------------------------------------------------
+
+    def rows(self, paths: Iterable[str] | None = None) -> dict[str, FileRow]:
+        """Every file's row (with its call's record, but not its turns),
+        or only those of ``paths``; an unreadable catalog reads as empty."""
+        wanted = set(paths) if paths is not None else None
+        out: dict[str, FileRow] = {}
+        try:
+            cur = self.conn.execute("SELECT path, size, mtime_ns, sha256, checked_ns, error FROM files")
+            for key, size, mtime, sha, checked, error in cur:
+                path = _path(key)
+                if wanted is not None and path not in wanted:
+                    continue
+                problem = Problem(*json.loads(error)) if error else None
+                out[path] = FileRow(size, mtime, sha, checked, problem)
+            speakers: dict[str, list[tuple]] = {}
+            for row in self.conn.execute("SELECT * FROM speakers ORDER BY path, position"):
+                path = _path(row[0])
+                if path in out:
+                    s = row[2:]
+                    speakers.setdefault(path, []).append((*s[:-1], bool(s[-1])))
+            for key, meta in self.conn.execute("SELECT path, meta FROM calls"):
+                path = _path(key)
+                row_ = out.get(path)
+                if row_ is not None and row_.error is None:
+                    row_.record = CallRecord(json.loads(meta), speakers.get(path, []), [], [])
+        except (sqlite3.DatabaseError, ValueError, TypeError) as exc:  # damaged pages or rows
+            self.close()
+            self._set_aside(exc)
+            try:
+                self.conn = self._connect()
+            except sqlite3.Error as again:
+                raise CatalogUnavailable(str(again)) from None
+            return {}
+        return out
+
+    def turns(self, path: str) -> list[TurnEntry]:
+        """The turns of one call, offsets only (no text is read)."""
+        cur = self.conn.execute(
+            'SELECT idx, speaker, section, line_start, line_end, start, "end", first_sentence, end_sentence '
+            "FROM turns WHERE path = ? ORDER BY idx", (_key(path),))
+        return [TurnEntry(*row) for row in cur]
+
+    # -- writing -----------------------------------------------------------
+
+    def write(self, items: Iterable[tuple[str, tuple[int, int, str | None], CallRecord | Problem]]) -> bool:
+        """Record a batch of (resolved path, (size, mtime_ns, sha256),
+        record or error) in one transaction: a kill loses at most this batch,
+        never leaves half of it. False when the disk refused."""
+        now = time.time_ns()
+        try:
+            with self.conn:
+                for name, (size, mtime, sha), what in items:
+                    path = _key(name)
+                    self._forget(path)
+                    error = None
+                    if isinstance(what, Problem):
+                        error = json.dumps([what.path, what.message, what.line, what.severity])
+                    self.conn.execute("INSERT INTO files VALUES (?, ?, ?, ?, ?, ?)", (path, size, mtime, sha, now, error))
+                    if isinstance(what, CallRecord):
+                        self._insert_record(path, what)
+        except (sqlite3.Error, ValueError):  # the disk refused, or a value SQLite cannot hold
+            return False
+        return True
+
+    def _insert_record(self, path: bytes, rec: CallRecord) -> None:
+        c = self.conn
+        c.execute("INSERT INTO calls VALUES (?, ?)", (path, json.dumps(rec.meta)))
+        c.executemany("INSERT INTO speakers VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                      [(path, i, *s[:-1], int(s[-1])) for i, s in enumerate(rec.speakers)])
+        c.executemany("INSERT INTO turns VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [(path, *t) for t in rec.turns])
+        c.executemany("INSERT INTO exchanges VALUES (?, ?, ?, ?, ?)",
+                      [(path, i, *e) for i, e in enumerate(rec.exchanges)])
+
+    def _forget(self, path: bytes) -> None:
+        for table in ("files", *_PER_CALL):
+            self.conn.execute(f"DELETE FROM {table} WHERE path = ?", (path,))
+
+    def touch(self, items: Iterable[tuple[str, int, int]]) -> None:
+        """A file whose stamp changed but whose bytes did not (a ``touch``,
+        a copy): remember the new stamp so it is not hashed again."""
+        now = time.time_ns()
+        try:
+            with self.conn:
+                self.conn.executemany("UPDATE files SET size = ?, mtime_ns = ?, checked_ns = ? WHERE path = ?",
+                                      [(size, mtime, now, _key(path)) for path, size, mtime in items])
+        except (sqlite3.Error, ValueError):
+            pass
+
+
+def open_catalog() -> Catalog | None:
+    """The user's catalog, or None where none can be kept."""
+    try:
+        return Catalog()
+    except CatalogUnavailable:
+        return None

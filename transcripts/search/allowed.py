@@ -1,0 +1,152 @@
+"""What a query's filters allow, worked out from the corpus's metadata
+(``corpus.entries``) rather than from an engine's own copy of it.
+
+An engine that keeps only sentences (an on-disk index, a shared server) is
+told which calls and which (call, speaker) pairs the filters allow; it never
+has to know what a company, a period or a role is. So a ``call:`` correction
+in an annotation file applies at once (it changes the entry, not the index),
+and a filter word about people added to ``query.speaker_matches`` works in
+every engine with no change here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Iterable, Sequence
+
+from rapidfuzz import process
+
+from transcripts.model import Call
+from transcripts.search.filtering import TagSpans
+from transcripts.search.query import AliasSource, Filter, call_matches, speaker_matches
+from transcripts.search.tokens import is_number
+
+CALL_KEYS = frozenset({"company", "year", "quarter"})
+"""Filters about a call as a whole."""
+TEXT_KEYS = frozenset({"section", "tag"})
+"""Filters an engine applies to the text itself (a field, annotated spans)."""
+
+
+def people_filters(filters: Iterable[Filter]) -> list[Filter]:
+    """The filters about who speaks: every filter that is not about the call
+    or the text, so a new one (``title:``) is a people filter by default."""
+    return [f for f in filters if f.key not in CALL_KEYS and f.key not in TEXT_KEYS]
+
+
+@dataclass
+class FilterContext:
+    """Everything an engine may need to apply a query's filters; the sets
+    are computed on first use, so an engine that filters by itself (the
+    in-memory index) pays nothing for them."""
+
+    entries: Sequence[Call]
+    filters: tuple[Filter, ...] = ()
+    tag_spans: TagSpans | None = None
+    scope: frozenset[str] | None = None
+    """Call ids a search is narrowed to (the app's "this call only")."""
+    aliases: AliasSource | None = None
+    _order: dict[str, int] = field(default_factory=dict, repr=False)
+
+    @cached_property
+    def by_path(self) -> dict[str, Call]:
+        return {e.path: e for e in self.entries}
+
+    def order(self, path: str) -> int:
+        """A call's place in the corpus (hits that tie are shown in it)."""
+        if not self._order:
+            self._order.update((e.path, i) for i, e in enumerate(self.entries))
+        return self._order.get(path, len(self._order))
+
+    @cached_property
+    def calls(self) -> list[Call] | None:
+        """The entries the call filters and the scope allow, in corpus
+        order; None when every call is allowed."""
+        call_level = [f for f in self.filters if f.key in CALL_KEYS]
+        if not call_level and self.scope is None:
+            return None
+        return [e for e in self.entries
+                if (self.scope is None or e.id in self.scope) and (not call_level or call_matches(e, call_level))]
+
+    @cached_property
+    def speakers(self) -> set[tuple[str, str]] | None:
+        """``(call path, speaker key)`` of every speaker the people filters
+        allow, in the allowed calls; None when there is no such filter."""
+        people = people_filters(self.filters)
+        if not people:
+            return None
+        calls = self.calls if self.calls is not None else self.entries
+        aliases = self.aliases
+        # the same person speaks on many calls: ask once per distinct speaker
+        # (every field of Speaker but its key and turn count, and its aliases)
+        answers: dict[tuple, bool] = {}
+        out: set[tuple[str, str]] = set()
+        for e in calls:
+            for sp in e.speakers:
+                names = tuple(aliases(e, sp)) if aliases is not None else ()
+                key = (sp.name, sp.title, sp.role, sp.firm, sp.label, sp.inferred, names)
+                ok = answers.get(key)
+                if ok is None:
+                    ok = answers[key] = speaker_matches(e, sp, people, aliases)
+                if ok:
+                    out.add((e.path, sp.key))
+        return out
+
+    @property
+    def sections(self) -> list[str]:
+        return sorted({f.value for f in self.filters if f.key == "section"})
+
+    @property
+    def tags(self) -> list[str]:
+        return [f.value for f in self.filters if f.key == "tag"]
+
+    def tagged(self) -> list[tuple[str, int, int]]:
+        """``(call path, start, end)`` of the text tagged with any wanted tag."""
+        from collections.abc import Mapping
+
+        out = []
+        spans = self.tag_spans
+        for tag in self.tags:
+            found = spans.get(tag, ()) if isinstance(spans, Mapping) else spans(tag)  # type: ignore[union-attr]
+            for call_id, start, end in found:
+                entry = self._by_id.get(call_id)
+                if entry is not None:
+                    out.append((entry.path, start, end))
+        return out
+
+    @cached_property
+    def _by_id(self) -> dict[str, Call]:
+        return {e.id: e for e in self.entries}
+
+
+def filter_notes(ctx: FilterContext) -> tuple[list[str], list[str]]:
+    """Why filters that together allow no text found nothing: a note per
+    filter that matches nothing on its own, and the nearest names."""
+    suggestions: list[str] = []
+    notes: list[str] = []
+    entries = ctx.entries
+    for f in ctx.filters:
+        if f.key == "speaker":
+            if not any(speaker_matches(e, sp, [f], ctx.aliases) for e in entries for sp in e.speakers):
+                notes.append(f"no speaker matches '{f.value}'")
+                names = sorted({sp.name for e in entries for sp in e.speakers})
+                suggestions += [f"speaker:{first_word(n)}" for n, _, _ in
+                                process.extract(f.value, names, limit=3, score_cutoff=50)]
+        elif f.key == "company" and not any(call_matches(e, [f]) for e in entries):
+            notes.append(f"no call is from a company matching '{f.value}'")
+            names = sorted({e.company for e in entries if e.company})
+            suggestions += [f"company:{first_word(n, last=False)}" for n, _, _ in
+                            process.extract(f.value, names, limit=3, score_cutoff=50)]
+        elif f.key in ("year", "quarter") and not any(call_matches(e, [f]) for e in entries):
+            notes.append(f"no call is from {f}")
+        elif f.key == "tag":
+            notes.append(f"only text tagged '{f.value}' is searched")
+    if not notes:
+        notes.append("the filters together match no text")
+    return suggestions, notes
+
+
+def first_word(name: str, last: bool = True) -> str:
+    """The word to suggest for a name: a person's surname, a company's first word."""
+    parts = [p for p in name.split() if not is_number(p)]
+    return (parts[-1 if last else 0] if parts else name).casefold()
