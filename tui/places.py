@@ -81,7 +81,7 @@ def describe(app: "EarmarkApp", place: Place) -> str:
         if index is not None and current.turns:
             turn = current.turns[min(current.turn_index_of_sentence(index), len(current.turns) - 1)]
             return one_line(f"{current.label}, turn {turn.index + 1}")
-    return one_line(entry.label)
+    return one_line(getattr(entry, "label", None) or os.path.basename(entry.path))
 
 
 def go(app: "EarmarkApp", place: Place) -> bool:

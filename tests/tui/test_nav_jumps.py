@@ -109,7 +109,7 @@ async def test_a_search_hit_in_another_call_is_one_jump(folder):
         await ready(app, pilot)
         await pilot.press("j", "j", "j")
         origin = where(app)
-        q1 = next(c for c in app.corpus.entries if c.quarter == 1)
+        q1 = app.corpus.full(next(c for c in app.corpus.entries if c.quarter == 1))
         app.goto_offset(q1.id, q1.sentence_starts[40])  # what opening a hit (or an annotation) does
         await pilot.pause()
         assert where(app) == (1, 40)
