@@ -7,7 +7,9 @@ Extension points for other features (see the reader's module docstring too):
 - ``app.add_side_pane(widget)`` mounts a pane under the speakers/outline;
 - ``app.set_save_state(text)`` fills the status bar's save slot;
 - ``app.config`` (``tui.config.Config``: keymap, theme, user tags 3-9);
-- ``CorpusLoaded`` is posted (to the app) once the whole corpus is in.
+- ``CorpusLoaded`` is posted (to the app) once the whole corpus is in;
+- ``app.resume_path`` and ``app.position_providers``: where a folder and a
+  call open (``tui.resume_ui``); ``reader.jump_listeners`` (``tui.jumps_ui``).
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ from transcripts.model import Call, Problem
 from transcripts.terminal_safe import one_line, printable
 from tui.config import Config, load_config
 from tui.config_save import remember_theme
-from tui.first_call import latest_by_name, latest_call
+from tui.first_call import first_call, first_path
 from tui.extensions import INSTALLERS
 from tui.keymap_check import keymap_problems
 from tui.palette import EarmarkCommands
@@ -124,6 +126,10 @@ class EarmarkApp(App):
         """Called with (call, sentence) on every cursor move (keep them cheap)."""
         self.call_listeners: list[Callable[[Call | None], object]] = []
         """Called with the newly opened call (or None) on every call switch."""
+        self.resume_path: str | None = None
+        """The call to open first (where the user left off; see ``tui.resume_ui``)."""
+        self.position_providers: list[Callable[[Call], int | None]] = []
+        """Asked for a call's cursor (a sentence) when it opens with none in memory."""
         self.quit_guards: list[Callable[[], bool]] = []
         """Asked on quit; one that returns True holds work not saved anywhere
         and takes over (it asks the user, and exits the app itself)."""
@@ -278,10 +284,10 @@ class EarmarkApp(App):
         worker = get_current_worker()
         try:
             found: list[Problem] = []
-            first_path = latest_by_name(find_transcripts(paths, found, follow_links=self.follow_links))
-            if first_path is not None:
+            first_file = first_path(find_transcripts(paths, found, follow_links=self.follow_links), self.resume_path)
+            if first_file is not None:
                 try:
-                    first = parse_file(first_path)
+                    first = parse_file(first_file)
                 except Exception:  # reported with the full load below
                     first = None
                 if first is not None and not worker.is_cancelled:
@@ -359,7 +365,8 @@ class EarmarkApp(App):
             self._positions[keep.id] = cursor
             self._open(keep, cursor=cursor, speaker_filter=self.reader.speaker_filter)
         elif corpus.entries:
-            self._open(corpus.full(latest_call(corpus.entries)))
+            entry = first_call(corpus.entries, self.resume_path)
+            self._open(corpus.full(entry) if entry is not None else None)
         else:
             self._open(None)
             if not corpus.errors:
@@ -398,7 +405,11 @@ class EarmarkApp(App):
             self._call_filters[reader.call.id] = reader.speaker_filter
         if call is not None:
             if cursor is None:
-                cursor = self._positions.get(call.id, 0)
+                cursor = self._positions.get(call.id)
+            for provider in self.position_providers if cursor is None else ():
+                cursor = provider(call)
+                if cursor is not None:
+                    break
             if speaker_filter is None:
                 speaker_filter = self._call_filters.get(call.id)
         self._last_turn = None

@@ -7,16 +7,42 @@ and ``latest_call`` picks from the parsed calls once all are in (the app
 switches to it if the user has not started reading meanwhile).
 
 Ties (two companies' calls of one quarter) go to the call listed first.
-A later "where you left off" (the power-reader issue) comes before both.
+Where the user left off (``resume``: the path of the call last read in
+this folder, from the per-user state) comes before both, while that file
+is still there.
 """
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Iterable, Sequence
 
 from transcripts.metadata import from_file_name
 from transcripts.model import Call
+
+
+def _is(path: str | Path, resume: str) -> bool:
+    return os.path.abspath(path) == os.path.abspath(resume)
+
+
+def first_path(paths: Iterable[Path], resume: str | None = None) -> Path | None:
+    """The file to show first: the one left off at, else the latest by name."""
+    paths = list(paths)
+    if resume:
+        for path in paths:
+            if _is(path, resume):
+                return path
+    return latest_by_name(paths)
+
+
+def first_call(calls: Sequence[Call], resume: str | None = None) -> Call | None:
+    """The call to open once all are in: the one left off at, else the latest."""
+    if resume:
+        for call in calls:
+            if _is(call.path, resume):
+                return call
+    return latest_call(calls)
 
 
 def _period(fiscal_year: int | None, quarter: int | None) -> tuple[int, int]:

@@ -46,7 +46,7 @@ async def test_keys_swapped_or_moved_to_free_keys_are_no_conflict(samples_copy):
         "  reader.next_sentence: \"k,ctrl+n\"\n"  # the README's example, with j and k swapped
         "  reader.prev_sentence: j\n"
         "  app.help: f1\n"  # the same action as app.help_f1
-        "  annotations.tag_metric: m\n",
+        "  annotations.tag_metric: b\n",
     ) == []
 
 

@@ -23,7 +23,7 @@ def config_warnings(app) -> list[str]:
 
 
 async def test_a_misspelt_binding_id_is_reported_naming_the_file(samples_copy):
-    path = write_config("keymap:\n  reader.nxt_sentence: n\n  reader.next_turn: m\n")
+    path = write_config("keymap:\n  reader.nxt_sentence: n\n  reader.next_turn: b\n")
     app = EarmarkApp([str(samples_copy / Q4_2003)])
     async with app.run_test(size=SIZE) as pilot:
         await app.workers.wait_for_complete()
@@ -31,7 +31,7 @@ async def test_a_misspelt_binding_id_is_reported_naming_the_file(samples_copy):
         warnings = config_warnings(app)
         assert len(warnings) == 1
         assert str(path) in warnings[0] and "reader.nxt_sentence" in warnings[0]
-        await pilot.press("m")  # the valid entry still applies
+        await pilot.press("b")  # the valid entry still applies
         assert app.reader.current_turn.index == 1
 
 
@@ -40,7 +40,7 @@ async def test_ids_of_features_and_modal_screens_are_known(samples_copy):
     # by screens that are not open yet (note form, help, export dialog).
     write_config(
         "keymap:\n"
-        "  annotations.tag_metric: m\n"
+        "  annotations.tag_metric: b\n"
         "  export.open: E\n"
         "  search.next: ctrl+n\n"
         "  note.save: ctrl+w\n"

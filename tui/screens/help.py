@@ -39,6 +39,7 @@ FEATURE_NAMES = {
     "copy": "Copy with a citation",
     "export": "Export",
     "suggestions": "Suggestions, ledger and quarter over quarter",
+    "nav": "Jumps, marks, going to a turn or annotation",
 }
 """App-wide keys a feature binds (``app.bind_key``) are listed under the
 feature (the first part of the binding id), not in one long "Everywhere"."""

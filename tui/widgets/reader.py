@@ -26,7 +26,7 @@ Other features plug in without subclassing:
 
 from __future__ import annotations
 
-from typing import Callable, Iterable, Protocol
+from typing import Callable
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
@@ -45,25 +45,9 @@ from transcripts.terminal_safe import one_line, printable
 from tui.widgets.reader_layout import (
     BANNER, BLANK, GUTTER, HEADER, TEXT, ReaderLayout, build_layout, header_lines, text_width_for,
 )
+from tui.widgets.decorations import Decorations, Span  # noqa: F401  (re-exported: their old home)
 from tui.widgets.reader_drag import DragListener, DragSelect
 from tui.widgets.reader_mouse import cursor_on_screen, resume_from_screen, sentence_at_point
-
-Span = tuple[int, int, "Style | str"]
-
-
-class Decorations(Protocol):
-    """What the reader asks of a highlight provider (the annotations layer)."""
-
-    version: int
-    """Bump on every change: it is part of each cached line's key."""
-
-    def spans(self, call: Call, start: int, end: int) -> Iterable[Span]:
-        """Styled (start, end, style) spans overlapping text offsets [start, end)."""
-        ...
-
-    def gutter(self, call: Call, start: int, end: int) -> tuple[str, "Style | str"] | None:
-        """A one-cell marker (and its style) for a line showing [start, end)."""
-        ...
 
 
 TURN_KEYS = Binding.Group("Turn", compact=True)
@@ -161,6 +145,8 @@ class Reader(DragSelect, ScrollView, can_focus=True):
         self._width = 0
         self.cursor_listeners: list[Callable[[Call | None, int], object]] = []
         """Called with (call, sentence) after every cursor move (keep them cheap)."""
+        self.jump_listeners: list[Callable[[Call, int], object]] = []
+        """Called with (call, sentence left) after a jump, not a step (the jump list)."""
         self.drag_listeners: list[DragListener] = []
         """Told of a mouse drag selecting sentences (see ``reader_drag``)."""
         self._layouts: LRUCache[tuple, ReaderLayout] = LRUCache(16)
@@ -217,18 +203,27 @@ class Reader(DragSelect, ScrollView, can_focus=True):
         self._cursor_moved()
 
     def goto_offset(self, offset: int) -> None:
-        """Put the cursor on the sentence holding ``offset`` of the open call."""
+        """Jump: the cursor to the sentence holding ``offset`` of the open call."""
         if self.call is None:
             return
-        index = self.call.sentence_at(offset)
+        index, before = self.call.sentence_at(offset), self.cursor
         self.goto_sentence(0 if index is None else index, center=True)
+        self.jumped(before)
 
-    def goto_turn(self, turn_index: int) -> None:
+    def goto_turn(self, turn_index: int, *, jump: bool = True) -> None:
         if self.call is None or not (0 <= turn_index < len(self.call.turns)):
             return
-        turn = self.call.turns[turn_index]
+        turn, before = self.call.turns[turn_index], self.cursor
         if turn.first_sentence < turn.end_sentence:
             self.goto_sentence(turn.first_sentence, center=True)
+            if jump:
+                self.jumped(before)
+
+    def jumped(self, before: int) -> None:
+        """A jump left sentence ``before``: tell the jump list (a step, j/k/}, does not)."""
+        if self.call is not None and self.cursor != before:
+            for listener in self.jump_listeners:
+                listener(self.call, before)
 
     def set_speaker_filter(self, speaker_key: str | None) -> None:
         """Show only the turns of one speaker (None: every turn)."""
@@ -319,12 +314,16 @@ class Reader(DragSelect, ScrollView, can_focus=True):
 
     def action_first(self) -> None:
         if self.call and self.call.sentence_count:
+            before = self.cursor
             self.goto_sentence(self._clamp_visible(0, forward=True))
             self.scroll_to(y=0, animate=False)
+            self.jumped(before)
 
     def action_last(self) -> None:
         if self.call and self.call.sentence_count:
+            before = self.cursor
             self.goto_sentence(self._clamp_visible(self.call.sentence_count - 1, forward=False))
+            self.jumped(before)
 
     def action_page_down(self) -> None:
         self._page(+1)
@@ -412,7 +411,7 @@ class Reader(DragSelect, ScrollView, can_focus=True):
         candidates = [t for t in turns if (t > turn.index if delta > 0 else t < turn.index)]
         candidates = [t for t in candidates if call.turns[t].first_sentence < call.turns[t].end_sentence]
         if candidates:
-            self.goto_turn(candidates[0] if delta > 0 else candidates[-1])
+            self.goto_turn(candidates[0] if delta > 0 else candidates[-1], jump=False)
         else:
             self.notice("this is the last turn" if delta > 0 else "this is the first turn")
 

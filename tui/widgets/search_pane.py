@@ -38,6 +38,7 @@ from textual.worker import get_current_worker
 
 from transcripts.search import Hit, QueryError, SearchResult, parse_query, searcher_for
 from transcripts.terminal_safe import one_line
+from tui.widgets.search_history import QueryHistory, remember, saved_queries
 
 DEBOUNCE_SECONDS = 0.15
 LIMIT = 100
@@ -104,6 +105,7 @@ class SearchPane(Vertical):
         self.marks_hidden = False
         """Escape in the transcript hid the marks (until a hit is opened or
         a new answer comes)."""
+        self.history = QueryHistory(lambda: saved_queries(self.app))
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder='words (typos ok), "a phrase", speaker:evan year:2003 q:4 section:qa tag:guidance',
@@ -135,6 +137,7 @@ class SearchPane(Vertical):
         if self._timer is not None:  # typed, but the pause has not run it yet
             self._timer.stop()
             self._ask()
+        remember(self.app, self.input.value)
         self.display = False
         self.app.reader.focus()
 
@@ -213,6 +216,7 @@ class SearchPane(Vertical):
     @on(Input.Changed, "#search-input")
     def _typed(self, event: Input.Changed) -> None:
         event.stop()
+        self.history.edited(event.value)
         if self._timer is not None:
             self._timer.stop()
         self._timer = self.set_timer(DEBOUNCE_SECONDS, self._ask)
@@ -363,7 +367,19 @@ class SearchPane(Vertical):
         self._ask()
 
     def action_move(self, delta: int) -> None:
-        hit_list = self.hit_list
+        """Down / up through the hits, and past the first hit up into the
+        earlier queries (``tui.widgets.search_history``)."""
+        hit_list, history = self.hit_list, self.history
+        first = next((i for i, o in enumerate(hit_list.options) if not o.disabled), None)
+        on_first = first is None or hit_list.highlighted is None or hit_list.highlighted <= first
+        if history.browsing or (delta < 0 and on_first):
+            text = history.older(self.input.value) if delta < 0 else history.newer()
+            if text is None:
+                self._status("no earlier search" if delta < 0 else "")
+                return
+            self.input.value = text
+            self.input.cursor_position = len(text)
+            return
         if delta > 0:
             hit_list.action_cursor_down()
         else:
@@ -411,6 +427,8 @@ class SearchPane(Vertical):
         self.current = i
         hit = self.hits[i]
         self.marks_hidden = False
+        if self.display:  # chosen in the pane (not n/N): a query worth keeping
+            remember(self.app, self.input.value)
         self.display = False
         self.app.goto_offset(hit.call, hit.start)
         self.app.reader.refresh_decorations()  # the matched words (SearchMarks)
