@@ -73,3 +73,18 @@ def test_period_and_company_spellings(tmp_path):
         assert call_passes(typed, call), typed
     for typed in ("beta", "q4", "2023", "2024q4", "acme q1"):
         assert not call_passes(typed, call), typed
+
+
+async def test_the_filter_takes_letters_that_are_reader_keys_elsewhere(tmp_path):
+    """With every feature installed, m (mark), Q (Q&A) and ' (go to mark) typed
+    in the calls pane are letters of the filter, not jumps in the reader."""
+    write_team_call(tmp_path, "Mqm", 2024, 3)
+    app = EarmarkApp([str(calls_folder(tmp_path))], config=Config())
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        app.calls_pane.focus()
+        await pilot.press("m", "Q")
+        await pilot.pause()
+        assert "/mQ" in app.calls_pane.border_title
+        assert labels(app) == ["Mqm Q3 2024"]
+        assert app.calls_pane.has_focus
