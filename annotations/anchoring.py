@@ -77,12 +77,33 @@ def _context_holds(agreement: int, a: Annotation) -> bool:
     return agreement >= min(stored, CONTEXT_AGREEMENT)
 
 
+def _whole_context_elsewhere(text: str, a: Annotation) -> int | None:
+    """Where the quote stands with all its stored context around it, when
+    that is one place other than its offsets and its offsets have lost that
+    context: in repetitive text ("deferred revenue deferred revenue ...") a
+    cut before the quote can leave the same words at the old offsets, and
+    they are another occurrence, not this annotation."""
+    prefix, suffix = a.prefix, a.suffix
+    if not (prefix or suffix):
+        return None
+    if text[max(0, a.start - len(prefix)) : a.start] == prefix and text[a.end : a.end + len(suffix)] == suffix:
+        return None
+    window = prefix + a.quote + suffix
+    at = text.find(window)
+    if at < 0 or text.find(window, at + 1) >= 0:
+        return None
+    return at + len(prefix)
+
+
 def place(text: str, a: Annotation, shift: int = 0) -> Placement:
     """Where annotation ``a`` belongs in ``text``; ``shift`` is how far the
     annotations before it moved (where it is expected)."""
     quote = a.quote
     if 0 <= a.start <= a.end <= len(text) and text[a.start : a.end] == quote:
-        return Placement(a.start, a.end, "anchored")
+        elsewhere = _whole_context_elsewhere(text, a)
+        if elsewhere is None:
+            return Placement(a.start, a.end, "anchored")
+        return Placement(elsewhere, elsewhere + len(quote), "moved")
     orphaned = Placement(a.start, a.end, "orphaned")
     if not quote:
         return orphaned
