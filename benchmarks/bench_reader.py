@@ -29,7 +29,7 @@ import time
 from pathlib import Path
 
 from benchmarks.generate import generate_corpus
-from benchmarks.harness import Row, rss_mb
+from benchmarks.harness import Row, rss_mb, settle
 
 PRESSES = 500
 SIZE = (140, 45)
@@ -46,7 +46,7 @@ async def _first_paint(paths: list[str]) -> float:
         while not app.first_paint.is_set():
             await asyncio.sleep(0.002)
         elapsed = time.perf_counter() - t0
-        await app.workers.wait_for_complete()
+        await settle(app)
     return elapsed
 
 
@@ -58,9 +58,9 @@ async def _memory(paths: list[str]) -> dict[str, float]:
 
     app = EarmarkApp(paths)
     async with app.run_test(size=SIZE) as pilot:
-        await app.workers.wait_for_complete()
+        await settle(app)
         await pilot.pause(1.0)  # features start their workers once the corpus is in
-        await app.workers.wait_for_complete()
+        await settle(app)
         await pilot.pause()
         gc.collect()
         return {"rss": rss_mb(), "calls": len(app.corpus.calls)}
@@ -105,9 +105,9 @@ async def _moves(paths: list[str], presses: int) -> dict[str, float]:
         # in a thread once the corpus is in) finish first: process CPU time
         # counts every thread, and it would land on whichever call is
         # measured first, skewing the longest/shortest ratio.
-        await app.workers.wait_for_complete()
+        await settle(app)
         await pilot.pause(1.0)
-        await app.workers.wait_for_complete()
+        await settle(app)
         await pilot.pause()
         gc.collect()
         calls = sorted(app.corpus.calls, key=lambda c: c.sentence_count)

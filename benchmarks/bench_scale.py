@@ -168,10 +168,11 @@ async def _app_child(folder: str) -> dict:
                 raise TimeoutError("no hits in the search pane")
             await asyncio.sleep(0.01)
         usable = time.perf_counter() - t0
-        await app.workers.wait_for_complete()
+        from benchmarks.harness import rss_mb, settle
+
+        await settle(app)
         await pilot.pause(0.5)
-        await app.workers.wait_for_complete()
-        from benchmarks.harness import rss_mb
+        await settle(app)
 
         return {"paint": paint, "usable": usable, "rss": rss_mb(), "calls": len(app.corpus.entries)}
 

@@ -76,3 +76,22 @@ def format_table(rows: list[Row]) -> str:
             + (f"   ({r.note})" if r.note else "")
         )
     return "\n".join(lines)
+
+
+async def settle(app, timeout: float = 120.0) -> None:
+    """Wait until the app's workers are idle.
+
+    ``WorkerManager.wait_for_complete`` raises when a worker was cancelled,
+    and the app cancels on purpose: a search typed while the last one runs
+    replaces it. So poll for workers still pending or running instead.
+    """
+    import asyncio
+
+    from textual.worker import WorkerState
+
+    deadline = time.perf_counter() + timeout
+    busy = (WorkerState.PENDING, WorkerState.RUNNING)
+    while any(worker.state in busy for worker in app.workers):
+        if time.perf_counter() > deadline:
+            raise TimeoutError("the app's workers did not settle")
+        await asyncio.sleep(0.02)
