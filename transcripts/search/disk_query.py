@@ -22,7 +22,7 @@ from rapidfuzz.distance import OSA
 
 from transcripts.search.allowed import FilterContext, filter_notes
 from transcripts.search.candidates import POOL
-from transcripts.search.disk_index import KIND_SENTENCE, DiskIndex, as_term, decode_hit, from_term, who_term
+from transcripts.search.disk_index import DiskIndex, as_term, decode_hit, from_term, who_term
 from transcripts.search.hits import Hit, SearchResult, unmatched_notes
 from transcripts.search.index import QUALITY_BY_EDITS, QUALITY_EXACT, QUALITY_PREFIX
 from transcripts.search.query import Query, QueryError, Term
@@ -83,7 +83,7 @@ def _prefix(term: Term) -> bool:
 
 def _filter_clauses(schema: tantivy.Schema, ctx: FilterContext) -> list[Q] | None:
     """Required clauses for the filters; None when they allow nothing."""
-    clauses = [Q.term_query(schema, "kind", KIND_SENTENCE)]
+    clauses: list[Q] = []
     calls = ctx.calls
     if calls is not None:
         if not calls:
@@ -117,7 +117,8 @@ def _overlapping(schema: tantivy.Schema, path: str, start: int, end: int) -> Q:
 
 
 def _and(schema: tantivy.Schema, clauses: list[Q], filters: list[Q]) -> Q:
-    return Q.boolean_query([(tantivy.Occur.Must, c) for c in [*clauses, *filters]])
+    musts = [*clauses, *filters] or [Q.exists_query("start")]  # nothing required: every sentence
+    return Q.boolean_query([(tantivy.Occur.Must, c) for c in musts])
 
 
 def _count(s: tantivy.Searcher, q: Q) -> int:
@@ -154,7 +155,7 @@ def _rerank(s, q: Query, pool: list, limit: int, ctx: FilterContext) -> list[Hit
     rows = []
     for _, addr in pool:
         doc = s.doc(addr)
-        row = decode_hit(doc["hit"][0])
+        row = list(decode_hit(doc["hit"][0]))
         row.append(from_term(doc["path"][0]))
         row.append(row[7].split())
         rows.append(row)

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import os
 import threading
-import time
 from typing import TYPE_CHECKING, Callable, Iterable
 
 from transcripts.model import Call, Speaker
@@ -124,6 +123,7 @@ class Searcher:
     def _sync(self, progress: Progress | None) -> None:
         """Make the on-disk index describe ``corpus.entries``: remove what
         went away, (re)index what is new or changed, commit as it goes."""
+        from transcripts.search.disk_build import index_calls
         from transcripts.search.disk_engine import DiskBackend
         from transcripts.search.disk_index import index_folder, prune
 
@@ -145,15 +145,7 @@ class Searcher:
                 if path not in wanted:
                     backend.remove(path)
             todo = [e for e in entries if indexed.get(e.path) != e.sha256]
-            last = time.monotonic()
-            for done, entry in enumerate(todo, 1):
-                backend.add(self.corpus.full(entry))
-                if progress is not None:
-                    progress(done, len(todo))
-                if time.monotonic() - last >= COMMIT_SECONDS:
-                    backend.commit()
-                    last = time.monotonic()
-            backend.commit()
+            index_calls(backend.disk, todo, self.corpus.full, progress, COMMIT_SECONDS)
         except ValueError as exc:  # another process holds the index's writer
             if "lock" not in str(exc).casefold():
                 raise
