@@ -38,7 +38,7 @@ from transcripts.search.disk_rows import as_term, decode_hit, from_term, sentenc
 __all__ = ["DiskIndex", "KIND_CALL", "as_term", "decode_hit", "from_term", "index_folder",
            "prune", "schema", "who_term"]
 
-FORMAT = 2
+FORMAT = 3
 """Bump when the schema, the stored hit (``disk_rows``) or the tokeniser
 changes: older indexes are rebuilt."""
 WRITER_HEAP = 50_000_000
@@ -58,6 +58,8 @@ def schema() -> tantivy.Schema:
     sb.add_text_field("call", tokenizer_name="raw", stored=True, index_option="basic")
     sb.add_text_field("who", tokenizer_name="raw", index_option="basic")
     sb.add_text_field("section", tokenizer_name="raw", index_option="basic")
+    sb.add_text_field("role", tokenizer_name="raw", index_option="basic")
+    sb.add_text_field("person", tokenizer_name="raw", index_option="basic")
     sb.add_text_field("sha", tokenizer_name="raw", stored=True, index_option="basic")
     # fast fields only: ordered by and filtered on by range, never looked up
     sb.add_integer_field("sentence", indexed=False, fast=True)

@@ -89,11 +89,19 @@ def _filter_clauses(schema: tantivy.Schema, ctx: FilterContext) -> list[Q] | Non
         if not calls:
             return None
         clauses.append(Q.term_set_query(schema, "path", [as_term(e.path) for e in calls]))
-    speakers = ctx.speakers
-    if speakers is not None:
-        if not speakers:
+    roles = ctx.plain_roles
+    speakers = None if roles else ctx.speakers
+    if roles:
+        clauses.append(Q.term_set_query(schema, "role", roles))
+    elif speakers is not None:
+        if not speakers.paths:
             return None
-        clauses.append(Q.term_set_query(schema, "who", [who_term(p, k) for p, k in speakers]))
+        either = []
+        if speakers.persons:
+            either.append(Q.term_set_query(schema, "person", sorted(speakers.persons)))
+        if speakers.who:
+            either.append(Q.term_set_query(schema, "who", [who_term(p, k) for p, k in speakers.who]))
+        clauses.append(either[0] if len(either) == 1 else Q.boolean_query([(tantivy.Occur.Should, c) for c in either]))
     if ctx.sections:
         clauses.append(Q.term_set_query(schema, "section", ctx.sections))
     if ctx.tags:
@@ -214,12 +222,12 @@ def _first_sentences(s, schema, filters: list[Q], limit: int, ctx: FilterContext
     hits: list[Hit] = []
     if not total:
         return hits, 0
-    speakers = ctx.speakers
+    speakers = None if ctx.plain_roles else ctx.speakers  # a role is in every call's sentences: no need
     calls = ctx.calls if ctx.calls is not None else ctx.entries
     for entry in calls:
         if len(hits) >= limit:
             break
-        if speakers is not None and not any(p == entry.path for p, _ in speakers):
+        if speakers is not None and entry.path not in speakers.paths:
             continue
         q = _and(schema, [Q.term_query(schema, "path", as_term(entry.path))], filters)
         found = s.search(q, limit - len(hits), count=False, order_by_field="sentence", order=tantivy.Order.Asc)

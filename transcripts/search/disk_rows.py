@@ -17,11 +17,12 @@ at the end, told apart by the name's length instead of by a separator.
 from __future__ import annotations
 
 import base64
+import hashlib
 import json
 from pathlib import Path
 from typing import NamedTuple
 
-from transcripts.model import Call
+from transcripts.model import Call, Speaker
 from transcripts.search.tokens import words
 
 SEP = "\x1f"
@@ -65,6 +66,16 @@ def who_term(path: str, speaker_key: str) -> str:
     return as_term(f"{path}{WHO_SEP}{speaker_key}")
 
 
+def person_term(speaker: Speaker | None) -> str:
+    """The same for every call a speaker of this very description speaks on
+    (name, title, role, firm): a people filter that allows a person on a
+    thousand calls is one term, not a thousand ``who`` terms."""
+    if speaker is None:
+        return ""
+    described = repr((speaker.name, speaker.title, speaker.role, speaker.firm, speaker.label, speaker.inferred))
+    return hashlib.blake2b(described.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
+
+
 def encode_hit(text: str, start: int, end: int, sentence: int, turn: int,
                speaker: str, section: str, sentence_words: str) -> bytes:
     head = SEP.join((str(start), str(end), str(sentence), str(turn), section, sentence_words, str(len(speaker))))
@@ -93,27 +104,30 @@ def sentence_docs(call: Call) -> list[str]:
     starts, ends, turns = call.sentence_starts, call.sentence_ends, call.turns
     docs: list[str] = []
     turn_no, turn_end = 0, turns[0].end_sentence if turns else 0
-    name, section = "", "prepared"
-    who = json.dumps(who_term(call.path, ""))
-    if turns:
-        first = turns[0]
-        name, section, who = first.speaker.name, first.section, json.dumps(who_term(call.path, first.speaker.key))
+    def said_by(turn) -> tuple[str, str, str]:
+        """The speaker's name, the section, and the turn's part of the JSON."""
+        if turn is None:
+            return "", "prepared", f'"who":{json.dumps(who_term(call.path, ""))},"section":"prepared","role":"","person":""'
+        sp = turn.speaker
+        return sp.name, turn.section, (f'"who":{json.dumps(who_term(call.path, sp.key))},"section":"{turn.section}",'
+                                       f'"role":{json.dumps(sp.role)},"person":"{person_term(sp)}"')
+
+    name, section, said = said_by(turns[0] if turns else None)
     b64, append = base64.b64encode, docs.append
     for local in range(len(starts)):
         while local >= turn_end and turn_no < len(turns):  # sentences come in turn order: walk, not bisect
             turn_no += 1
             if turn_no < len(turns):
-                turn = turns[turn_no]
-                turn_end = turn.end_sentence
-                name, section, who = turn.speaker.name, turn.section, json.dumps(who_term(call.path, turn.speaker.key))
+                turn_end = turns[turn_no].end_sentence
+                name, section, said = said_by(turns[turn_no])
             else:
-                name, section, who = "", "prepared", json.dumps(who_term(call.path, ""))
+                name, section, said = said_by(None)
         s, e = starts[local], ends[local]
         sentence = text[s:e]
         ws = words(sentence)
         joined = " ".join(ws)
         hit = b64(encode_hit(sentence, s, e, local, turn_no, name, section, joined)).decode("ascii")
-        append(f'{{"words":"{joined}","path":{path_json},"who":{who},"section":"{section}",'
+        append(f'{{"words":"{joined}","path":{path_json},{said},'
                f'"sentence":{local},"start":{s},"end":{e},"brevity":{BREVITY * 10 / (10 + len(ws))!r},"hit":"{hit}"}}')
     return docs
 
