@@ -52,7 +52,7 @@ class _Build:
         if self.progress is not None:
             self.progress(self.done, self.total)
         if time.monotonic() - self.last >= self.commit_seconds:
-            self.disk.commit()
+            self.disk.commit(final=False)
             self.last = time.monotonic()
 
 

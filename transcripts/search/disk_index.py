@@ -32,6 +32,7 @@ import tantivy
 
 from transcripts import cache as call_cache
 from transcripts import locations
+from transcripts.search import disk_manifest
 from transcripts.model import Call
 from transcripts.search.disk_rows import as_term, decode_hit, from_term, sentence_docs, who_term
 
@@ -114,6 +115,9 @@ class DiskIndex:
         self.schema = schema()
         self._warn = warn or (lambda message: None)
         self._writer: tantivy.IndexWriter | None = None
+        self._view: dict[str, str] | None = None
+        """What the index holds as this process knows it (after ``indexed``,
+        with the changes since), for the manifest file."""
         self.vocabularies: dict[tuple, tuple[list[str], list[int]]] = {}
         """The words of the index for "did you mean" (``disk_query``)."""
         self.index = self._open()
@@ -139,7 +143,22 @@ class DiskIndex:
         return self.index.searcher()
 
     def indexed(self) -> dict[str, str]:
-        """Path -> content hash of every call a commit made durable."""
+        """Path -> content hash of every call a commit made durable: from
+        the manifest file when it describes the index as it is, else from
+        the index's own documents (and the file is written again)."""
+        if self.folder is not None:
+            known = disk_manifest.read(self.folder)
+            if known is not None:
+                self._view = dict(known)
+                return known
+        meta = disk_manifest.stamp(self.folder) if self.folder is not None else None
+        out = self._from_documents()
+        self._view = dict(out)
+        if self.folder is not None:
+            disk_manifest.write(self.folder, meta, out)
+        return out
+
+    def _from_documents(self) -> dict[str, str]:
         s = self.searcher()
         q = tantivy.Query.term_query(self.schema, "kind", KIND_CALL)
         n = s.search(q, 1, count=True).count
@@ -164,6 +183,8 @@ class DiskIndex:
         w, term = self._writing(), as_term(path)
         w.delete_documents_by_term("path", term)
         w.delete_documents_by_term("call", term)
+        if self._view is not None:
+            self._view.pop(path, None)
 
     def add(self, call: Call) -> None:
         """Index ``call``'s sentences, replacing any earlier version."""
@@ -180,14 +201,24 @@ class DiskIndex:
         for doc in docs:
             add(doc)
         w.add_document(tantivy.Document(kind=KIND_CALL, call=term, sha=sha256))
+        if self._view is not None:
+            self._view[path] = sha256
 
-    def commit(self) -> None:
+    def commit(self, final: bool = True) -> None:
+        """Make the changes durable and visible. ``final`` (the end of a
+        build, one change): also let segment merges finish, so the manifest
+        file written now stays true; a build's commits every second skip
+        that wait."""
         if self._writer is None:
             return
         w, self._writer = self._writer, None
         w.commit()
+        if final:
+            w.wait_merging_threads()  # consumes the writer
         del w  # releases the lock on the index
         self.index.reload()
+        if final and self.folder is not None and self._view is not None:
+            disk_manifest.write(self.folder, disk_manifest.stamp(self.folder), self._view)
 
     def rollback(self) -> None:
         if self._writer is not None:
