@@ -70,8 +70,9 @@ CHILD = """
 import sys, time
 sys.path.insert(0, {repo!r})
 from transcripts import load_corpus
-from transcripts.search import searcher
+from transcripts.search import disk_build, searcher
 searcher.COMMIT_SECONDS = 0  # commit after every call: the kill lands between commits
+disk_build.COMMIT_SHARE = 0
 corpus = load_corpus([{folder!r}])
 def progress(done, total):
     print(done, total, flush=True)
@@ -135,9 +136,11 @@ def test_a_damaged_index_is_rebuilt_with_one_warning(samples_copy):
 def test_queries_answer_over_what_is_indexed_while_a_build_runs(tmp_path, monkeypatch):
     import threading
 
+    from transcripts.search import disk_build
     from transcripts.search import searcher as searcher_module
 
     monkeypatch.setattr(searcher_module, "COMMIT_SECONDS", 0)
+    monkeypatch.setattr(disk_build, "COMMIT_SHARE", 0)  # a commit after every call
     folder = tmp_path / "calls"
     write_calls(folder, 12)
     corpus = load_corpus([folder])
