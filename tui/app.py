@@ -7,6 +7,7 @@ Extension points for other features (see the reader's module docstring too):
 - ``app.add_side_pane(widget)`` mounts a pane under the speakers/outline;
 - ``app.set_save_state(text)`` fills the status bar's save slot;
 - ``app.config`` (``tui.config.Config``: keymap, theme, user tags 3-9);
+- ``app.corpus_listeners``: told when calls changed on disk (``calls_changed``);
 - ``CorpusLoaded`` is posted (to the app) once the whole corpus is in;
   before that, on a first run, ``app.corpus`` grows in batches while the
   files are parsed (``corpus.loading`` is set and ``app.is_loading`` true
@@ -135,6 +136,9 @@ class EarmarkApp(App):
         """The call to open first (where the user left off; see ``tui.resume_ui``)."""
         self.position_providers: list[Callable[[Call], int | None]] = []
         """Asked for a call's cursor (a sentence) when it opens with none in memory."""
+        self.corpus_listeners: list[Callable[[], object]] = []
+        """Called (on the UI thread) when calls of ``app.corpus`` changed on
+        disk and were read again, added or removed (``calls_changed``)."""
         self.quit_guards: list[Callable[[], bool]] = []
         """Asked on quit; one that returns True holds work not saved anywhere
         and takes over (it asks the user, and exits the app itself)."""
@@ -273,6 +277,19 @@ class EarmarkApp(App):
     def set_save_state(self, text: str) -> None:
         self.status.set_save_state(text)
 
+    def show_call_count(self) -> None:
+        """The status bar's load figure once every call is in: how many."""
+        corpus = self.corpus
+        n = len(corpus.entries)
+        self.show_progress(load=f"{n:,} call{'s' if n != 1 else ''}"
+                           + (f", {len(corpus.errors)} problem(s)" if corpus.errors else ""))
+
+    def calls_changed(self) -> None:
+        """Calls of ``app.corpus`` changed on disk and the corpus has them
+        as they are now: the listeners (the search index) catch up."""
+        for listener in self.corpus_listeners:
+            listener()
+
     def show_progress(self, *, load: str | None = None, index: str | None = None) -> None:
         """The status bar's progress: the load (``loading 1,200/30,000
         calls``, then how many are in) and the search index's (``indexed
@@ -396,9 +413,7 @@ class EarmarkApp(App):
             keep = corpus.by_path(current.path)
         calls_pane = self.calls_pane
         calls_pane.set_calls(corpus.entries, corpus.errors)
-        n = len(corpus.entries)
-        self.show_progress(load=f"{n:,} call{'s' if n != 1 else ''}"
-                           + (f", {len(corpus.errors)} problem(s)" if corpus.errors else ""))
+        self.show_call_count()
         for problem in corpus.errors[:MAX_ERROR_NOTIFICATIONS]:
             warning = problem.severity == "warning"  # e.g. a link out of the folder, skipped
             self.notify(str(problem), title="Skipped" if warning else "Could not read",

@@ -25,7 +25,7 @@ from transcripts import corpus as corpus_module
 from transcripts.catalog.entry import CallRecord, adopt, record_of
 from transcripts.catalog.full_calls import DEFAULT_OPEN_CALLS, FullCalls
 from transcripts.catalog.handoff import HANDOFF_AFTER_FILES, Handoff
-from transcripts.catalog.store import Catalog, FileRow
+from transcripts.catalog.store import Catalog, FileRow, open_catalog
 from transcripts.discovery import find_transcripts
 from transcripts.model import Call, Problem
 from transcripts.parallel import map_chunks, worker_count
@@ -162,6 +162,20 @@ def _parse_one(path: str, keep: bool) -> tuple:
         return (stamp, Problem(path, f"could not be parsed ({type(exc).__name__}: {exc}); please report this"), None)
     cache.store_entry(call, Path(path).name)
     return (stamp, record_of(call), call if keep else None)
+
+
+def reread_file(path: str | Path) -> Call | Problem:
+    """One file read again while the app runs (it changed on disk, or it
+    appeared): parsed, put in the parsed-call cache and recorded in the
+    catalog, so the next start need not parse it again."""
+    stamp, what, call = _parse_one(str(path), keep=True)
+    catalog = open_catalog()
+    if catalog is not None:
+        try:
+            catalog.write([(corpus_module._resolved(path), stamp, what)])
+        finally:
+            catalog.close()
+    return what if call is None else call
 
 
 def _parse_chunk(paths: list[str]) -> list[tuple]:

@@ -552,6 +552,9 @@ def install(app) -> None:
     from tui.widgets.search_marks import SearchMarks
 
     app.reader.add_decorations(SearchMarks(pane.marked_hits), key="search")
+    listeners = getattr(app, "corpus_listeners", None)
+    if listeners is not None:
+        listeners.append(pane.kick_index)
     app.bind_key("slash", pane.open, "Search", id="search.open", key_display="/")
     app.bind_key("n", lambda: pane.step(1), "Next hit (its words marked)", id="search.next", show=False)
     app.bind_key("N", lambda: pane.step(-1), "Previous hit (its words marked)", id="search.prev", show=False)
