@@ -87,3 +87,37 @@ def test_a_file_that_fails_is_listed_as_it_comes(tmp_path, every_file):
     assert [e.path for e in batches[0][3]] == [str(folder / "0-broken.txt")]
     assert len(batches) == 26
     assert [e.path for e in corpus.errors] == [str(folder / "0-broken.txt")]
+
+
+def test_a_slow_receiver_gets_fewer_batches(monkeypatch):
+    """A receiver that takes a second per batch (listing 10,000 calls) gets
+    the next batch four seconds later: the app spends at most a fifth of
+    its time on batches and keeps answering keys."""
+    from dataclasses import dataclass
+
+    from transcripts.corpus import Corpus
+    from transcripts.model import Problem
+
+    now = [0.0]
+    monkeypatch.setattr(handoff.time, "monotonic", lambda: now[0])
+
+    @dataclass
+    class Failed:
+        path: str
+        error: Problem
+        record: None = None
+        call: None = None
+
+    received: list[float] = []
+
+    def slow(corpus) -> None:
+        received.append(now[0])
+        now[0] += 1.0
+
+    h = handoff.Handoff(Corpus(), [f"f{i}" for i in range(20)], slow)
+    for i in range(20):
+        h.offer([Failed(f"f{i}", Problem(f"f{i}", "unreadable"))], i + 1)
+        now[0] += 0.5
+    assert received == [0.0, 5.0, 10.0]  # not every half second
+    assert [e.path for e in h.corpus.errors] == [f"f{i}" for i in range(17)]  # nothing offered is lost
+    assert h.corpus.loading.done == 17 and h.corpus.loading.total == 20

@@ -30,6 +30,11 @@ if TYPE_CHECKING:
 HANDOFF_SECONDS = 0.5
 """Least time between two hand-offs (the first goes as soon as one call is in)."""
 
+RECEIVER_SHARE = 0.2
+"""At most this share of the time goes to the receiver: a batch that took
+it a second (listing 10,000 calls) puts the next one four seconds later,
+so the app keeps answering keys while it lists a big first run."""
+
 HANDOFF_AFTER_FILES = 20
 """Fewer files than this to parse take about a second: the corpus then
 arrives whole, in one hand-off, as on a warm start."""
@@ -54,6 +59,7 @@ class Handoff:
         self._pending: list[Done] = []
         self._done = 0
         self._last: float | None = None
+        self._gap = HANDOFF_SECONDS
         self._ids: set[str] = set()
         self.count = 0
         """Hand-offs made (a test proves a warm start makes none)."""
@@ -63,7 +69,7 @@ class Handoff:
         them over if the last hand-off is old enough."""
         self._pending.extend(finished)
         self._done = done
-        if self._last is not None and time.monotonic() - self._last < HANDOFF_SECONDS:
+        if self._last is not None and time.monotonic() - self._last < self._gap:
             return
         self.send()
 
@@ -91,8 +97,11 @@ class Handoff:
         corpus.entries = sorted([*corpus.entries, *entries], key=lambda c: c.sort_key)
         corpus.loading = Loading(self._done, len(self.paths), self.paths)
         self.count += 1
+        start = time.monotonic()
         self.growing(corpus)
         self._last = time.monotonic()  # the receiver's time does not count against the next batch
+        spent = self._last - start
+        self._gap = max(HANDOFF_SECONDS, spent * (1 - RECEIVER_SHARE) / RECEIVER_SHARE)
 
     def _unique(self, call_id: str) -> str:
         """A repeated id gets ``-2``, ``-3``... (the calls handed over
