@@ -213,7 +213,8 @@ class SearchPane(Vertical):
     @work(thread=True, exclusive=True, group="search-index")
     def _build_index(self, corpus) -> None:
         worker = get_current_worker()
-        calls = len(corpus.entries)
+        entries = corpus.entries  # what this build covers (a batch may replace the list meanwhile)
+        calls = len(entries)
 
         def progress(done: int, total: int) -> None:
             if not worker.is_cancelled:
@@ -230,7 +231,7 @@ class SearchPane(Vertical):
             return
         _return_freed_memory()
         if not worker.is_cancelled:
-            self.app.call_from_thread(self._index_built, corpus)
+            self.app.call_from_thread(self._index_built, corpus, entries)
 
     def _index_progress(self, indexed: int, calls: int) -> None:
         self._status(f"indexing {indexed:,}/{calls:,} calls\u2026")
@@ -246,11 +247,11 @@ class SearchPane(Vertical):
         self._status(text)
         self._show_index_progress("")
 
-    def _index_built(self, corpus) -> None:
+    def _index_built(self, corpus, entries: list) -> None:
         self._building = False
         self._index_ready = True
-        partial = corpus.loading is not None
-        self._show_index_progress(f"indexed {len(corpus.entries):,}" if partial else "")
+        partial = corpus.loading is not None or entries is not corpus.entries  # more calls came meanwhile
+        self._show_index_progress(f"indexed {len(entries):,}/{len(corpus.entries):,}" if partial else "")
         text = self.input.value
         # While calls still arrive, a query already answered is not asked
         # again after every batch (the hits would jump under the user).
