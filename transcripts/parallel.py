@@ -15,7 +15,7 @@ import os
 import re
 import sys
 import threading
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from multiprocessing.context import BaseContext
 from typing import Callable, Sequence, TypeVar
 
@@ -73,10 +73,15 @@ def map_chunks(
     chunks: Sequence[list[T]],
     workers: int,
     on_chunk: Callable[[int, list[R]], None],
+    window: int | None = None,
 ) -> None:
     """Run ``func`` on each chunk in ``workers`` processes, handing each
     chunk's position and results to ``on_chunk`` (in this process) as they
     finish.
+
+    With ``window``, at most that many chunks are in flight, and a chunk's
+    results are let go once handed over: when ``on_chunk`` is the slower
+    side (the index writer), results would otherwise pile up in memory.
     Raises whatever the pool raises (e.g. ``BrokenProcessPool``); the caller
     decides how to finish the work."""
     ctx = start_context()
@@ -84,7 +89,19 @@ def map_chunks(
         raise RuntimeError("no safe way to start worker processes here")
     if ctx.get_start_method() == "forkserver":
         ctx.set_forkserver_preload([func.__module__])
+    limit = window if window is not None else len(chunks)
     with ProcessPoolExecutor(workers, mp_context=ctx) as pool:
-        futures = {pool.submit(func, chunk): i for i, chunk in enumerate(chunks)}
-        for future in as_completed(futures):
-            on_chunk(futures[future], future.result())
+        pending: dict[Future, int] = {}
+        queued = iter(range(len(chunks)))
+        for i in queued:
+            pending[pool.submit(func, chunks[i])] = i
+            if len(pending) >= limit:
+                break
+        while pending:
+            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for future in done:
+                i = pending.pop(future)
+                on_chunk(i, future.result())
+                nxt = next(queued, None)
+                if nxt is not None:
+                    pending[pool.submit(func, chunks[nxt])] = nxt

@@ -175,3 +175,32 @@ def test_indexes_of_other_folders_are_pruned_beyond_a_few(tmp_path, monkeypatch)
         folders.append(index_folder([c.path for c in corpus.calls]))
         time.sleep(0.02)  # distinct modification times
     assert [f.exists() for f in folders] == [False, False, True, True]
+
+
+def test_what_is_indexed_is_known_from_the_manifest_without_reading_the_index(tmp_path, monkeypatch):
+    write_calls(tmp_path / "calls", 5)
+    corpus = load_corpus([tmp_path / "calls"])
+    disk_searcher(corpus).ensure_index()
+    folder = index_folder([e.path for e in corpus.entries])
+    truth = {e.path: e.sha256 for e in corpus.entries}
+
+    def no_reading(self):
+        raise AssertionError("read the index's documents")
+
+    with monkeypatch.context() as m:
+        m.setattr(DiskIndex, "_from_documents", no_reading)
+        assert DiskIndex(folder).indexed() == truth
+
+
+def test_a_manifest_that_no_longer_describes_the_index_is_not_believed(tmp_path):
+    write_calls(tmp_path / "calls", 3)
+    corpus = load_corpus([tmp_path / "calls"])
+    disk_searcher(corpus).ensure_index()
+    folder = index_folder([e.path for e in corpus.entries])
+    other = DiskIndex(folder)  # another process removes a call, and is killed before it writes the manifest
+    other.remove(corpus.entries[0].path)
+    other.commit(final=False)
+    assert DiskIndex(folder).indexed() == {e.path: e.sha256 for e in corpus.entries[1:]}
+
+    (folder / "earmark-manifest.json").write_text("{not json", encoding="utf-8")
+    assert DiskIndex(folder).indexed() == {e.path: e.sha256 for e in corpus.entries[1:]}

@@ -17,7 +17,8 @@ from typing import Iterable, Sequence
 
 from rapidfuzz import process
 
-from transcripts.model import Call
+from transcripts.model import ROLES, Call
+from transcripts.search.people_table import AllowedPeople, PeopleTable
 from transcripts.search.filtering import TagSpans
 from transcripts.search.query import AliasSource, Filter, call_matches, speaker_matches
 from transcripts.search.tokens import is_number
@@ -46,6 +47,9 @@ class FilterContext:
     scope: frozenset[str] | None = None
     """Call ids a search is narrowed to (the app's "this call only")."""
     aliases: AliasSource | None = None
+    people: "PeopleTable | None" = None
+    """The entries' speakers grouped (``people_table``), kept by the searcher
+    across queries; without it each speaker is asked in turn."""
     _order: dict[str, int] = field(default_factory=dict, repr=False)
 
     @cached_property
@@ -69,12 +73,14 @@ class FilterContext:
                 if (self.scope is None or e.id in self.scope) and (not call_level or call_matches(e, call_level))]
 
     @cached_property
-    def speakers(self) -> set[tuple[str, str]] | None:
-        """``(call path, speaker key)`` of every speaker the people filters
-        allow, in the allowed calls; None when there is no such filter."""
+    def speakers(self) -> AllowedPeople | None:
+        """Every speaker the people filters allow, in the allowed calls;
+        None when there is no such filter."""
         people = people_filters(self.filters)
         if not people:
             return None
+        if self.people is not None:
+            return self.people.allowed(people, None if self.calls is None else (e.path for e in self.calls))
         calls = self.calls if self.calls is not None else self.entries
         aliases = self.aliases
         # the same person speaks on many calls: ask once per distinct speaker
@@ -90,7 +96,17 @@ class FilterContext:
                     ok = answers[key] = speaker_matches(e, sp, people, aliases)
                 if ok:
                     out.add((e.path, sp.key))
-        return out
+        return AllowedPeople.of_pairs(out)
+
+    @property
+    def plain_roles(self) -> list[str] | None:
+        """The roles asked for, when every people filter is a plain role
+        (``role:analyst``): an engine that indexed each sentence's role
+        needs nothing else."""
+        people = people_filters(self.filters)
+        if not people or any(f.key != "role" or f.value not in ROLES for f in people):
+            return None
+        return sorted({f.value for f in people})
 
     @property
     def sections(self) -> list[str]:

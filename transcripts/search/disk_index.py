@@ -23,7 +23,6 @@ rebuilt with one warning; the cache is an accelerator, never a failure.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import shutil
 from pathlib import Path
@@ -33,43 +32,23 @@ import tantivy
 
 from transcripts import cache as call_cache
 from transcripts import locations
+from transcripts.search import disk_manifest
 from transcripts.model import Call
-from transcripts.search.tokens import words
+from transcripts.search.disk_rows import as_term, decode_hit, from_term, sentence_docs, who_term
 
-FORMAT = 1
-"""Bump when the schema or the tokeniser changes: older indexes are rebuilt."""
+__all__ = ["DiskIndex", "KIND_CALL", "as_term", "decode_hit", "from_term", "index_folder",
+           "prune", "schema", "who_term"]
+
+FORMAT = 3
+"""Bump when the schema, the stored hit (``disk_rows``) or the tokeniser
+changes: older indexes are rebuilt."""
 WRITER_HEAP = 50_000_000
 """Bytes the writer buffers before it writes a segment by itself."""
-KIND_SENTENCE, KIND_CALL = "s", "c"
-WHO_SEP = "\x1f"
-"""Between a call's path and a speaker key in the ``who`` field."""
-BREVITY = 0.3
-"""Among equally good candidates, tantivy's order favours short sentences by
-up to log2(2 + BREVITY) (~1.2x): less than the gap between two match
-qualities (``disk_query.QUALITY_SCORES``), so quality always wins."""
-
+KIND_CALL = "c"
+"""The ``kind`` of a call's manifest document (its path in ``call``, not in
+``path``, so no sentence query ever matches one: sentences need no kind
+term of their own, which is one field less to index per sentence)."""
 Warn = Callable[[str], None]
-
-
-def as_term(text: str) -> str:
-    """``text`` as tantivy can hold it (valid UTF-8): a file name that is not
-    UTF-8 (undecodable bytes kept as surrogates) is written as its bytes in
-    hex behind a NUL, which no real path starts with."""
-    try:
-        text.encode("utf-8")
-        return text
-    except UnicodeEncodeError:
-        return "\0" + text.encode("utf-8", "surrogateescape").hex()
-
-
-def from_term(term: str) -> str:
-    if term.startswith("\0"):
-        return bytes.fromhex(term[1:]).decode("utf-8", "surrogateescape")
-    return term
-
-
-def who_term(path: str, speaker_key: str) -> str:
-    return as_term(f"{path}{WHO_SEP}{speaker_key}")
 
 
 def schema() -> tantivy.Schema:
@@ -77,12 +56,16 @@ def schema() -> tantivy.Schema:
     sb.add_text_field("words", tokenizer_name="whitespace", index_option="position")
     sb.add_text_field("kind", tokenizer_name="raw", index_option="basic")
     sb.add_text_field("path", tokenizer_name="raw", stored=True, index_option="basic")
+    sb.add_text_field("call", tokenizer_name="raw", stored=True, index_option="basic")
     sb.add_text_field("who", tokenizer_name="raw", index_option="basic")
     sb.add_text_field("section", tokenizer_name="raw", index_option="basic")
+    sb.add_text_field("role", tokenizer_name="raw", index_option="basic")
+    sb.add_text_field("person", tokenizer_name="raw", index_option="basic")
     sb.add_text_field("sha", tokenizer_name="raw", stored=True, index_option="basic")
-    sb.add_integer_field("sentence", indexed=True, fast=True)
-    sb.add_integer_field("start", indexed=True, fast=True)
-    sb.add_integer_field("end", indexed=True, fast=True)
+    # fast fields only: ordered by and filtered on by range, never looked up
+    sb.add_integer_field("sentence", indexed=False, fast=True)
+    sb.add_integer_field("start", indexed=False, fast=True)
+    sb.add_integer_field("end", indexed=False, fast=True)
     sb.add_float_field("brevity", fast=True)
     sb.add_bytes_field("hit", stored=True)
     return sb.build()
@@ -132,6 +115,9 @@ class DiskIndex:
         self.schema = schema()
         self._warn = warn or (lambda message: None)
         self._writer: tantivy.IndexWriter | None = None
+        self._view: dict[str, str] | None = None
+        """What the index holds as this process knows it (after ``indexed``,
+        with the changes since), for the manifest file."""
         self.vocabularies: dict[tuple, tuple[list[str], list[int]]] = {}
         """The words of the index for "did you mean" (``disk_query``)."""
         self.index = self._open()
@@ -157,7 +143,22 @@ class DiskIndex:
         return self.index.searcher()
 
     def indexed(self) -> dict[str, str]:
-        """Path -> content hash of every call a commit made durable."""
+        """Path -> content hash of every call a commit made durable: from
+        the manifest file when it describes the index as it is, else from
+        the index's own documents (and the file is written again)."""
+        if self.folder is not None:
+            known = disk_manifest.read(self.folder)
+            if known is not None:
+                self._view = dict(known)
+                return known
+        meta = disk_manifest.stamp(self.folder) if self.folder is not None else None
+        out = self._from_documents()
+        self._view = dict(out)
+        if self.folder is not None:
+            disk_manifest.write(self.folder, meta, out)
+        return out
+
+    def _from_documents(self) -> dict[str, str]:
         s = self.searcher()
         q = tantivy.Query.term_query(self.schema, "kind", KIND_CALL)
         n = s.search(q, 1, count=True).count
@@ -165,7 +166,7 @@ class DiskIndex:
         if n:
             for _, addr in s.search(q, n, count=False).hits:
                 doc = s.doc(addr)
-                out[from_term(doc["path"][0])] = doc["sha"][0]
+                out[from_term(doc["call"][0])] = doc["sha"][0]
         return out
 
     # -- writing ---------------------------------------------------------
@@ -179,49 +180,48 @@ class DiskIndex:
         return self._writer
 
     def remove(self, path: str) -> None:
-        self._writing().delete_documents_by_term("path", as_term(path))
+        w, term = self._writing(), as_term(path)
+        w.delete_documents_by_term("path", term)
+        w.delete_documents_by_term("call", term)
+        if self._view is not None:
+            self._view.pop(path, None)
 
     def add(self, call: Call) -> None:
         """Index ``call``'s sentences, replacing any earlier version."""
-        w = self._writing()
-        w.delete_documents_by_term("path", as_term(call.path))
-        text, path = call.text, as_term(call.path)
-        starts, ends = call.sentence_starts, call.sentence_ends
-        doc_of = tantivy.Document
-        turns = call.turns
-        for local in range(len(starts)):
-            turn_no = call.turn_index_of_sentence(local)
-            turn = turns[turn_no] if turn_no < len(turns) else None
-            name, key, section = (turn.speaker.name, turn.speaker.key, turn.section) if turn else ("", "", "prepared")
-            s, e = starts[local], ends[local]
-            sentence = text[s:e]
-            ws = words(sentence)
-            hit = json.dumps([sentence, s, e, local, turn_no, name, section, " ".join(ws)],
-                             ensure_ascii=False).encode("utf-8", "surrogatepass")
-            w.add_document(doc_of(
-                words=" ".join(ws), kind=KIND_SENTENCE, path=path, who=who_term(call.path, key),
-                section=section, sentence=local, start=s, end=e,
-                brevity=BREVITY * 10 / (10 + len(ws)), hit=hit,
-            ))
-        w.add_document(doc_of(kind=KIND_CALL, path=path, sha=call.sha256))
+        self.add_docs(call.path, call.sha256, sentence_docs(call))
 
-    def commit(self) -> None:
+    def add_docs(self, path: str, sha256: str, docs: list[str]) -> None:
+        """Index a call's sentences as ``disk_rows`` wrote them (here or in
+        a worker process), replacing any earlier version."""
+        w = self._writing()
+        term = as_term(path)
+        w.delete_documents_by_term("path", term)
+        w.delete_documents_by_term("call", term)
+        add = w.add_json
+        for doc in docs:
+            add(doc)
+        w.add_document(tantivy.Document(kind=KIND_CALL, call=term, sha=sha256))
+        if self._view is not None:
+            self._view[path] = sha256
+
+    def commit(self, final: bool = True) -> None:
+        """Make the changes durable and visible. ``final`` (the end of a
+        build, one change): also let segment merges finish, so the manifest
+        file written now stays true; a build's commits every second skip
+        that wait."""
         if self._writer is None:
             return
         w, self._writer = self._writer, None
         w.commit()
+        if final:
+            w.wait_merging_threads()  # consumes the writer
         del w  # releases the lock on the index
         self.index.reload()
+        if final and self.folder is not None and self._view is not None:
+            disk_manifest.write(self.folder, disk_manifest.stamp(self.folder), self._view)
 
     def rollback(self) -> None:
         if self._writer is not None:
             w, self._writer = self._writer, None
             w.rollback()
             del w
-
-
-def decode_hit(raw: bytes) -> list:
-    """``[text, start, end, sentence, turn, speaker, section, words]`` of a
-    stored hit (``words``: the sentence's normalised words, space-separated,
-    for ranking without tokenising the text again)."""
-    return json.loads(raw.decode("utf-8", "surrogatepass"))

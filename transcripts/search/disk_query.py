@@ -22,7 +22,7 @@ from rapidfuzz.distance import OSA
 
 from transcripts.search.allowed import FilterContext, filter_notes
 from transcripts.search.candidates import POOL
-from transcripts.search.disk_index import KIND_SENTENCE, DiskIndex, as_term, decode_hit, from_term, who_term
+from transcripts.search.disk_index import DiskIndex, as_term, decode_hit, from_term, who_term
 from transcripts.search.hits import Hit, SearchResult, unmatched_notes
 from transcripts.search.index import QUALITY_BY_EDITS, QUALITY_EXACT, QUALITY_PREFIX
 from transcripts.search.query import Query, QueryError, Term
@@ -83,17 +83,25 @@ def _prefix(term: Term) -> bool:
 
 def _filter_clauses(schema: tantivy.Schema, ctx: FilterContext) -> list[Q] | None:
     """Required clauses for the filters; None when they allow nothing."""
-    clauses = [Q.term_query(schema, "kind", KIND_SENTENCE)]
+    clauses: list[Q] = []
     calls = ctx.calls
     if calls is not None:
         if not calls:
             return None
         clauses.append(Q.term_set_query(schema, "path", [as_term(e.path) for e in calls]))
-    speakers = ctx.speakers
-    if speakers is not None:
-        if not speakers:
+    roles = ctx.plain_roles
+    speakers = None if roles else ctx.speakers
+    if roles:
+        clauses.append(Q.term_set_query(schema, "role", roles))
+    elif speakers is not None:
+        if not speakers.paths:
             return None
-        clauses.append(Q.term_set_query(schema, "who", [who_term(p, k) for p, k in speakers]))
+        either = []
+        if speakers.persons:
+            either.append(Q.term_set_query(schema, "person", sorted(speakers.persons)))
+        if speakers.who:
+            either.append(Q.term_set_query(schema, "who", [who_term(p, k) for p, k in speakers.who]))
+        clauses.append(either[0] if len(either) == 1 else Q.boolean_query([(tantivy.Occur.Should, c) for c in either]))
     if ctx.sections:
         clauses.append(Q.term_set_query(schema, "section", ctx.sections))
     if ctx.tags:
@@ -117,7 +125,8 @@ def _overlapping(schema: tantivy.Schema, path: str, start: int, end: int) -> Q:
 
 
 def _and(schema: tantivy.Schema, clauses: list[Q], filters: list[Q]) -> Q:
-    return Q.boolean_query([(tantivy.Occur.Must, c) for c in [*clauses, *filters]])
+    musts = [*clauses, *filters] or [Q.exists_query("start")]  # nothing required: every sentence
+    return Q.boolean_query([(tantivy.Occur.Must, c) for c in musts])
 
 
 def _count(s: tantivy.Searcher, q: Q) -> int:
@@ -154,7 +163,7 @@ def _rerank(s, q: Query, pool: list, limit: int, ctx: FilterContext) -> list[Hit
     rows = []
     for _, addr in pool:
         doc = s.doc(addr)
-        row = decode_hit(doc["hit"][0])
+        row = list(decode_hit(doc["hit"][0]))
         row.append(from_term(doc["path"][0]))
         row.append(row[7].split())
         rows.append(row)
@@ -213,12 +222,12 @@ def _first_sentences(s, schema, filters: list[Q], limit: int, ctx: FilterContext
     hits: list[Hit] = []
     if not total:
         return hits, 0
-    speakers = ctx.speakers
+    speakers = None if ctx.plain_roles else ctx.speakers  # a role is in every call's sentences: no need
     calls = ctx.calls if ctx.calls is not None else ctx.entries
     for entry in calls:
         if len(hits) >= limit:
             break
-        if speakers is not None and not any(p == entry.path for p, _ in speakers):
+        if speakers is not None and entry.path not in speakers.paths:
             continue
         q = _and(schema, [Q.term_query(schema, "path", as_term(entry.path))], filters)
         found = s.search(q, limit - len(hits), count=False, order_by_field="sentence", order=tantivy.Order.Asc)

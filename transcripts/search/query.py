@@ -245,7 +245,9 @@ _EXAMPLES = {
 
 # -- applying filters -----------------------------------------------------
 
-def _word_matches(wanted: str, have: str) -> bool:
+def word_matches(wanted: str, have: str) -> bool:
+    """One word of a name filter against one word of a name: the same, a
+    prefix of it, or within the typos ``max_edits`` forgives."""
     if have == wanted or (len(wanted) >= 2 and have.startswith(wanted)):
         return True
     k = max_edits(wanted)
@@ -259,7 +261,7 @@ def name_matches(value: str, names: Iterable[str]) -> bool:
     wanted = value.split()
     for name in names:
         have = words(name)
-        if have and all(any(_word_matches(w, h) for h in have) for w in wanted):
+        if have and all(any(word_matches(w, h) for h in have) for w in wanted):
             return True
     return False
 

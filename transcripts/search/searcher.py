@@ -18,15 +18,15 @@ from __future__ import annotations
 
 import os
 import threading
-import time
 from typing import TYPE_CHECKING, Callable, Iterable
 
 from transcripts.model import Call, Speaker
-from transcripts.search.allowed import FilterContext
+from transcripts.search.allowed import FilterContext, people_filters
 from transcripts.search.backend import MemoryBackend, SearchBackend
 from transcripts.search.engine import TagSpans, filter_tables
 from transcripts.search.hits import Hit, SearchResult
 from transcripts.search.index import Progress, SearchIndex
+from transcripts.search.people_table import PeopleTable
 from transcripts.search.query import AliasSource, Query, parse_query, refuse_annotation_words
 from transcripts.search.store import load_or_build, refresh
 
@@ -71,6 +71,7 @@ class Searcher:
         self.on_warning: Callable[[str], None] | None = None
         self._people = None
         self._people_for: tuple | None = None
+        self._tables: dict[bool, tuple[tuple, PeopleTable]] = {}
         self._lock = threading.Lock()
         self._synced: list[tuple[str, str]] | None = None
         self._folder = None
@@ -124,6 +125,7 @@ class Searcher:
     def _sync(self, progress: Progress | None) -> None:
         """Make the on-disk index describe ``corpus.entries``: remove what
         went away, (re)index what is new or changed, commit as it goes."""
+        from transcripts.search.disk_build import index_calls
         from transcripts.search.disk_engine import DiskBackend
         from transcripts.search.disk_index import index_folder, prune
 
@@ -145,15 +147,7 @@ class Searcher:
                 if path not in wanted:
                     backend.remove(path)
             todo = [e for e in entries if indexed.get(e.path) != e.sha256]
-            last = time.monotonic()
-            for done, entry in enumerate(todo, 1):
-                backend.add(self.corpus.full(entry))
-                if progress is not None:
-                    progress(done, len(todo))
-                if time.monotonic() - last >= COMMIT_SECONDS:
-                    backend.commit()
-                    last = time.monotonic()
-            backend.commit()
+            index_calls(backend.disk, todo, self.corpus.full, progress, COMMIT_SECONDS)
         except ValueError as exc:  # another process holds the index's writer
             if "lock" not in str(exc).casefold():
                 raise
@@ -199,8 +193,19 @@ class Searcher:
 
     def _context(self, q: Query, tag_spans: TagSpans | None, scope: Iterable[str] | None) -> FilterContext:
         aliases = self.aliases() if any(f.key == "speaker" for f in q.filters) else None
+        people = self._people_table(aliases) if people_filters(q.filters) else None
         return FilterContext(self.corpus.entries, q.filters, tag_spans,
-                             frozenset(scope) if scope is not None else None, aliases)
+                             frozenset(scope) if scope is not None else None, aliases, people)
+
+    def _people_table(self, aliases: AliasSource | None) -> PeopleTable:
+        """The entries' speakers grouped, made once per corpus state (with
+        aliases for ``speaker:``, without for role and title filters)."""
+        entries = self.corpus.entries
+        key = (len(entries), tuple((c.path, c.sha256) for c in entries), aliases is not None)
+        made = self._tables.get(key[2])
+        if made is None or made[0] != key[:2]:
+            made = self._tables[key[2]] = (key[:2], PeopleTable(entries, aliases))
+        return made[1]
 
     def search(self, query: Query | str, limit: int = 20, **options) -> list[Hit]:
         return self.run(query, limit, **options).hits

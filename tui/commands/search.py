@@ -78,7 +78,7 @@ def _progress_printer():
 
 def _grouped(result: SearchResult, corpus: Corpus) -> list[tuple[str, list[Hit]]]:
     """Hits by call, calls in corpus (period) order, hits in text order."""
-    order = {c.id: i for i, c in enumerate(corpus.calls)}
+    order = {c.id: i for i, c in enumerate(corpus.entries)}
     by_call: dict[str, list[Hit]] = defaultdict(list)
     for h in result.hits:
         by_call[h.call].append(h)

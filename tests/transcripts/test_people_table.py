@@ -1,0 +1,91 @@
+"""The grouped speakers answer a people filter exactly as asking every
+speaker does, and say when a person can be one term for every call."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from transcripts import load_corpus
+from transcripts.model import Speaker
+from transcripts.search.allowed import FilterContext, people_filters
+from transcripts.search.disk_rows import person_term
+from transcripts.search.people_table import PeopleTable
+from transcripts.search.query import parse_query
+
+
+@dataclass
+class Entry:
+    path: str
+    speakers: list[Speaker] = field(default_factory=list)
+    id: str = ""
+
+
+NAMES = ["Dana Evan", "Stratton Sclavos", "Gene Munster", "Operator", "Jane Roe", "Sam Lee"]
+TITLES = [None, "Chief Financial Officer", "CEO", "EVP and CFO", "Analyst"]
+ROLES_ = ["executive", "analyst", "operator"]
+
+
+@st.composite
+def corpora(draw):
+    entries = []
+    for i in range(draw(st.integers(min_value=1, max_value=6))):
+        people = draw(st.lists(st.tuples(st.sampled_from(NAMES), st.sampled_from(TITLES), st.sampled_from(ROLES_)),
+                               min_size=1, max_size=4, unique_by=lambda p: p[0]))
+        entries.append(Entry(f"/calls/{i}.txt", [Speaker(n.casefold(), n, t, r) for n, t, r in people], f"c{i}"))
+    return entries
+
+
+FILTERS = ["speaker:evan", "speaker:dana evn", "speaker:operator", "role:analyst", "role:cfo", "role:executive",
+           "title:cfo", "speaker:gene role:analyst", "speaker:munstr", "speaker:evan speaker:sclavos"]
+
+
+def _aliases(entry, speaker):
+    """Gene Munster is also "Eugene Muenster", but only where a call says so."""
+    return ["Eugene Muenster"] if speaker.name == "Gene Munster" and entry.path.endswith(("0.txt", "2.txt")) else []
+
+
+def _one_by_one(entries, query, aliases):
+    return FilterContext(entries, tuple(parse_query(query).filters), aliases=aliases).speakers
+
+
+def _as_pairs(allowed, table: PeopleTable) -> set[tuple[str, str]]:
+    pairs = set(allowed.who)
+    for kind in table.kinds:
+        if kind.person in allowed.persons:
+            pairs.update(kind.where)
+    return pairs
+
+
+@settings(max_examples=60, deadline=None)
+@given(entries=corpora(), query=st.sampled_from(FILTERS + ["speaker:eugene", "speaker:muenster"]),
+       with_aliases=st.booleans())
+def test_the_table_allows_exactly_whom_asking_each_speaker_allows(entries, query, with_aliases):
+    aliases = _aliases if with_aliases else None
+    table = PeopleTable(entries, aliases)
+    people = people_filters(parse_query(query).filters)
+    got = table.allowed(people)
+    want = _one_by_one(entries, query, aliases)
+    assert _as_pairs(got, table) == set(want.who)
+    assert got.paths == want.paths
+
+
+def test_a_person_whose_aliases_differ_between_calls_is_allowed_call_by_call():
+    gene = Speaker("gene munster", "Gene Munster", "Analyst", "analyst", "Piper")
+    entries = [Entry(f"/calls/{i}.txt", [gene]) for i in range(4)]
+    table = PeopleTable(entries, _aliases)
+    allowed = table.allowed(people_filters(parse_query("speaker:eugene").filters))
+    assert allowed.who == {("/calls/0.txt", "gene munster"), ("/calls/2.txt", "gene munster")}
+    assert not allowed.persons  # one term would also allow calls 1 and 3
+    everywhere = table.allowed(people_filters(parse_query("speaker:gene").filters))
+    assert everywhere.persons == {person_term(gene)} and not everywhere.who
+
+
+def test_the_operator_of_every_sample_call_is_one_term(samples_copy):
+    corpus = load_corpus([samples_copy])
+    table = PeopleTable(corpus.entries, None)
+    allowed = table.allowed(people_filters(parse_query("speaker:operator").filters))
+    assert len(allowed.persons) == 1 and not allowed.who
+    assert allowed.paths == {e.path for e in corpus.entries}
