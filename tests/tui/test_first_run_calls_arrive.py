@@ -9,7 +9,6 @@ pane empty, and the test would time out however fast the machine."""
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import threading
 import time
@@ -20,6 +19,7 @@ from textual.widgets import OptionList
 
 from tests.catalog.catalog_kit import write_calls
 from transcripts import corpus as corpus_module
+from tests.tui.waiting import until
 from tui.app import EarmarkApp
 
 SIZE = (140, 40)
@@ -32,12 +32,6 @@ MARK = "zanzibarite"
 """A word only one early call says (it is parsed before the gate)."""
 
 
-async def until(condition, what: str) -> None:
-    deadline = time.monotonic() + WAIT
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
-        await asyncio.sleep(0.02)
 
 
 @pytest.fixture

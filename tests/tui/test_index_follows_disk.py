@@ -4,9 +4,7 @@ the app tells the index itself, and records the file in the catalog."""
 
 from __future__ import annotations
 
-import asyncio
 import os
-import time
 
 import pytest
 
@@ -16,25 +14,18 @@ from transcripts.catalog.store import Catalog
 from transcripts.search import searcher as searcher_module
 from transcripts.search import searcher_for
 from tui import folder_watch
+from tests.tui.waiting import until
 from tui.app import EarmarkApp
 
 pytest.importorskip("tantivy")
 
 SIZE = (140, 40)
-WAIT = 20.0
 INDEX_WAIT = 3.0
 """The index has the change this soon after the app noticed it (a second
 is the goal; the rest is room for a busy test machine)."""
 MARK = "quokkanomics"
 
 
-async def until(condition, what: str, timeout: float = WAIT) -> float:
-    start = time.monotonic()
-    while not condition():
-        if time.monotonic() - start > timeout:
-            raise AssertionError(f"timed out waiting for {what}")
-        await asyncio.sleep(0.02)
-    return time.monotonic() - start
 
 
 @pytest.fixture
