@@ -149,14 +149,21 @@ class DiskIndex:
         if self.folder is not None:
             known = disk_manifest.read(self.folder)
             if known is not None:
-                self._view = dict(known)
+                self._know(known)
                 return known
         meta = disk_manifest.stamp(self.folder) if self.folder is not None else None
         out = self._from_documents()
-        self._view = dict(out)
+        self._know(out)
         if self.folder is not None:
             disk_manifest.write(self.folder, meta, out)
         return out
+
+    def _know(self, committed: dict[str, str]) -> None:
+        """Take what a commit made durable as this process's view, unless
+        changes not yet committed are pending (a build in another thread):
+        the view already holds them, and the committed state does not."""
+        if self._writer is None:
+            self._view = dict(committed)
 
     def _from_documents(self) -> dict[str, str]:
         s = self.searcher()
