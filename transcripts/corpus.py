@@ -37,6 +37,10 @@ from transcripts.sidecar import sidecar_path
 Progress = Callable[[int, int], None]
 """``progress(done, total)``: files handled so far, out of all found."""
 
+Growing = Callable[["Corpus"], None]
+"""``growing(corpus)``: the calls loaded so far, while a first run parses
+(see ``load_corpus``)."""
+
 PARALLEL_THRESHOLD = 50
 """Below this many files to parse, one process is faster than a pool."""
 
@@ -135,6 +139,9 @@ class Corpus:
     """Warnings about the loading itself (a damaged catalog rebuilt)."""
     opener: FullCalls | None = None
     """Opens the text of entries on demand; None when every entry is a Call."""
+    loading: "Loading | None" = None
+    """Set while the corpus is handed over part-loaded (a first run still
+    parsing, see ``load_corpus``); None once every call is in."""
 
     @property
     def calls(self) -> Sequence[Call]:
@@ -221,6 +228,17 @@ class Corpus:
         return searcher_for(self).search(query, limit, **options)
 
 
+@dataclass(frozen=True)
+class Loading:
+    """What is known of a load still under way: how far it is, and every
+    file it will hold (search keeps one index per folder the files share,
+    so it must know the whole set before it indexes part of it)."""
+
+    done: int
+    total: int
+    paths: tuple[str, ...]
+
+
 def _resolved(path: str | Path) -> str:
     """An absolute spelling of ``path``, without touching the disk (a
     corpus has thousands of files; resolving links costs a stat per part)."""
@@ -248,6 +266,7 @@ def load_corpus(
     progress: Progress | None = None,
     workers: int | None = None,
     follow_links: bool = False,
+    growing: Growing | None = None,
 ) -> Corpus:
     """Load every transcript under ``paths`` (files and folders, recursively).
 
@@ -255,7 +274,17 @@ def load_corpus(
     odd ones carry warnings on their call. ``workers`` caps the processes
     used for parsing (``1`` keeps everything in this process).
     ``follow_links`` follows links to folders out of the folders given (see
-    ``transcripts.discovery``)."""
+    ``transcripts.discovery``).
+
+    ``growing``, when given, is called from the loading thread with the
+    calls loaded so far while files are being parsed (a first run over a
+    big folder takes minutes): the calls already in the catalog at once,
+    then the new ones about every ``catalog.load.HANDOFF_SECONDS``. It is
+    always the same ``Corpus``, the one finally returned, with
+    ``loading`` set; its lists are replaced, never changed in place, so
+    another thread may read them meanwhile. A load with nothing to parse
+    (a warm start) never calls it. Without the catalog (``use_cache=False``,
+    or no cache folder) the corpus only arrives whole."""
     report = progress or (lambda done, total: None)
     with gc_paused():
         if use_cache:
@@ -265,7 +294,7 @@ def load_corpus(
             catalog = open_catalog()
             if catalog is not None:
                 try:
-                    return load_with_catalog(paths, catalog, report, workers, follow_links)
+                    return load_with_catalog(paths, catalog, report, workers, follow_links, growing)
                 except CatalogUnavailable:
                     pass  # the disk refused it midway: read the files as before
                 finally:
@@ -483,12 +512,17 @@ def _parse_in_pool(jobs: list[_Job], use_cache: bool, workers: int, report: Call
 def _apply_sidecars(corpus: Corpus) -> None:
     """Corrections in a call's annotation file win over inferred metadata."""
     for call in corpus.entries:
-        info = read_sidecar_info(call.path)
-        if info is None:
-            continue
-        corpus.sidecars[call.path] = info
-        call.warnings.extend(info.problems)
-        apply_overrides(call, info.overrides)
+        apply_sidecar(corpus.sidecars, call)
+
+
+def apply_sidecar(sidecars: dict[str, SidecarInfo], call: Call | CallEntry) -> None:
+    """Read ``call``'s annotation file, if any, into ``sidecars`` and the call."""
+    info = read_sidecar_info(call.path)
+    if info is None:
+        return
+    sidecars[call.path] = info
+    call.warnings.extend(info.problems)
+    apply_overrides(call, info.overrides)
 
 
 def apply_overrides(call: Call | CallEntry, overrides: dict) -> None:

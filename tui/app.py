@@ -7,7 +7,11 @@ Extension points for other features (see the reader's module docstring too):
 - ``app.add_side_pane(widget)`` mounts a pane under the speakers/outline;
 - ``app.set_save_state(text)`` fills the status bar's save slot;
 - ``app.config`` (``tui.config.Config``: keymap, theme, user tags 3-9);
+- ``app.corpus_listeners``: told when calls changed on disk (``calls_changed``);
 - ``CorpusLoaded`` is posted (to the app) once the whole corpus is in;
+  before that, on a first run, ``app.corpus`` grows in batches while the
+  files are parsed (``corpus.loading`` is set and ``app.is_loading`` true
+  until it is complete; see ``transcripts.catalog.handoff``);
 - ``app.resume_path`` and ``app.position_providers``: where a folder and a
   call open (``tui.resume_ui``); ``reader.jump_listeners`` (``tui.jumps_ui``).
 """
@@ -108,6 +112,8 @@ class EarmarkApp(App):
         """Set when the app shows the user's copy of the bundled samples."""
         self.corpus: Corpus = Corpus()
         self.is_loading = False
+        self._progress: dict[str, str] = {"load": "", "index": ""}
+        """The status bar's progress slot: the load's and the search index's."""
         self._positions: dict[str, int] = {}
         self._call_filters: dict[str, str | None] = {}
         self._last_turn: tuple[str, int] | None = None
@@ -130,6 +136,9 @@ class EarmarkApp(App):
         """The call to open first (where the user left off; see ``tui.resume_ui``)."""
         self.position_providers: list[Callable[[Call], int | None]] = []
         """Asked for a call's cursor (a sentence) when it opens with none in memory."""
+        self.corpus_listeners: list[Callable[[], object]] = []
+        """Called (on the UI thread) when calls of ``app.corpus`` changed on
+        disk and were read again, added or removed (``calls_changed``)."""
         self.quit_guards: list[Callable[[], bool]] = []
         """Asked on quit; one that returns True holds work not saved anywhere
         and takes over (it asks the user, and exits the app itself)."""
@@ -191,10 +200,10 @@ class EarmarkApp(App):
             self.notify(f"Sample calls (a writable copy) in {self.samples_dir}", title="Earmark")
         if self.paths:
             self.is_loading = True
-            self.status.set_progress("loading\u2026")
+            self.show_progress(load="loading\u2026")
             self.load_calls(self.paths)
         else:
-            self.status.set_progress("no files given")
+            self.show_progress(load="no files given")
 
     def _apply_config(self) -> None:
         config = self.config
@@ -268,6 +277,29 @@ class EarmarkApp(App):
     def set_save_state(self, text: str) -> None:
         self.status.set_save_state(text)
 
+    def show_call_count(self) -> None:
+        """The status bar's load figure once every call is in: how many."""
+        corpus = self.corpus
+        n = len(corpus.entries)
+        self.show_progress(load=f"{n:,} call{'s' if n != 1 else ''}"
+                           + (f", {len(corpus.errors)} problem(s)" if corpus.errors else ""))
+
+    def calls_changed(self) -> None:
+        """Calls of ``app.corpus`` changed on disk and the corpus has them
+        as they are now: the listeners (the search index) catch up."""
+        for listener in self.corpus_listeners:
+            listener()
+
+    def show_progress(self, *, load: str | None = None, index: str | None = None) -> None:
+        """The status bar's progress: the load (``loading 1,200/30,000
+        calls``, then how many are in) and the search index's (``indexed
+        800``), side by side while both run."""
+        if load is not None:
+            self._progress["load"] = load
+        if index is not None:
+            self._progress["index"] = index
+        self.status.set_progress(" \u00b7 ".join(t for t in self._progress.values() if t))
+
     def notify(self, message: str, *, title: str = "", severity="information",
                timeout: float | None = None, markup: bool = True) -> None:
         """Every toast of the app and its features (widgets' ``notify``
@@ -306,6 +338,7 @@ class EarmarkApp(App):
 
     def _load_corpus_with_progress(self, paths: list[str]) -> Corpus:
         last = [0.0]
+        worker = get_current_worker()
 
         def progress(done: int, total: int) -> None:
             now = time.monotonic()
@@ -313,11 +346,42 @@ class EarmarkApp(App):
                 return
             last[0] = now
             try:
-                self.call_from_thread(self.status.set_progress, f"loading {done}/{total} calls")
+                self.call_from_thread(self.show_progress, load=f"loading {done:,}/{total:,} calls")
             except Exception:  # the app is closing; loading carries on quietly
                 pass
 
-        return load_corpus(paths, progress=progress, follow_links=self.follow_links)
+        def growing(corpus: Corpus) -> None:
+            if worker.is_cancelled:
+                return
+            try:
+                self.call_from_thread(self._calls_arrived, corpus)
+            except Exception:  # the app is closing
+                pass
+
+        return load_corpus(paths, progress=progress, follow_links=self.follow_links, growing=growing)
+
+    def _calls_arrived(self, corpus: Corpus) -> None:
+        """A batch of a first run's calls (the loader hands over the same,
+        growing corpus about every half second): list them, openable at
+        once; the search pane indexes them as they come."""
+        if not self.is_loading or corpus.loading is None:
+            return  # the whole corpus is in already
+        self.corpus = corpus
+        self.calls_pane.set_calls(corpus.entries, corpus.errors)
+        current = self.current_call
+        if current is not None:
+            self.calls_pane.mark_current(current.id)
+            return
+        entry = first_call(corpus.entries, self.resume_path)  # the first call could not be shown early
+        if entry is None:
+            return
+        try:
+            call = corpus.full(entry)
+        except Exception:  # its file went away meanwhile: the next batch or the whole corpus says so
+            return
+        self._open(call)
+        self._early_call = call
+        self.call_after_refresh(self.first_paint.set)
 
     def _show_early_call(self, call: Call) -> None:
         if self.corpus.entries:  # the full corpus won the race
@@ -337,7 +401,7 @@ class EarmarkApp(App):
 
     def _load_failed(self, exc: Exception) -> None:
         self.is_loading = False
-        self.status.set_progress("")
+        self.show_progress(load="")
         self.notify(f"Could not load the calls: {exc}", title="Earmark", severity="error", timeout=10)
 
     def _corpus_ready(self, corpus: Corpus) -> None:
@@ -349,8 +413,7 @@ class EarmarkApp(App):
             keep = corpus.by_path(current.path)
         calls_pane = self.calls_pane
         calls_pane.set_calls(corpus.entries, corpus.errors)
-        n = len(corpus.entries)
-        self.status.set_progress(f"{n} call{'s' if n != 1 else ''}" + (f", {len(corpus.errors)} problem(s)" if corpus.errors else ""))
+        self.show_call_count()
         for problem in corpus.errors[:MAX_ERROR_NOTIFICATIONS]:
             warning = problem.severity == "warning"  # e.g. a link out of the folder, skipped
             self.notify(str(problem), title="Skipped" if warning else "Could not read",

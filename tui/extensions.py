@@ -25,4 +25,5 @@ INSTALLERS: list[str] = [
     "tui.nav_palette:install",  # the keys above in the command palette
     "tui.copy_ui:install",  # y: copy with a citation (issue 12); after annotations and search
     "tui.file_watch:install",  # the open call's files watched for changes on disk (after annotations)
+    "tui.folder_watch:install",  # transcripts added, changed or removed in the folders (issue 14)
 ]

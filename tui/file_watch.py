@@ -10,8 +10,10 @@ either changed, a worker reads them again and the app shows the result:
 - the annotation file: the annotations are reloaded, and a notification
   says what changed ("acme.annotations.yaml changed on disk: 1 added,
   1 removed");
-- the transcript: it is parsed again, the annotations are re-anchored on the
-  new text, and the notification says how they were placed.
+- the transcript: it is parsed again (and recorded in the catalog), the
+  annotations are re-anchored on the new text, the notification says how
+  they were placed, and the search index takes the new text at once
+  (``app.calls_changed``), so the next search is already current.
 
 The app's own saves are recognised by the file's hash and pass in silence.
 Edits that are still pending (a save failed) are never thrown away: the
@@ -31,8 +33,9 @@ from typing import TYPE_CHECKING, Any
 from annotations import store
 from annotations.codec import annotation_data
 from annotations.session import CallAnnotations
-from transcripts.corpus import parse_file
-from transcripts.model import Call
+from transcripts.catalog.load import reread_file
+from transcripts.model import Call, Problem
+from transcripts.reading import TranscriptError
 from transcripts.sidecar import sidecar_path
 from transcripts.terminal_safe import quote_name
 
@@ -156,7 +159,9 @@ class FileWatch:
                     result.problem = (f"{quote_name(call.path)} was removed or renamed on disk; "
                                       "the call stays open as it was read")
                 else:
-                    new_call = parse_file(call.path)
+                    new_call = reread_file(call.path)  # and recorded in the catalog, for the next start
+                    if isinstance(new_call, Problem):
+                        raise TranscriptError(new_call.path, new_call.message, new_call.line)
                     if new_call.sha256 != call.sha256:
                         for name in ("id", "company", "fiscal_year", "quarter", "date", "title"):
                             setattr(new_call, name, getattr(call, name))
@@ -211,7 +216,8 @@ class FileWatch:
         entries = self.app.corpus.entries  # metadata: no call's text is opened to find it
         for i, c in enumerate(entries):
             if c is call or c.path == call.path:
-                entries[i] = new_call  # the search index sees the new text by itself
+                entries[i] = new_call
+        self.app.calls_changed()  # the search index takes the new text now, not at the next query
         if self.app.current_call is call:
             # (While the corpus is still loading, the call on screen is not in
             # it yet; the loaded corpus reads the file afresh anyway.)

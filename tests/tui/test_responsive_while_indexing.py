@@ -9,13 +9,12 @@ the machine."""
 
 from __future__ import annotations
 
-import asyncio
 import threading
-import time
 
 from textual.widgets import OptionList, Static
 
 from transcripts.search import searcher as searcher_module
+from tests.tui.waiting import until
 from tui.app import EarmarkApp
 from tui.screens.help import HelpScreen
 
@@ -23,12 +22,6 @@ SIZE = (140, 40)
 WAIT = 30.0
 
 
-async def until(condition, what: str) -> None:
-    deadline = time.monotonic() + WAIT
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
-        await asyncio.sleep(0.02)
 
 
 def status_text(app) -> str:

@@ -7,6 +7,8 @@ run that is killed loses at most the chunks in flight and the next one
 resumes where it stopped. Workers send back only the catalog's record of
 each call (its whole parsed form goes to the parsed-call cache on disk),
 which keeps the first run's memory flat however many calls there are.
+Meanwhile the calls done so far are handed to the caller in batches
+(``handoff``), so the app is usable on them before the last one is parsed.
 """
 
 from __future__ import annotations
@@ -22,7 +24,8 @@ from transcripts import cache
 from transcripts import corpus as corpus_module
 from transcripts.catalog.entry import CallRecord, adopt, record_of
 from transcripts.catalog.full_calls import DEFAULT_OPEN_CALLS, FullCalls
-from transcripts.catalog.store import Catalog, FileRow
+from transcripts.catalog.handoff import HANDOFF_AFTER_FILES, Handoff
+from transcripts.catalog.store import Catalog, FileRow, open_catalog
 from transcripts.discovery import find_transcripts
 from transcripts.model import Call, Problem
 from transcripts.parallel import map_chunks, worker_count
@@ -53,34 +56,45 @@ def load_with_catalog(
     report: Callable[[int, int], None],
     workers: int | None,
     follow_links: bool,
+    growing: "corpus_module.Growing | None" = None,
 ) -> "corpus_module.Corpus":
     corpus = corpus_module.Corpus(opener=FullCalls(_parse_path))
-    found = find_transcripts(paths, corpus.errors, corpus.sidecar_files, follow_links=follow_links)
+    not_found: list[Problem] = []
+    found = find_transcripts(paths, not_found, corpus.sidecar_files, follow_links=follow_links)
     jobs = [_Job(p, corpus_module._resolved(p)) for p in corpus_module._unique(found)]
+    corpus.errors = list(not_found)
     total = len(jobs)
     report(0, total)
     rows = catalog.rows()
     done = _from_catalog(jobs, rows, catalog)
     report(done, total)
     todo = [j for j in jobs if j.record is None and j.error is None]
+    handoff = None
+    if growing is not None and len(todo) >= HANDOFF_AFTER_FILES:
+        handoff = Handoff(corpus, [str(j.path) for j in jobs], growing)
+        handoff.offer([j for j in jobs if j.record is not None or j.error is not None], done)
     if todo:
-        _parse(todo, catalog, workers, lambda n: report(done + n, total))
+        _parse(todo, catalog, workers, lambda n: report(done + n, total), handoff, done)
         cache.prune_old_versions()
     corpus.notes.extend(catalog.notes)
+    whole = corpus_module.Corpus(errors=not_found, sidecar_files=corpus.sidecar_files)
+    opener = corpus.opener
     for job in jobs:
         if job.error is not None:
-            corpus.errors.append(job.error)
+            whole.errors.append(job.error)
         elif job.record is not None:
             entry = job.record.entry(str(job.path))
-            corpus.entries.append(entry)
+            whole.entries.append(entry)
             if job.call is not None:
-                corpus.opener.put(entry.path, job.call)  # type: ignore[union-attr]
-    corpus_module.finish(corpus)
-    opener = corpus.opener
-    for entry in corpus.entries:  # calls parsed just now say what their entries say
+                opener.put(entry.path, job.call)  # type: ignore[union-attr]
+    corpus_module.finish(whole)
+    for entry in whole.entries:  # calls open now (parsed just now, or opened meanwhile) say what their entries say
         call = opener.peek(entry.path)  # type: ignore[union-attr]
         if call is not None:
             adopt(call, entry)
+    # Replaced, not changed in place: a corpus handed over part-loaded is being read.
+    corpus.sidecars, corpus.errors, corpus.entries = whole.sidecars, whole.errors, whole.entries
+    corpus.loading = None
     report(total, total)
     return corpus
 
@@ -150,6 +164,20 @@ def _parse_one(path: str, keep: bool) -> tuple:
     return (stamp, record_of(call), call if keep else None)
 
 
+def reread_file(path: str | Path) -> Call | Problem:
+    """One file read again while the app runs (it changed on disk, or it
+    appeared): parsed, put in the parsed-call cache and recorded in the
+    catalog, so the next start need not parse it again."""
+    stamp, what, call = _parse_one(str(path), keep=True)
+    catalog = open_catalog()
+    if catalog is not None:
+        try:
+            catalog.write([(corpus_module._resolved(path), stamp, what)])
+        finally:
+            catalog.close()
+    return what if call is None else call
+
+
 def _parse_chunk(paths: list[str]) -> list[tuple]:
     """Runs in a worker: only the records travel back."""
     with corpus_module.gc_paused():
@@ -165,7 +193,12 @@ def _take(job: _Job, result: tuple) -> tuple:
     return (job.resolved, stamp, what)
 
 
-def _parse(jobs: list[_Job], catalog: Catalog, workers: int | None, report: Callable[[int], None]) -> None:
+def _parse(
+    jobs: list[_Job], catalog: Catalog, workers: int | None, report: Callable[[int], None],
+    handoff: Handoff | None = None, before: int = 0,
+) -> None:
+    """``handoff`` gets each file once it is parsed (``before``: how many
+    were done before these)."""
     n = worker_count(len(jobs), workers, corpus_module.PARALLEL_THRESHOLD)
     done = 0
     if n > 1:
@@ -176,6 +209,8 @@ def _parse(jobs: list[_Job], catalog: Catalog, workers: int | None, report: Call
             catalog.write([_take(job, r) for job, r in zip(chunks[i], results)])
             done += len(chunks[i])
             report(done)
+            if handoff is not None:
+                handoff.offer(chunks[i], before + done)
 
         try:
             map_chunks(_parse_chunk, [[str(j.path) for j in c] for c in chunks], n, on_chunk)
@@ -191,5 +226,7 @@ def _parse(jobs: list[_Job], catalog: Catalog, workers: int | None, report: Call
             catalog.write(batch)
             batch = []
         report(done)
+        if handoff is not None:
+            handoff.offer([job], before + done)
     if batch:
         catalog.write(batch)

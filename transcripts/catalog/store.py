@@ -197,6 +197,15 @@ class Catalog:
             return {}
         return out
 
+    def stamps(self) -> dict[str, tuple[int, int]]:
+        """Each file's (size, mtime_ns) as last read: enough to tell which
+        files changed since, without reading any record."""
+        try:
+            cur = self.conn.execute("SELECT path, size, mtime_ns FROM files")
+            return {_path(key): (size, mtime) for key, size, mtime in cur}
+        except sqlite3.DatabaseError:
+            return {}
+
     def turns(self, path: str) -> list[TurnEntry]:
         """The turns of one call, offsets only (no text is read)."""
         cur = self.conn.execute(

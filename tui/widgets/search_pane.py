@@ -4,8 +4,11 @@ user types.
 Typing restarts a short timer (debounce); when it fires, the query runs in a
 thread worker (exclusive, so a newer query cancels the older one, and a
 result that arrives for a stale query is dropped). The index is built (or
-loaded from the cache) in the same worker as soon as the corpus is loaded,
-with progress in the pane. Hits are grouped by call in period order or
+loaded from the cache) in a worker as soon as the corpus is loaded, with
+progress in the pane and the status bar. On a first run the corpus arrives
+in batches while the files are parsed: the on-disk index is built over
+each batch as it comes (``index_while_loading``), and a query answers over
+the calls indexed so far. Hits are grouped by call in period order or
 ranked by score (``ctrl+g``), each showing company, quarter, speaker and the
 sentence with the matched words highlighted; the scope can be narrowed to
 the open call (``ctrl+t``). ``enter`` opens the call at the hit and closes
@@ -96,6 +99,12 @@ class SearchPane(Vertical):
         self._asked = 0
         self._index_ready = False
         self._indexing_for = None
+        self._indexed_entries: list | None = None
+        """The entries list the last build was started on (a batch of a
+        first run replaces the list: the next build takes the new calls)."""
+        self._building = False
+        self._part_ok_for = None
+        """The part-loaded corpus found fit to index (see ``index_while_loading``)."""
         self._open_when_answered = False
         self.limit = LIMIT
         """Hits asked for: LIMIT for a new query, more after ``ctrl+l``."""
@@ -175,21 +184,41 @@ class SearchPane(Vertical):
 
     def _watch_corpus(self) -> None:
         app = self.app
-        if getattr(app, "is_loading", False) or not app.corpus.entries:
+        corpus = app.corpus
+        if not corpus.entries:
             return
-        if self._indexing_for is app.corpus:
+        if self._indexing_for is corpus and self._indexed_entries is corpus.entries:
             return
-        self._indexing_for = app.corpus
-        self._index_ready = False
-        self._build_index(app.corpus)
+        if corpus.loading is not None and not self._fit_while_loading(corpus):
+            return
+        if self._building and self._indexing_for is corpus:
+            return  # a batch came while the last one is indexed: the next tick takes it
+        if self._indexing_for is not corpus:
+            self._index_ready = False
+        self._indexing_for, self._indexed_entries = corpus, corpus.entries
+        self._building = True
+        self._build_index(corpus)
+
+    def _fit_while_loading(self, corpus) -> bool:
+        if self._part_ok_for is not corpus and index_while_loading(corpus):
+            self._part_ok_for = corpus
+        return self._part_ok_for is corpus
+
+    def kick_index(self) -> None:
+        """Bring the index up to date with ``app.corpus`` now (a file
+        changed on disk): the next search need not wait for it."""
+        self._indexed_entries = None
+        self._watch_corpus()
 
     @work(thread=True, exclusive=True, group="search-index")
     def _build_index(self, corpus) -> None:
         worker = get_current_worker()
+        entries = corpus.entries  # what this build covers (a batch may replace the list meanwhile)
+        calls = len(entries)
 
         def progress(done: int, total: int) -> None:
             if not worker.is_cancelled:
-                self.app.call_from_thread(self._status, f"indexing {done}/{total} calls\u2026")
+                self.app.call_from_thread(self._index_progress, calls - total + done, calls)
 
         searcher = searcher_for(corpus)
         searcher.on_warning = lambda message: self.app.call_from_thread(
@@ -198,18 +227,39 @@ class SearchPane(Vertical):
             searcher.prepare(progress)
         except Exception as exc:  # the first query tries again; the app stays up
             if not worker.is_cancelled:
-                self.app.call_from_thread(self._status, f"search index failed: {_one_line(exc)}")
+                self.app.call_from_thread(self._index_failed, f"search index failed: {_one_line(exc)}")
             return
         _return_freed_memory()
         if not worker.is_cancelled:
-            self.app.call_from_thread(self._index_built)
+            self.app.call_from_thread(self._index_built, corpus, entries)
 
-    def _index_built(self) -> None:
+    def _index_progress(self, indexed: int, calls: int) -> None:
+        self._status(f"indexing {indexed:,}/{calls:,} calls\u2026")
+        self._show_index_progress(f"indexed {indexed:,}/{calls:,}")
+
+    def _show_index_progress(self, text: str) -> None:
+        show = getattr(self.app, "show_progress", None)
+        if show is not None:
+            show(index=text)
+
+    def _index_failed(self, text: str) -> None:
+        self._building = False
+        self._status(text)
+        self._show_index_progress("")
+
+    def _index_built(self, corpus, entries: list) -> None:
+        self._building = False
         self._index_ready = True
-        if self.input.value.strip():
+        partial = corpus.loading is not None or entries is not corpus.entries  # more calls came meanwhile
+        self._show_index_progress(f"indexed {len(entries):,}/{len(corpus.entries):,}" if partial else "")
+        text = self.input.value
+        # While calls still arrive, a query already answered is not asked
+        # again after every batch (the hits would jump under the user).
+        if text.strip() and not (partial and self.shown is not None and self.shown.text == text):
             self._ask()
-        else:
+        elif not text.strip():
             self._status(self._idle_text())
+        self._watch_corpus()  # a batch that came meanwhile
 
     # -- asking ---------------------------------------------------------
 
@@ -232,8 +282,8 @@ class SearchPane(Vertical):
         if not text.strip():
             self._show(_Shown(text, None, None))
             return
-        if getattr(app, "is_loading", False) or not app.corpus.entries:
-            self._status("loading calls\u2026 (the search runs when they are in)")
+        if not app.corpus.entries or (app.corpus.loading is not None and self._indexing_for is not app.corpus):
+            self._status("loading calls\u2026 (the search runs as soon as some are indexed)")
             return
         scope = self._scope()
         if self._limit_for != (text, scope):  # a new query starts with the first LIMIT hits
@@ -319,7 +369,9 @@ class SearchPane(Vertical):
                                           disabled=True))
                     last_call = h.call
                 options.append(Option(self._prompt(h), id=f"hit-{i}"))
-            where = "this call" if shown.scope else "all calls"
+            loading = self.app.corpus.loading
+            where = ("this call" if shown.scope else
+                     f"the {len(self.app.corpus.entries):,} calls loaded so far" if loading is not None else "all calls")
             order = "by call" if self.grouped else "by score"
             more = "ctrl+l more \u00b7 " if result.more else ""
             self._status(f"{result.message} \u00b7 {where} \u00b7 {order} \u00b7 {result.elapsed_ms:.0f} ms"
@@ -454,6 +506,21 @@ class SearchPane(Vertical):
                 break
 
 
+def index_while_loading(corpus) -> bool:
+    """Whether a part-loaded corpus can be indexed before the rest is in.
+
+    Only the on-disk engine answers over what it has committed while a
+    build runs; and it keeps one index per folder the calls share
+    (``disk_index.index_folder``), so the calls loaded so far must already
+    span the folder of the whole load: indexing the first batch of one
+    subfolder would build an index nobody opens again."""
+    if searcher_for(corpus).engine != "disk":
+        return False
+    from transcripts.search.disk_index import index_folder
+
+    return index_folder([e.path for e in corpus.entries]) == index_folder(list(corpus.loading.paths))
+
+
 def _one_line(exc: Exception) -> str:
     return " ".join(str(exc).split()) or type(exc).__name__
 
@@ -486,6 +553,9 @@ def install(app) -> None:
     from tui.widgets.search_marks import SearchMarks
 
     app.reader.add_decorations(SearchMarks(pane.marked_hits), key="search")
+    listeners = getattr(app, "corpus_listeners", None)
+    if listeners is not None:
+        listeners.append(pane.kick_index)
     app.bind_key("slash", pane.open, "Search", id="search.open", key_display="/")
     app.bind_key("n", lambda: pane.step(1), "Next hit (its words marked)", id="search.next", show=False)
     app.bind_key("N", lambda: pane.step(-1), "Previous hit (its words marked)", id="search.prev", show=False)
