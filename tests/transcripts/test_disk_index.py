@@ -207,3 +207,20 @@ def test_a_manifest_that_no_longer_describes_the_index_is_not_believed(tmp_path)
 
     (folder / "earmark-manifest.json").write_text("{not json", encoding="utf-8")
     assert DiskIndex(folder).indexed() == {e.path: e.sha256 for e in corpus.entries[1:]}
+
+
+def test_a_part_loaded_corpus_builds_into_the_whole_loads_index_and_removes_nothing(tmp_path):
+    from transcripts.corpus import Corpus, Loading
+
+    write_calls(tmp_path / "calls" / "a", 3)
+    write_calls(tmp_path / "calls" / "b", 3)
+    whole = load_corpus([tmp_path / "calls"])
+    disk_searcher(whole).ensure_index()  # an earlier run indexed everything
+    every = [e.path for e in whole.entries]
+    first_batch = [e for e in whole.entries if "/a/" in e.path]  # one subfolder handed over so far
+
+    part = Corpus(entries=first_batch, opener=whole.opener, loading=Loading(3, 6, tuple(every)))
+    searcher = disk_searcher(part)
+    searcher.ensure_index()
+    assert searcher._folder == index_folder(every)  # not the index of folder a alone
+    assert set(searcher.backend.indexed()) == set(every)  # b's calls, not handed over yet, stay

@@ -133,7 +133,11 @@ class Searcher:
         key = [(e.path, e.sha256) for e in entries]
         if key == self._synced and self.backend is not None:
             return
-        folder = index_folder([p for p, _ in key]) if self.use_cache else None
+        # Set while a first run hands the corpus over part-loaded: the index
+        # is the whole load's, and calls not handed over yet are not gone.
+        loading = getattr(self.corpus, "loading", None)
+        every_path = list(loading.paths) if loading is not None else [p for p, _ in key]
+        folder = index_folder(every_path) if self.use_cache else None
         if self.backend is None or folder != self._folder:
             self.backend, self._folder = DiskBackend(folder, self._warn), folder
             if folder is not None:
@@ -144,7 +148,7 @@ class Searcher:
         wanted = dict(key)
         try:
             for path in indexed:
-                if path not in wanted:
+                if path not in wanted and loading is None:
                     backend.remove(path)
             todo = [e for e in entries if indexed.get(e.path) != e.sha256]
             index_calls(backend.disk, todo, self.corpus.full, progress, COMMIT_SECONDS)

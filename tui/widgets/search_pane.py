@@ -507,18 +507,11 @@ class SearchPane(Vertical):
 
 
 def index_while_loading(corpus) -> bool:
-    """Whether a part-loaded corpus can be indexed before the rest is in.
-
-    Only the on-disk engine answers over what it has committed while a
-    build runs; and it keeps one index per folder the calls share
-    (``disk_index.index_folder``), so the calls loaded so far must already
-    span the folder of the whole load: indexing the first batch of one
-    subfolder would build an index nobody opens again."""
-    if searcher_for(corpus).engine != "disk":
-        return False
-    from transcripts.search.disk_index import index_folder
-
-    return index_folder([e.path for e in corpus.entries]) == index_folder(list(corpus.loading.paths))
+    """Whether a part-loaded corpus can be indexed before the rest is in:
+    only the on-disk engine answers over what it has committed while a
+    build runs (it builds into the index of the whole load's folder,
+    ``corpus.loading.paths``, and removes nothing not handed over yet)."""
+    return searcher_for(corpus).engine == "disk"
 
 
 def _one_line(exc: Exception) -> str:
