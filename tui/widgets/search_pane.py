@@ -234,7 +234,10 @@ class SearchPane(Vertical):
             self.app.call_from_thread(self._index_built, corpus, entries)
 
     def _index_progress(self, indexed: int, calls: int) -> None:
-        self._status(f"indexing {indexed:,}/{calls:,} calls\u2026")
+        # Hits on screen keep their summary (what they were found over);
+        # the status bar shows the build's progress either way.
+        if self.shown is None or self.shown.result is None:
+            self._status(f"indexing {indexed:,}/{calls:,} calls\u2026")
         self._show_index_progress(f"indexed {indexed:,}/{calls:,}")
 
     def _show_index_progress(self, text: str) -> None:
