@@ -82,21 +82,7 @@ class FilterContext:
         if self.people is not None:
             return self.people.allowed(people, None if self.calls is None else (e.path for e in self.calls))
         calls = self.calls if self.calls is not None else self.entries
-        aliases = self.aliases
-        # the same person speaks on many calls: ask once per distinct speaker
-        # (every field of Speaker but its key and turn count, and its aliases)
-        answers: dict[tuple, bool] = {}
-        out: set[tuple[str, str]] = set()
-        for e in calls:
-            for sp in e.speakers:
-                names = tuple(aliases(e, sp)) if aliases is not None else ()
-                key = (sp.name, sp.title, sp.role, sp.firm, sp.label, sp.inferred, names)
-                ok = answers.get(key)
-                if ok is None:
-                    ok = answers[key] = speaker_matches(e, sp, people, aliases)
-                if ok:
-                    out.add((e.path, sp.key))
-        return AllowedPeople.of_pairs(out)
+        return PeopleTable(calls, self.aliases).allowed(people)  # made for this query alone
 
     @property
     def plain_roles(self) -> list[str] | None:

@@ -34,7 +34,7 @@ up to log2(2 + BREVITY) (~1.2x): less than the gap between two match
 qualities (``disk_query.QUALITY_SCORES``), so quality always wins."""
 
 
-class Hit(NamedTuple):
+class StoredHit(NamedTuple):
     text: str
     start: int
     end: int
@@ -82,12 +82,12 @@ def encode_hit(text: str, start: int, end: int, sentence: int, turn: int,
     return f"{head}{SEP}{speaker}{text}".encode("utf-8", "surrogatepass")
 
 
-def decode_hit(raw: bytes) -> Hit:
+def decode_hit(raw: bytes) -> StoredHit:
     """The stored hit of a sentence (``words``: its normalised words,
     space-separated, for ranking without tokenising the text again)."""
     start, end, sentence, turn, section, sentence_words, n, rest = raw.decode("utf-8", "surrogatepass").split(SEP, 7)
     cut = int(n)
-    return Hit(rest[cut:], int(start), int(end), int(sentence), int(turn), rest[:cut], section, sentence_words)
+    return StoredHit(rest[cut:], int(start), int(end), int(sentence), int(turn), rest[:cut], section, sentence_words)
 
 
 def sentence_docs(call: Call) -> list[str]:

@@ -47,10 +47,6 @@ class AllowedPeople:
     paths: frozenset[str] = frozenset()
     """The calls on which anyone allowed speaks."""
 
-    @classmethod
-    def of_pairs(cls, pairs: set[tuple[str, str]]) -> "AllowedPeople":
-        return cls(who=frozenset(pairs), paths=frozenset(p for p, _ in pairs))
-
 
 class PeopleTable:
     def __init__(self, entries: Sequence[Call], aliases: AliasSource | None) -> None:

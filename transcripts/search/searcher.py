@@ -197,7 +197,8 @@ class Searcher:
 
     def _context(self, q: Query, tag_spans: TagSpans | None, scope: Iterable[str] | None) -> FilterContext:
         aliases = self.aliases() if any(f.key == "speaker" for f in q.filters) else None
-        people = self._people_table(aliases) if people_filters(q.filters) else None
+        # the in-memory engine filters by itself: only the on-disk one uses the table
+        people = self._people_table(aliases) if self.engine == "disk" and people_filters(q.filters) else None
         return FilterContext(self.corpus.entries, q.filters, tag_spans,
                              frozenset(scope) if scope is not None else None, aliases, people)
 
