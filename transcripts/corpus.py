@@ -41,6 +41,10 @@ Growing = Callable[["Corpus"], None]
 """``growing(corpus)``: the calls loaded so far, while a first run parses
 (see ``load_corpus``)."""
 
+SidecarReader = Callable[[str], "SidecarInfo | None"]
+"""Reads a transcript's annotation file for the corpus: ``read_sidecar_info``,
+or the catalog's memo of it (``transcripts.catalog.sidecar_memo``)."""
+
 PARALLEL_THRESHOLD = 50
 """Below this many files to parse, one process is faster than a pool."""
 
@@ -342,13 +346,15 @@ def _load(
     return corpus
 
 
-def finish(corpus: Corpus) -> None:
+def finish(corpus: Corpus, read: SidecarReader = read_sidecar_info) -> None:
     """What applies to a corpus's entries once all are known, however they
     were read: tickers named by their company, the annotation files'
-    corrections, the order, and ids made unique."""
+    corrections, the order, and ids made unique. ``read`` reads an
+    annotation file (the catalog's memo of them, where there is one)."""
     for call in unify_tickers(corpus.entries):
         call.title, call.id = title_for(call), call_id_for(call)
-    _apply_sidecars(corpus)
+    for call in corpus.entries:  # corrections in a call's annotation file win over inferred metadata
+        apply_sidecar(corpus.sidecars, call, read)
     _order_and_name(corpus)
 
 
@@ -509,15 +515,10 @@ def _parse_in_pool(jobs: list[_Job], use_cache: bool, workers: int, report: Call
 # -- after parsing ---------------------------------------------------------
 
 
-def _apply_sidecars(corpus: Corpus) -> None:
-    """Corrections in a call's annotation file win over inferred metadata."""
-    for call in corpus.entries:
-        apply_sidecar(corpus.sidecars, call)
-
-
-def apply_sidecar(sidecars: dict[str, SidecarInfo], call: Call | CallEntry) -> None:
+def apply_sidecar(sidecars: dict[str, SidecarInfo], call: Call | CallEntry,
+                  read: SidecarReader = read_sidecar_info) -> None:
     """Read ``call``'s annotation file, if any, into ``sidecars`` and the call."""
-    info = read_sidecar_info(call.path)
+    info = read(call.path)
     if info is None:
         return
     sidecars[call.path] = info

@@ -25,6 +25,7 @@ from transcripts import corpus as corpus_module
 from transcripts.catalog.entry import CallRecord, adopt, record_of
 from transcripts.catalog.full_calls import DEFAULT_OPEN_CALLS, FullCalls
 from transcripts.catalog.handoff import HANDOFF_AFTER_FILES, Handoff
+from transcripts.catalog.sidecar_memo import SidecarMemo
 from transcripts.catalog.store import Catalog, FileRow, open_catalog
 from transcripts.discovery import find_transcripts
 from transcripts.model import Call, Problem
@@ -87,7 +88,9 @@ def load_with_catalog(
             whole.entries.append(entry)
             if job.call is not None:
                 opener.put(entry.path, job.call)  # type: ignore[union-attr]
-    corpus_module.finish(whole)
+    memo = SidecarMemo(catalog)
+    corpus_module.finish(whole, memo)
+    memo.save()
     for entry in whole.entries:  # calls open now (parsed just now, or opened meanwhile) say what their entries say
         call = opener.peek(entry.path)  # type: ignore[union-attr]
         if call is not None:

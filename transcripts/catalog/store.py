@@ -50,6 +50,10 @@ CREATE TABLE IF NOT EXISTS turns (
     "end" INTEGER NOT NULL, first_sentence INTEGER NOT NULL, end_sentence INTEGER NOT NULL,
     PRIMARY KEY (path, idx)
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS sidecars (
+    path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL, checked_ns INTEGER NOT NULL,
+    info TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS exchanges (
     path TEXT NOT NULL, position INTEGER NOT NULL, analyst TEXT NOT NULL,
     first_turn INTEGER NOT NULL, end_turn INTEGER NOT NULL, PRIMARY KEY (path, position)
@@ -57,6 +61,8 @@ CREATE TABLE IF NOT EXISTS exchanges (
 """
 
 _PER_CALL = ("calls", "speakers", "turns", "exchanges")
+
+_DROPPED_WITH_THE_PARSER = ("files", *_PER_CALL, "sidecars")
 
 
 @dataclass(slots=True)
@@ -69,6 +75,20 @@ class FileRow:
     checked_ns: int
     error: Problem | None
     record: CallRecord | None = None
+
+
+@dataclass(slots=True)
+class SidecarRow:
+    """What the catalog remembers of one annotation file (see
+    ``transcripts.catalog.sidecar_memo``): its ``call:`` corrections, its
+    warnings as (message, line, severity), and its annotation count."""
+
+    size: int
+    mtime_ns: int
+    checked_ns: int
+    overrides: dict
+    problems: list[tuple]
+    count: int
 
 
 def _key(path: str) -> bytes:
@@ -151,7 +171,7 @@ class Catalog:
         if row is not None and row[0] == wanted:
             return
         with conn:
-            for table in ("files", *_PER_CALL):
+            for table in _DROPPED_WITH_THE_PARSER:
                 conn.execute(f"DELETE FROM {table}")
             conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('version', ?)", (wanted,))
 
@@ -205,6 +225,35 @@ class Catalog:
             return {_path(key): (size, mtime) for key, size, mtime in cur}
         except sqlite3.DatabaseError:
             return {}
+
+    def sidecar_rows(self) -> dict[str, SidecarRow]:
+        """Every annotation file's row; one that does not read back whole
+        is left out (it is read again, and its row replaced)."""
+        out: dict[str, SidecarRow] = {}
+        try:
+            for key, size, mtime, checked, info in self.conn.execute(
+                    "SELECT path, size, mtime_ns, checked_ns, info FROM sidecars"):
+                try:
+                    data = json.loads(info)
+                    out[_path(key)] = SidecarRow(size, mtime, checked, dict(data["overrides"]),
+                                                 [tuple(p) for p in data["problems"]], int(data["count"]))
+                except (ValueError, TypeError, KeyError):
+                    continue
+        except sqlite3.DatabaseError:
+            return {}
+        return out
+
+    def write_sidecars(self, rows: Iterable[tuple[str, SidecarRow]]) -> bool:
+        try:
+            with self.conn:
+                self.conn.executemany(
+                    "INSERT OR REPLACE INTO sidecars VALUES (?, ?, ?, ?, ?)",
+                    [(_key(path), r.size, r.mtime_ns, r.checked_ns,
+                      json.dumps({"overrides": r.overrides, "problems": r.problems, "count": r.count}))
+                     for path, r in rows])
+        except (sqlite3.Error, ValueError, TypeError):
+            return False
+        return True
 
     def turns(self, path: str) -> list[TurnEntry]:
         """The turns of one call, offsets only (no text is read)."""

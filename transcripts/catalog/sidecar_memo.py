@@ -1,0 +1,78 @@
+"""What each annotation file tells the corpus (its ``call:`` corrections,
+its warnings, how many annotations it holds), remembered in the catalog by
+the file's stamp.
+
+Without it every start and every command read every annotation file again,
+and ``earmark calls`` parsed each one whole only to count its annotations:
+3.7 s of a 7 s command at 10,000 calls and 1,000 annotated ones. An
+annotation file changes far less often than it is read, so its stamp (size,
+mtime) is enough to know the answer is still good, the same way the catalog
+trusts a transcript's stamp. A stamp seen within ``RECENT_SECONDS`` of the
+file being written can hide a second edit in the same clock tick, so such a
+row is read again next time rather than believed.
+
+The count is taken when the file is read (a whole parse, once per change):
+counting lazily would leave nothing to remember.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import time
+from pathlib import Path
+
+from transcripts import corpus as corpus_module
+from transcripts.call_overrides import SidecarInfo, read_sidecar_info
+from transcripts.catalog.store import Catalog, SidecarRow
+from transcripts.model import Problem
+from transcripts.sidecar import sidecar_path
+
+
+class SidecarMemo:
+    """A drop-in for ``read_sidecar_info`` that answers from the catalog
+    where it can; ``save`` writes what it had to read."""
+
+    def __init__(self, catalog: Catalog) -> None:
+        self._catalog = catalog
+        self._rows = catalog.sidecar_rows()
+        self._fresh: list[tuple[str, SidecarRow]] = []
+
+    def __call__(self, transcript: str | Path) -> SidecarInfo | None:
+        path = sidecar_path(transcript)
+        try:
+            st = os.stat(path)
+        except FileNotFoundError:
+            return None if not os.path.lexists(path) else read_sidecar_info(transcript)  # a dangling link: its warning
+        except OSError:
+            return read_sidecar_info(transcript)  # unreadable: its warning
+        if not stat.S_ISREG(st.st_mode):
+            return read_sidecar_info(transcript)
+        key = corpus_module._resolved(path)
+        row = self._rows.get(key)
+        recent_ns = int(corpus_module.RECENT_SECONDS * 1e9)
+        if (row is not None and row.size == st.st_size and row.mtime_ns == st.st_mtime_ns
+                and row.mtime_ns < row.checked_ns - recent_ns):
+            return _info_of(path, row)
+        info = read_sidecar_info(transcript)
+        if info is not None:
+            row = SidecarRow(st.st_size, st.st_mtime_ns, time.time_ns(), dict(info.overrides),
+                             [(p.message, p.line, p.severity) for p in info.problems], info.annotation_count)
+            self._rows[key] = row
+            self._fresh.append((key, row))
+        return info
+
+    def save(self) -> None:
+        """Remember what was read this time (one transaction; a disk that
+        refuses only means it is read again next time)."""
+        if self._fresh:
+            self._catalog.write_sidecars(self._fresh)
+            self._fresh = []
+
+
+def _info_of(path: Path, row: SidecarRow) -> SidecarInfo:
+    """The remembered answer, its warnings naming the file as spelled now."""
+    info = SidecarInfo(path, dict(row.overrides),
+                       [Problem(str(path), message, line, severity) for message, line, severity in row.problems])
+    info.annotation_count = row.count
+    return info
