@@ -11,20 +11,23 @@ trusts a transcript's stamp. A stamp seen within ``RECENT_SECONDS`` of the
 file being written can hide a second edit in the same clock tick, so such a
 row is read again next time rather than believed.
 
-The count is taken when the file is read (a whole parse, once per change):
-counting lazily would leave nothing to remember.
+Counting means parsing the whole file, so a load never counts (most
+annotation files have no ``call:`` block and are not parsed at all). The
+count is taken when first asked for (``earmark calls``, ``show``) and
+written to the catalog then, one small transaction each.
 """
 
 from __future__ import annotations
 
 import os
 import stat
+import threading
 import time
 from pathlib import Path
 
 from transcripts import corpus as corpus_module
 from transcripts.call_overrides import SidecarInfo, read_sidecar_info
-from transcripts.catalog.store import Catalog, SidecarRow
+from transcripts.catalog.store import Catalog, CatalogUnavailable, SidecarRow
 from transcripts.model import Problem
 from transcripts.sidecar import sidecar_path
 
@@ -34,9 +37,11 @@ class SidecarMemo:
     where it can; ``save`` writes what it had to read."""
 
     def __init__(self, catalog: Catalog) -> None:
-        self._catalog = catalog
+        self._catalog: Catalog | None = catalog
+        self._catalog_path = catalog.path
         self._rows = catalog.sidecar_rows()
         self._fresh: list[tuple[str, SidecarRow]] = []
+        self._lock = threading.Lock()
 
     def __call__(self, transcript: str | Path) -> SidecarInfo | None:
         path = sidecar_path(transcript)
@@ -53,26 +58,43 @@ class SidecarMemo:
         recent_ns = int(corpus_module.RECENT_SECONDS * 1e9)
         if (row is not None and row.size == st.st_size and row.mtime_ns == st.st_mtime_ns
                 and row.mtime_ns < row.checked_ns - recent_ns):
-            return _info_of(path, row)
-        info = read_sidecar_info(transcript)
-        if info is not None:
+            info = _info_of(path, row)
+        else:
+            info = read_sidecar_info(transcript)
+            if info is None:
+                return None
             row = SidecarRow(st.st_size, st.st_mtime_ns, time.time_ns(), dict(info.overrides),
-                             [(p.message, p.line, p.severity) for p in info.problems], info.annotation_count)
+                             [(p.message, p.line, p.severity) for p in info.problems], info.known_count)
             self._rows[key] = row
             self._fresh.append((key, row))
+        if row.count is None:
+            info.counted = lambda n: self._counted(key, row, n)
         return info
 
     def save(self) -> None:
         """Remember what was read this time (one transaction; a disk that
         refuses only means it is read again next time)."""
-        if self._fresh:
-            self._catalog.write_sidecars(self._fresh)
+        with self._lock:
+            if self._fresh and self._catalog is not None:
+                self._catalog.write_sidecars(self._fresh)
             self._fresh = []
+            self._catalog = None  # the load closes it; a count taken later opens one of its own
+
+    def _counted(self, key: str, row: SidecarRow, count: int) -> None:
+        row.count = count
+        with self._lock:
+            if self._catalog is None:
+                try:
+                    self._catalog = Catalog(self._catalog_path)
+                except CatalogUnavailable:
+                    return
+            self._catalog.write_sidecars([(key, row)])
 
 
 def _info_of(path: Path, row: SidecarRow) -> SidecarInfo:
     """The remembered answer, its warnings naming the file as spelled now."""
     info = SidecarInfo(path, dict(row.overrides),
                        [Problem(str(path), message, line, severity) for message, line, severity in row.problems])
-    info.annotation_count = row.count
+    if row.count is not None:
+        info.annotation_count = row.count
     return info

@@ -88,7 +88,8 @@ class SidecarRow:
     checked_ns: int
     overrides: dict
     problems: list[tuple]
-    count: int
+    count: int | None
+    """None until someone asked (counting parses the whole file)."""
 
 
 def _key(path: str) -> bytes:
@@ -236,7 +237,8 @@ class Catalog:
                 try:
                     data = json.loads(info)
                     out[_path(key)] = SidecarRow(size, mtime, checked, dict(data["overrides"]),
-                                                 [tuple(p) for p in data["problems"]], int(data["count"]))
+                                                 [tuple(p) for p in data["problems"]],
+                                                 None if data["count"] is None else int(data["count"]))
                 except (ValueError, TypeError, KeyError):
                     continue
         except sqlite3.DatabaseError:
