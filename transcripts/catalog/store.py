@@ -27,7 +27,7 @@ from transcripts import cache, locations
 from transcripts.catalog.entry import CallRecord, TurnEntry
 from transcripts.model import Problem
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 """Bump when the tables change shape: the rows are rebuilt."""
 
 BUSY_TIMEOUT_MS = 5000
@@ -38,12 +38,7 @@ CREATE TABLE IF NOT EXISTS files (
     path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL,
     sha256 TEXT, checked_ns INTEGER NOT NULL, error TEXT
 );
-CREATE TABLE IF NOT EXISTS calls (path TEXT PRIMARY KEY, meta TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS speakers (
-    path TEXT NOT NULL, position INTEGER NOT NULL, key TEXT NOT NULL, name TEXT NOT NULL,
-    title TEXT, role TEXT NOT NULL, firm TEXT, turns INTEGER NOT NULL, label TEXT,
-    inferred INTEGER NOT NULL, PRIMARY KEY (path, position)
-) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS calls (path TEXT PRIMARY KEY, meta TEXT NOT NULL, speakers TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS turns (
     path TEXT NOT NULL, idx INTEGER NOT NULL, speaker TEXT NOT NULL, section TEXT NOT NULL,
     line_start INTEGER NOT NULL, line_end INTEGER NOT NULL, start INTEGER NOT NULL,
@@ -60,9 +55,13 @@ CREATE TABLE IF NOT EXISTS exchanges (
 ) WITHOUT ROWID;
 """
 
-_PER_CALL = ("calls", "speakers", "turns", "exchanges")
+_PER_CALL = ("calls", "turns", "exchanges")
 
 _DROPPED_WITH_THE_PARSER = ("files", *_PER_CALL, "sidecars")
+
+_GONE_TABLES = ("speakers",)
+"""Tables of earlier schemas (speakers now sit in their call's row: reading
+them as 14 rows a call was a third of a warm start)."""
 
 
 @dataclass(slots=True)
@@ -171,9 +170,11 @@ class Catalog:
         row = conn.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
         if row is not None and row[0] == wanted:
             return
+        with conn:  # dropped, not emptied: another schema's tables may have other columns
+            for table in (*_DROPPED_WITH_THE_PARSER, *_GONE_TABLES):
+                conn.execute(f"DROP TABLE IF EXISTS {table}")
+        conn.executescript(_SCHEMA)
         with conn:
-            for table in _DROPPED_WITH_THE_PARSER:
-                conn.execute(f"DELETE FROM {table}")
             conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('version', ?)", (wanted,))
 
     def close(self) -> None:
@@ -197,17 +198,11 @@ class Catalog:
                     continue
                 problem = Problem(*json.loads(error)) if error else None
                 out[path] = FileRow(size, mtime, sha, checked, problem)
-            speakers: dict[str, list[tuple]] = {}
-            for row in self.conn.execute("SELECT * FROM speakers ORDER BY path, position"):
-                path = _path(row[0])
-                if path in out:
-                    s = row[2:]
-                    speakers.setdefault(path, []).append((*s[:-1], bool(s[-1])))
-            for key, meta in self.conn.execute("SELECT path, meta FROM calls"):
-                path = _path(key)
-                row_ = out.get(path)
+            for key, meta, speakers in self.conn.execute("SELECT path, meta, speakers FROM calls"):
+                row_ = out.get(_path(key))
                 if row_ is not None and row_.error is None:
-                    row_.record = CallRecord(json.loads(meta), speakers.get(path, []), [], [])
+                    row_.record = CallRecord(json.loads(meta), [(*s[:-1], bool(s[-1])) for s in json.loads(speakers)],
+                                             [], [])
         except (sqlite3.DatabaseError, ValueError, TypeError) as exc:  # damaged pages or rows
             self.close()
             self._set_aside(exc)
@@ -288,9 +283,7 @@ class Catalog:
 
     def _insert_record(self, path: bytes, rec: CallRecord) -> None:
         c = self.conn
-        c.execute("INSERT INTO calls VALUES (?, ?)", (path, json.dumps(rec.meta)))
-        c.executemany("INSERT INTO speakers VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                      [(path, i, *s[:-1], int(s[-1])) for i, s in enumerate(rec.speakers)])
+        c.execute("INSERT INTO calls VALUES (?, ?, ?)", (path, json.dumps(rec.meta), json.dumps(rec.speakers)))
         c.executemany("INSERT INTO turns VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [(path, *t) for t in rec.turns])
         c.executemany("INSERT INTO exchanges VALUES (?, ?, ?, ?, ?)",
                       [(path, i, *e) for i, e in enumerate(rec.exchanges)])
