@@ -29,7 +29,7 @@ from transcripts import corpus as corpus_module
 from transcripts.call_overrides import SidecarInfo, read_sidecar_info
 from transcripts.catalog.store import Catalog, CatalogUnavailable, SidecarRow
 from transcripts.model import Problem
-from transcripts.sidecar import sidecar_path
+from transcripts.sidecar import short_sidecar, sidecar_path, whole_name_sidecar
 
 
 class SidecarMemo:
@@ -42,8 +42,11 @@ class SidecarMemo:
         self._rows = catalog.sidecar_rows()
         self._fresh: list[tuple[str, SidecarRow]] = []
         self._lock = threading.Lock()
+        self._names: dict[str, frozenset[str]] = {}
 
     def __call__(self, transcript: str | Path) -> SidecarInfo | None:
+        if not self._may_have_one(str(transcript)):
+            return None
         path = sidecar_path(transcript)
         try:
             st = os.stat(path)
@@ -70,6 +73,21 @@ class SidecarMemo:
         if row.count is None:
             info.counted = lambda n: self._counted(key, row, n)
         return info
+
+    def _may_have_one(self, transcript: str) -> bool:
+        """False when neither name an annotation file of ``transcript`` can
+        have is in its folder: nine calls in ten have none, and telling so
+        from one listing per folder saves the three stats ``sidecar_path``
+        and the reading take for each."""
+        folder, name = os.path.split(transcript)
+        names = self._names.get(folder)
+        if names is None:
+            try:
+                names = frozenset(os.listdir(folder or "."))
+            except OSError:
+                return True  # let the exact path say what is wrong
+            self._names[folder] = names
+        return short_sidecar(name).name in names or whole_name_sidecar(name).name in names
 
     def save(self) -> None:
         """Remember what was read this time (one transaction; a disk that
