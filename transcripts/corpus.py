@@ -32,7 +32,7 @@ from transcripts.model import Call, Problem
 from transcripts.parallel import map_chunks, worker_count
 from transcripts.parser import parse_text
 from transcripts.reading import TranscriptError, read_bytes, size_limit
-from transcripts.sidecar import sidecar_path
+from transcripts.sidecar import transcript_of_sidecar
 
 Progress = Callable[[int, int], None]
 """``progress(done, total)``: files handled so far, out of all found."""
@@ -202,12 +202,16 @@ class Corpus:
         """Annotation files whose transcript is not here (renamed, moved,
         deleted, replaced by a folder): no call loaded, and no file that
         failed to load, has them as its annotation file."""
-        claimed = {_resolved(sidecar_path(c.path)) for c in self.entries}
-        claimed |= {_resolved(sidecar_path(e.path)) for e in self.errors}
+        if not self.sidecar_files:
+            return []
+        # From each annotation file to its transcript, not from every call to
+        # its annotation file: one call in ten has one, and asking costs stats.
+        loaded = {_resolved(c.path) for c in self.entries} | {_resolved(e.path) for e in self.errors}
         out: dict[str, Path] = {}
         for p in self.sidecar_files:
             key = _resolved(p)
-            if key not in claimed:
+            owner = transcript_of_sidecar(p)
+            if owner is None or _resolved(owner) not in loaded:
                 out.setdefault(key, p)
         return list(out.values())
 
