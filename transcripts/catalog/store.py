@@ -49,6 +49,9 @@ CREATE TABLE IF NOT EXISTS sidecars (
     path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL, checked_ns INTEGER NOT NULL,
     info TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS memos (
+    kind TEXT NOT NULL, path TEXT NOT NULL, stamp TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (kind, path)
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS exchanges (
     path TEXT NOT NULL, position INTEGER NOT NULL, analyst TEXT NOT NULL,
     first_turn INTEGER NOT NULL, end_turn INTEGER NOT NULL, PRIMARY KEY (path, position)
@@ -57,7 +60,7 @@ CREATE TABLE IF NOT EXISTS exchanges (
 
 _PER_CALL = ("calls", "turns", "exchanges")
 
-_DROPPED_WITH_THE_PARSER = ("files", *_PER_CALL, "sidecars")
+_DROPPED_WITH_THE_PARSER = ("files", *_PER_CALL, "sidecars", "memos")
 
 _GONE_TABLES = ("speakers",)
 """Tables of earlier schemas (speakers now sit in their call's row: reading
@@ -249,6 +252,26 @@ class Catalog:
                       json.dumps({"overrides": r.overrides, "problems": r.problems, "count": r.count}))
                      for path, r in rows])
         except (sqlite3.Error, ValueError, TypeError):
+            return False
+        return True
+
+    def memos(self, kind: str) -> dict[str, tuple[str, str]]:
+        """What a package above remembers of each file under ``kind``:
+        path -> (the stamp it was true for, its value), both text the
+        package wrote. Gone with the parser, like every row here."""
+        try:
+            cur = self.conn.execute("SELECT path, stamp, value FROM memos WHERE kind = ?", (kind,))
+            return {_path(key): (stamp, value) for key, stamp, value in cur}
+        except sqlite3.DatabaseError:
+            return {}
+
+    def write_memos(self, kind: str, items: Iterable[tuple[str, str, str]]) -> bool:
+        """Remember (path, stamp, value) under ``kind``, in one transaction."""
+        try:
+            with self.conn:
+                self.conn.executemany("INSERT OR REPLACE INTO memos VALUES (?, ?, ?, ?)",
+                                      [(kind, _key(path), stamp, value) for path, stamp, value in items])
+        except (sqlite3.Error, ValueError):
             return False
         return True
 
