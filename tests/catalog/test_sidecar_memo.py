@@ -7,11 +7,14 @@ from __future__ import annotations
 import os
 import sqlite3
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from tests.catalog.catalog_kit import write_calls
 from transcripts import call_overrides, load_corpus
 from transcripts.catalog import sidecar_memo
 from transcripts.catalog.store import catalog_path
-from transcripts.sidecar import SIDECAR_SUFFIX, sidecar_path
+from transcripts.sidecar import SIDECAR_SUFFIX, short_sidecar, sidecar_path
 
 OLD = 1_600_000_000
 
@@ -127,3 +130,9 @@ def test_a_parser_change_forgets_the_annotation_files_too(tmp_path, monkeypatch)
     reads = reads_of_annotation_files(monkeypatch)
     load_corpus([tmp_path / "calls"])
     assert reads == [paths[0].name]
+
+
+@given(st.text(alphabet=st.characters(blacklist_characters="/\x00", blacklist_categories=("Cs",)), min_size=1)
+       .filter(lambda n: n not in (".", "..")))
+def test_the_short_name_is_told_from_a_listing_as_the_path_rule_tells_it(name):
+    assert sidecar_memo._stem(name) + SIDECAR_SUFFIX == short_sidecar(name).name
