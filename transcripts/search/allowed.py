@@ -20,7 +20,7 @@ from rapidfuzz import process
 from transcripts.model import ROLES, Call
 from transcripts.search.people_table import AllowedPeople, PeopleTable
 from transcripts.search.filtering import TagSpans
-from transcripts.search.query import AliasSource, Filter, call_matches, speaker_matches
+from transcripts.search.query import AliasSource, Filter, call_matcher, speaker_matches
 from transcripts.search.tokens import is_number
 
 CALL_KEYS = frozenset({"company", "year", "quarter"})
@@ -69,8 +69,8 @@ class FilterContext:
         call_level = [f for f in self.filters if f.key in CALL_KEYS]
         if not call_level and self.scope is None:
             return None
-        return [e for e in self.entries
-                if (self.scope is None or e.id in self.scope) and (not call_level or call_matches(e, call_level))]
+        allowed = call_matcher(call_level)
+        return [e for e in self.entries if (self.scope is None or e.id in self.scope) and allowed(e)]
 
     @cached_property
     def speakers(self) -> AllowedPeople | None:
@@ -134,12 +134,12 @@ def filter_notes(ctx: FilterContext) -> tuple[list[str], list[str]]:
                 names = sorted({sp.name for e in entries for sp in e.speakers})
                 suggestions += [f"speaker:{first_word(n)}" for n, _, _ in
                                 process.extract(f.value, names, limit=3, score_cutoff=50)]
-        elif f.key == "company" and not any(call_matches(e, [f]) for e in entries):
+        elif f.key == "company" and not any(map(call_matcher([f]), entries)):
             notes.append(f"no call is from a company matching '{f.value}'")
             names = sorted({e.company for e in entries if e.company})
             suggestions += [f"company:{first_word(n, last=False)}" for n, _, _ in
                             process.extract(f.value, names, limit=3, score_cutoff=50)]
-        elif f.key in ("year", "quarter") and not any(call_matches(e, [f]) for e in entries):
+        elif f.key in ("year", "quarter") and not any(map(call_matcher([f]), entries)):
             notes.append(f"no call is from {f}")
         elif f.key == "tag":
             notes.append(f"only text tagged '{f.value}' is searched")

@@ -19,7 +19,7 @@ from transcripts.search.query import (
     AliasSource,
     Filter,
     QueryError,
-    call_matches,
+    call_matcher,
     name_matches,
     refuse_annotation_words,
     speaker_matches,
@@ -136,10 +136,11 @@ def allowed_mask(
     if call_level or scope_ids is not None:
         calls = tables.empty()
         one = b"\x01"
+        allowed = call_matcher(call_level)
         for seg, call in index.live_segments():
             if scope_ids is not None and call.id not in scope_ids:
                 continue
-            if call_level and not call_matches(call, call_level):
+            if call_level and not allowed(call):
                 continue
             calls[seg.base : seg.base + seg.count] = one * seg.count
         mask = _and(mask, calls)
