@@ -32,7 +32,7 @@ from transcripts.model import Call, Problem
 from transcripts.parallel import map_chunks, worker_count
 from transcripts.parser import parse_text
 from transcripts.reading import TranscriptError, read_bytes, size_limit
-from transcripts.sidecar import transcript_of_sidecar
+from transcripts.sidecar import SIDECAR_SUFFIX, sidecar_path
 
 Progress = Callable[[int, int], None]
 """``progress(done, total)``: files handled so far, out of all found."""
@@ -204,14 +204,21 @@ class Corpus:
         failed to load, has them as its annotation file."""
         if not self.sidecar_files:
             return []
-        # From each annotation file to its transcript, not from every call to
-        # its annotation file: one call in ten has one, and asking costs stats.
-        loaded = {_resolved(c.path) for c in self.entries} | {_resolved(e.path) for e in self.errors}
+        # Only the loaded files that could own each annotation file are
+        # asked (its name is theirs, or their stem's): one call in ten has
+        # one, and asking every call costs three stats each.
+        by_folder: dict[str, dict[str, list[str]]] = {}
+        for path in [*(c.path for c in self.entries), *(e.path for e in self.errors)]:
+            folder, name = os.path.split(_resolved(path))
+            names = by_folder.setdefault(folder, {})
+            names.setdefault(name, []).append(path)
+            names.setdefault(Path(name).stem, []).append(path)
         out: dict[str, Path] = {}
         for p in self.sidecar_files:
             key = _resolved(p)
-            owner = transcript_of_sidecar(p)
-            if owner is None or _resolved(owner) not in loaded:
+            folder, side = os.path.split(key)
+            owners = by_folder.get(folder, {}).get(side[: -len(SIDECAR_SUFFIX)], ())
+            if not any(_resolved(sidecar_path(owner)) == key for owner in owners):
                 out.setdefault(key, p)
         return list(out.values())
 
