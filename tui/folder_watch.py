@@ -11,7 +11,9 @@ status bar follow, and the search index catches up at once
 (``app.calls_changed``).
 
 Installed by ``tui.extensions`` (``install(app)``); it waits until the
-whole corpus is in.
+whole corpus is in, and one interval more (the load has just walked the
+folders; at 30,000 calls a walk is a second of the GIL the search pane
+wants then).
 """
 
 from __future__ import annotations
@@ -33,6 +35,9 @@ class FolderWatch:
         self.interval = RESCAN_SECONDS if interval is None else interval
         self._busy = False
         self.timer = None
+        self._walked = None
+        """The corpus its load walked the folders for: the first look after
+        a load would only walk them again, while search is being built."""
 
     def install(self) -> None:
         self.timer = self.app.set_interval(self.interval, self.check, name="folder-watch")
@@ -42,6 +47,9 @@ class FolderWatch:
         if self._busy or app.is_loading or not app.paths:
             return
         corpus = app.corpus
+        if corpus is not self._walked:
+            self._walked = corpus
+            return
         current = app.current_call
         skip = [current.path] if current is not None else []
         self._busy = True

@@ -110,3 +110,20 @@ async def test_files_added_and_removed_in_the_folder_are_listed_and_indexed(tmp_
         assert f"{len(paths)} calls" in app.status.text  # one added, one removed
         assert disk_notes(app, "Calls") == ["Transcripts changed on disk: 1 added, 1 removed"]
         await pilot.pause()
+
+
+async def test_the_folder_is_not_walked_again_right_after_the_load_walked_it(tmp_path, monkeypatch):
+    folder = tmp_path / "calls"
+    write_calls(folder, 3, words=200)
+    walks: list = []
+    monkeypatch.setattr(folder_watch, "rescan", lambda *a, **k: walks.append(a) or folder_watch.FolderChanges())
+    app = EarmarkApp([str(folder)])
+    async with app.run_test(size=SIZE) as pilot:
+        await until(lambda: not app.is_loading and app.corpus.entries, "the calls")
+        watch = folder_watch.FolderWatch(app, interval=3600)
+        watch.check()
+        await pilot.pause(0.2)
+        assert walks == []  # the load has just walked it
+        watch.check()
+        await until(lambda: walks, "the next look to walk the folder")
+        await pilot.pause()
