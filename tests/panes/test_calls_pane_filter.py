@@ -59,9 +59,9 @@ async def test_ctrl_f_starts_the_filter_and_j_k_move_without_one(tmp_path):
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
         app.calls_pane.focus()
-        before = app.calls_pane.highlighted
+        before = app.calls_pane.highlighted_call_id
         await pilot.press("k")
-        assert app.calls_pane.highlighted != before and app.calls_pane.filter_text == ""
+        assert app.calls_pane.highlighted_call_id not in (before, None) and app.calls_pane.filter_text == ""
         await pilot.press("ctrl+f", "k")
         assert app.calls_pane.filter_text == "k" and labels(app) == []
 

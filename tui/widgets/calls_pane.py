@@ -123,6 +123,11 @@ class CallsPane(ScrollView, can_focus=True):
         row = self._rows[self.cursor] if self.cursor is not None else None
         return None if row is None or isinstance(row, (Header, Problem)) else row.id
 
+    def cursor_line(self) -> int | None:
+        """The first line of the highlighted row (lines count from the top of
+        the whole list, not the screen)."""
+        return None if self.cursor is None else self._row_lines().first_line(self.cursor)
+
     def _rebuild(self) -> None:
         kept = self.highlighted_call_id
         text = self.filter_text
@@ -293,11 +298,14 @@ class CallsPane(ScrollView, can_focus=True):
         super().notify_style_update()
 
     def scroll_to_cursor(self) -> None:
-        """Scroll just enough to show the whole highlighted row."""
+        """Scroll just enough to show the whole highlighted row, and its
+        company's name above it when it is the company's first call."""
         if self.cursor is None or not self.is_mounted:
             return
         lines = self._row_lines()
-        region = Region(0, lines.first_line(self.cursor), lines.width, lines.height(self.cursor))
+        top = lines.first_line(self.cursor)
+        above = int(self.cursor > 0 and isinstance(self._rows[self.cursor - 1], Header))
+        region = Region(0, top - above, lines.width, lines.height(self.cursor) + above)
         self.scroll_to_region(region, force=True, animate=False, immediate=True)
 
     def _refresh_row(self, row: int | None) -> None:
