@@ -82,6 +82,9 @@ async def test_thirty_thousand_calls_are_drawn_a_screen_at_a_time(monkeypatch):
         assert CountedEntry.reads <= 6 * height
 
         await pilot.press("z", "e", "p", "h")
+        assert pane.border_title == "Calls /zeph\u258f"  # at once; a worker filters this long a list
+        await app.workers.wait_for_complete()
+        await pilot.pause()
         assert len(pane.shown_calls) == PER_COMPANY
         assert pane_lines(app)[:3] == ["Zephyr Holdings", "  Q1 2015", "  Q2 2015"]
         assert highlighted_line(app) == "  Q1 2015"

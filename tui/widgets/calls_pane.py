@@ -25,13 +25,18 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.visual import Visual, visualize
+from textual.worker import get_current_worker
 
-from tui.widgets.calls_filter import call_passes
+from tui.widgets.calls_filter import CallsFilter
 from tui.widgets.calls_rows import Header, Row, RowLines, build_rows, first_selectable, selectable, step
 from tui.widgets.pane_list import PANE_KEYS
 
 from transcripts.model import Call, Problem
 from transcripts.terminal_safe import one_line
+
+SYNC_FILTER_CALLS = 2_000
+"""Longer lists are filtered in a worker: a key typed over 30,000 calls
+costs about 0.2 s of matching, which the UI must not wait for."""
 
 ROW = "calls-pane--row"
 HIGHLIGHTED = "calls-pane--row-highlighted"
@@ -104,6 +109,8 @@ class CallsPane(ScrollView, can_focus=True):
         """ctrl+f was pressed or something typed: every printable key, ``j``
         and ``k`` too, goes into the filter (up and down move)."""
         self._status_before: str | None = None
+        self._pending: str | None = None
+        """The filter a worker is applying, None when the list shown is up to date."""
 
     # -- the list --------------------------------------------------------
 
@@ -129,15 +136,44 @@ class CallsPane(ScrollView, can_focus=True):
         return None if self.cursor is None else self._row_lines().first_line(self.cursor)
 
     def _rebuild(self) -> None:
+        """List the calls passing the filter: at once for a short list or
+        no filter, in a worker for a long one (the pane keeps the list it
+        had, and the keys keep working, until the worker is done)."""
+        text, calls = self.filter_text, self._calls
+        if not text or len(calls) <= SYNC_FILTER_CALLS or not self.is_attached:
+            self._pending = None
+            self._show(CallsFilter(text).matching(calls))
+            return
+        self._pending = text
+        self._show_filter(None)
+        self.run_worker(lambda: self._filter_worker(text, calls), name="calls-filter",
+                        group="calls-filter", exclusive=True, thread=True, exit_on_error=False)
+
+    def _filter_worker(self, text: str, calls: list[Call]) -> None:
+        worker = get_current_worker()
+        matching = CallsFilter(text).matching
+        shown: list[Call] = []
+        for start in range(0, len(calls), SYNC_FILTER_CALLS):
+            if worker.is_cancelled:
+                return
+            shown += matching(calls[start:start + SYNC_FILTER_CALLS])
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._filtered, text, calls, shown)
+
+    def _filtered(self, text: str, calls: list[Call], shown: list[Call]) -> None:
+        if text == self._pending and calls is self._calls:  # not overtaken by a later key or list
+            self._pending = None
+            self._show(shown)
+
+    def _show(self, shown: list[Call]) -> None:
         kept = self.highlighted_call_id
-        text = self.filter_text
-        self._shown = [c for c in self._calls if call_passes(text, c)] if text else list(self._calls)
-        self._rows = build_rows(self._shown, self._errors if not text else [])
+        self._shown = shown
+        self._rows = build_rows(shown, self._errors if not self.filter_text else [])
         self._row_of_id = None
         self._hover = None
         self.cursor = None
         self._relayout()
-        self._show_filter(len(self._shown))
+        self._show_filter(len(shown))
         if kept is not None:
             self.mark_current(kept)
         if self.cursor is None:
@@ -154,7 +190,9 @@ class CallsPane(ScrollView, can_focus=True):
 
     # -- the filter ------------------------------------------------------
 
-    def _show_filter(self, shown: int) -> None:
+    def _show_filter(self, shown: int | None) -> None:
+        """The filter in the title, and how many calls pass it in the status
+        bar (``…`` while a worker is still filtering)."""
         text = one_line(self.filter_text)
         self.border_title = f"Calls /{text}" + ("\u258f" if self.typing else "") if text or self.typing else "Calls"
         status = getattr(self.app, "status", None) if self.is_attached else None
@@ -163,7 +201,8 @@ class CallsPane(ScrollView, can_focus=True):
         if text:
             if self._status_before is None:
                 self._status_before = status.part("progress")
-            status.set_progress(f"calls /{text}: {shown} of {len(self._calls)}")
+            count = "\u2026" if shown is None or self._pending is not None else str(shown)
+            status.set_progress(f"calls /{text}: {count} of {len(self._calls)}")
         elif self._status_before is not None:
             status.set_progress(self._status_before)
             self._status_before = None
