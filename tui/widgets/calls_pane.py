@@ -312,16 +312,21 @@ class CallsPane(ScrollView, can_focus=True):
     # -- drawing ---------------------------------------------------------
 
     def _row_lines(self) -> RowLines:
+        """The lines at the width the pane has now (a scroll bar coming or
+        going changes it without a resize): problems re-wrapped, the
+        scrollable height kept in step."""
         width = max(1, self.scrollable_content_region.width)
         if self._lines is None or self._lines.width != width or self._lines.rows is not self._rows:
             self._lines = RowLines(self._rows, width)
+            self._strips.clear()
+            size = Size(width, self._lines.total)
+            if size != self.virtual_size:
+                self.virtual_size = size
         return self._lines
 
     def _relayout(self) -> None:
         self._lines = None
-        self._strips.clear()
-        lines = self._row_lines()
-        self.virtual_size = Size(lines.width, lines.total)
+        self._row_lines()
         self.refresh()
 
     def on_resize(self, event: events.Resize) -> None:
