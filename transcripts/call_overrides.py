@@ -18,7 +18,7 @@ import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import yaml
 
@@ -43,16 +43,25 @@ class SidecarInfo:
     overrides: dict[str, Any] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     _count: int | None = field(default=None, repr=False)
+    counted: Callable[[int], None] | None = field(default=None, repr=False, compare=False)
+    """Told the count once it has been taken (the catalog remembers it)."""
 
     @property
     def annotation_count(self) -> int:
         if self._count is None:
             self._count = _count_annotations(self.path)
+            if self.counted is not None:
+                self.counted(self._count)
         return self._count
 
     @annotation_count.setter
     def annotation_count(self, value: int) -> None:
         self._count = value
+
+    @property
+    def known_count(self) -> int | None:
+        """The count if it has been taken (None: asking would parse)."""
+        return self._count
 
 
 _CALL_LINE = re.compile(rb"^call[ \t]*:", re.M)

@@ -32,7 +32,7 @@ from transcripts.model import Call, Problem
 from transcripts.parallel import map_chunks, worker_count
 from transcripts.parser import parse_text
 from transcripts.reading import TranscriptError, read_bytes, size_limit
-from transcripts.sidecar import sidecar_path
+from transcripts.sidecar import transcript_of_sidecar
 
 Progress = Callable[[int, int], None]
 """``progress(done, total)``: files handled so far, out of all found."""
@@ -40,6 +40,10 @@ Progress = Callable[[int, int], None]
 Growing = Callable[["Corpus"], None]
 """``growing(corpus)``: the calls loaded so far, while a first run parses
 (see ``load_corpus``)."""
+
+SidecarReader = Callable[[str], "SidecarInfo | None"]
+"""Reads a transcript's annotation file for the corpus: ``read_sidecar_info``,
+or the catalog's memo of it (``transcripts.catalog.sidecar_memo``)."""
 
 PARALLEL_THRESHOLD = 50
 """Below this many files to parse, one process is faster than a pool."""
@@ -198,12 +202,16 @@ class Corpus:
         """Annotation files whose transcript is not here (renamed, moved,
         deleted, replaced by a folder): no call loaded, and no file that
         failed to load, has them as its annotation file."""
-        claimed = {_resolved(sidecar_path(c.path)) for c in self.entries}
-        claimed |= {_resolved(sidecar_path(e.path)) for e in self.errors}
+        if not self.sidecar_files:
+            return []
+        # From each annotation file to its transcript, not from every call to
+        # its annotation file: one call in ten has one, and asking costs stats.
+        loaded = {_resolved(c.path) for c in self.entries} | {_resolved(e.path) for e in self.errors}
         out: dict[str, Path] = {}
         for p in self.sidecar_files:
             key = _resolved(p)
-            if key not in claimed:
+            owner = transcript_of_sidecar(p)
+            if owner is None or _resolved(owner) not in loaded:
                 out.setdefault(key, p)
         return list(out.values())
 
@@ -342,13 +350,15 @@ def _load(
     return corpus
 
 
-def finish(corpus: Corpus) -> None:
+def finish(corpus: Corpus, read: SidecarReader = read_sidecar_info) -> None:
     """What applies to a corpus's entries once all are known, however they
     were read: tickers named by their company, the annotation files'
-    corrections, the order, and ids made unique."""
+    corrections, the order, and ids made unique. ``read`` reads an
+    annotation file (the catalog's memo of them, where there is one)."""
     for call in unify_tickers(corpus.entries):
         call.title, call.id = title_for(call), call_id_for(call)
-    _apply_sidecars(corpus)
+    for call in corpus.entries:  # corrections in a call's annotation file win over inferred metadata
+        apply_sidecar(corpus.sidecars, call, read)
     _order_and_name(corpus)
 
 
@@ -509,15 +519,10 @@ def _parse_in_pool(jobs: list[_Job], use_cache: bool, workers: int, report: Call
 # -- after parsing ---------------------------------------------------------
 
 
-def _apply_sidecars(corpus: Corpus) -> None:
-    """Corrections in a call's annotation file win over inferred metadata."""
-    for call in corpus.entries:
-        apply_sidecar(corpus.sidecars, call)
-
-
-def apply_sidecar(sidecars: dict[str, SidecarInfo], call: Call | CallEntry) -> None:
+def apply_sidecar(sidecars: dict[str, SidecarInfo], call: Call | CallEntry,
+                  read: SidecarReader = read_sidecar_info) -> None:
     """Read ``call``'s annotation file, if any, into ``sidecars`` and the call."""
-    info = read_sidecar_info(call.path)
+    info = read(call.path)
     if info is None:
         return
     sidecars[call.path] = info

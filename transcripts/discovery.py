@@ -61,7 +61,7 @@ def _is_saved_page_folder(name: str, files: list[str]) -> bool:
 
 def find_transcripts(
     paths: Iterable[str | Path], errors: list[Problem], sidecars: list[Path] | None = None,
-    *, follow_links: bool = False,
+    *, follow_links: bool = False, stats: dict[str, os.stat_result] | None = None,
 ) -> Iterator[Path]:
     """Transcript files under ``paths``, each folder's in name order.
 
@@ -74,7 +74,11 @@ def find_transcripts(
     ``sidecars``, when given, collects the annotation files seen on the
     way (and those named directly whose transcript is missing), so that
     annotations whose transcript was renamed or deleted are not lost from
-    view (``Corpus.stray_sidecars``)."""
+    view (``Corpus.stray_sidecars``).
+
+    ``stats``, when given, gets the stat (links followed) of each file
+    found in a folder, which the walk takes anyway: a catalog comparing
+    stamps need not ask again (30,000 stats at 30,000 calls)."""
     budget = _Budget()
     for raw in paths:
         if budget.spent:
@@ -84,7 +88,7 @@ def find_transcripts(
             continue
         p = Path(raw)
         if p.is_dir():
-            yield from _walk(p, errors, follow_links, budget, sidecars)
+            yield from _walk(p, errors, follow_links, budget, sidecars, stats)
         elif sidecars is not None and is_sidecar(p) and p.is_file() and transcript_of_sidecar(p) is None:
             sidecars.append(p)  # its transcript is gone: a stray, listed with its annotations orphaned
         else:
@@ -138,6 +142,7 @@ def _inside(path: str, root: str) -> bool:
 
 def _walk(
     root: Path, errors: list[Problem], follow_links: bool, budget: _Budget, sidecars: list[Path] | None = None,
+    stats: dict[str, os.stat_result] | None = None,
 ) -> Iterator[Path]:
     """Depth first, in name order, each folder once (a link loop is not
     gone round again), never out of ``root`` unless ``follow_links``."""
@@ -193,8 +198,10 @@ def _walk(
                 errors.append(Problem(str(path), "not a regular file (a pipe, socket or device); skipped",
                                       severity="warning"))
                 continue
-            if not budget.take(target.st_size, str(path), errors):
+            if not budget.take(target.st_size, entry.path, errors):
                 return
+            if stats is not None:
+                stats[entry.path] = target
             yield path
         # Real folders before links to folders, so a folder reached both ways
         # is listed under its own path.

@@ -86,6 +86,29 @@ def test_a_parser_change_rebuilds_the_catalog(samples_copy, monkeypatch):
     assert parsed == []  # the rebuilt rows are the new parser's, used as such
 
 
+def test_a_catalog_of_an_earlier_schema_is_rebuilt_in_the_new_shape(samples_copy, monkeypatch):
+    """An upgrade finds tables of another shape (speakers had a table of
+    their own, a call's row had no speakers column): they are replaced."""
+    path = catalog_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with sqlite3.connect(path) as conn:
+        conn.executescript("""
+            CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+            INSERT INTO meta VALUES ('version', '2:an-older-parser');
+            CREATE TABLE calls (path TEXT PRIMARY KEY, meta TEXT NOT NULL);
+            CREATE TABLE speakers (path TEXT NOT NULL, position INTEGER NOT NULL, key TEXT NOT NULL);
+        """)
+    first = load_corpus([samples_copy])
+    assert not first.errors and not first.notes and len(first.entries) == 2
+    refuse_text(monkeypatch)
+    again = load_corpus([samples_copy])
+    assert [len(e.speakers) for e in again.entries] == [len(e.speakers) for e in first.entries]
+    assert all(e.speakers for e in again.entries)
+    with sqlite3.connect(path) as conn:
+        tables = {name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    assert "speakers" not in tables
+
+
 def test_rows_of_an_old_parser_are_dropped_not_mixed(samples_copy, tmp_path, monkeypatch):
     other = tmp_path / "other"
     write_calls(other, 2)

@@ -5,6 +5,7 @@ open the text of no call they do not need."""
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -73,3 +74,63 @@ def test_export_of_one_company_opens_that_company_only(folder, capsys, monkeypat
                            f"company:{wanted.split()[0].lower()}"])
     assert opened == [Path(ours["path"]).name]
     assert [a["call"] for a in doc["annotations"]] == [ours["id"]]
+
+
+OLD = 1_600_000_000
+
+
+def tagged(folder: Path, capsys, index: int = 4, find: str = "Thank you") -> Path:
+    """One call tagged, its annotation file then aged (written long ago:
+    its stamp is trusted)."""
+    from transcripts.sidecar import sidecar_path
+
+    target = sorted(folder.glob("*.txt"))[index]
+    assert main(["tag", str(target), "--find", find, "--tag", "metric"]) == 0
+    capsys.readouterr()
+    os.utime(sidecar_path(target), (OLD, OLD))
+    return target
+
+
+def test_annotations_listed_again_open_no_call(folder, capsys, monkeypatch):
+    tagged(folder, capsys)
+    first = json_of(capsys, ["annotations", str(folder), "--json"])
+    filtered = json_of(capsys, ["annotations", str(folder), "--json", "--filter", "tag:metric speaker:operator"])
+    opened = opened_texts(monkeypatch)
+    assert json_of(capsys, ["annotations", str(folder), "--json"]) == first
+    assert json_of(capsys, ["annotations", str(folder), "--json", "--filter",
+                            "tag:metric speaker:operator"]) == filtered
+    assert json_of(capsys, ["annotations", str(folder), "--json", "--filter", "tag:guidance"]) == {"annotations": []}
+    assert opened == []
+    assert [r["status"] for r in first["annotations"]] == ["anchored"]
+
+
+def test_annotations_of_a_changed_transcript_are_anchored_again(folder, capsys):
+    target = tagged(folder, capsys)
+    [row] = json_of(capsys, ["annotations", str(folder), "--json"])["annotations"]
+    text = target.read_text(encoding="utf-8")
+    target.write_text("An opening line added above everything.\n" + text, encoding="utf-8")
+    [again] = json_of(capsys, ["annotations", str(folder), "--json"])["annotations"]
+    assert again["status"] == "moved" and again["start"] > row["start"]
+    assert target.read_text(encoding="utf-8")[again["start"]:again["end"]] == row["quote"]
+
+
+def test_annotations_of_a_hand_edited_file_are_anchored_again(folder, capsys):
+    from transcripts.sidecar import sidecar_path
+
+    target = tagged(folder, capsys)
+    [row] = json_of(capsys, ["annotations", str(folder), "--json"])["annotations"]
+    side = sidecar_path(target)
+    side.write_text(side.read_text(encoding="utf-8").replace(f"start: {row['start']}", f"start: {row['start'] + 3}"),
+                    encoding="utf-8")
+    os.utime(side, (OLD + 60, OLD + 60))
+    [again] = json_of(capsys, ["annotations", str(folder), "--json"])["annotations"]
+    assert (again["start"], again["end"]) == (row["start"], row["end"])  # found again where its quote is
+    assert again["line"] == row["line"]
+
+
+def test_a_section_filter_is_judged_on_the_call_itself(folder, capsys, monkeypatch):
+    tagged(folder, capsys)
+    json_of(capsys, ["annotations", str(folder), "--json"])
+    opened = opened_texts(monkeypatch)
+    rows = json_of(capsys, ["annotations", str(folder), "--json", "--filter", "section:qa"])["annotations"]
+    assert len(opened) == 1 and rows == []  # "Thank you" opens the call: prepared remarks

@@ -25,6 +25,7 @@ from transcripts import corpus as corpus_module
 from transcripts.catalog.entry import CallRecord, adopt, record_of
 from transcripts.catalog.full_calls import DEFAULT_OPEN_CALLS, FullCalls
 from transcripts.catalog.handoff import HANDOFF_AFTER_FILES, Handoff
+from transcripts.catalog.sidecar_memo import SidecarMemo
 from transcripts.catalog.store import Catalog, FileRow, open_catalog
 from transcripts.discovery import find_transcripts
 from transcripts.model import Call, Problem
@@ -60,13 +61,14 @@ def load_with_catalog(
 ) -> "corpus_module.Corpus":
     corpus = corpus_module.Corpus(opener=FullCalls(_parse_path))
     not_found: list[Problem] = []
-    found = find_transcripts(paths, not_found, corpus.sidecar_files, follow_links=follow_links)
+    stats: dict[str, os.stat_result] = {}
+    found = find_transcripts(paths, not_found, corpus.sidecar_files, follow_links=follow_links, stats=stats)
     jobs = [_Job(p, corpus_module._resolved(p)) for p in corpus_module._unique(found)]
     corpus.errors = list(not_found)
     total = len(jobs)
     report(0, total)
     rows = catalog.rows()
-    done = _from_catalog(jobs, rows, catalog)
+    done = _from_catalog(jobs, rows, catalog, stats)
     report(done, total)
     todo = [j for j in jobs if j.record is None and j.error is None]
     handoff = None
@@ -87,7 +89,9 @@ def load_with_catalog(
             whole.entries.append(entry)
             if job.call is not None:
                 opener.put(entry.path, job.call)  # type: ignore[union-attr]
-    corpus_module.finish(whole)
+    memo = SidecarMemo(catalog)
+    corpus_module.finish(whole, memo)
+    memo.save()
     for entry in whole.entries:  # calls open now (parsed just now, or opened meanwhile) say what their entries say
         call = opener.peek(entry.path)  # type: ignore[union-attr]
         if call is not None:
@@ -99,9 +103,11 @@ def load_with_catalog(
     return corpus
 
 
-def _from_catalog(jobs: list[_Job], rows: dict[str, FileRow], catalog: Catalog) -> int:
+def _from_catalog(jobs: list[_Job], rows: dict[str, FileRow], catalog: Catalog,
+                  stats: dict[str, os.stat_result]) -> int:
     """Take each unchanged file's row; a file whose stamp moved but whose
-    bytes did not keeps its row (and its new stamp is remembered)."""
+    bytes did not keeps its row (and its new stamp is remembered).
+    ``stats``: what the folder walk saw of each file, taken just now."""
     found = 0
     touched: list[tuple[str, int, int]] = []
     recent_ns = int(corpus_module.RECENT_SECONDS * 1e9)
@@ -109,10 +115,12 @@ def _from_catalog(jobs: list[_Job], rows: dict[str, FileRow], catalog: Catalog) 
         row = rows.get(job.resolved)
         if row is None or row.sha256 is None:
             continue  # new, or an error that did not depend on the bytes
-        try:
-            st = job.path.stat()
-        except OSError:
-            continue  # the parse reports it
+        st = stats.get(str(job.path))
+        if st is None:
+            try:
+                st = job.path.stat()
+            except OSError:
+                continue  # the parse reports it
         same_stamp = row.size == st.st_size and row.mtime_ns == st.st_mtime_ns
         if not (same_stamp and row.mtime_ns < row.checked_ns - recent_ns):
             # A stamp seen too soon after the file was written can hide an

@@ -27,7 +27,7 @@ from transcripts import cache, locations
 from transcripts.catalog.entry import CallRecord, TurnEntry
 from transcripts.model import Problem
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 """Bump when the tables change shape: the rows are rebuilt."""
 
 BUSY_TIMEOUT_MS = 5000
@@ -38,17 +38,19 @@ CREATE TABLE IF NOT EXISTS files (
     path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL,
     sha256 TEXT, checked_ns INTEGER NOT NULL, error TEXT
 );
-CREATE TABLE IF NOT EXISTS calls (path TEXT PRIMARY KEY, meta TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS speakers (
-    path TEXT NOT NULL, position INTEGER NOT NULL, key TEXT NOT NULL, name TEXT NOT NULL,
-    title TEXT, role TEXT NOT NULL, firm TEXT, turns INTEGER NOT NULL, label TEXT,
-    inferred INTEGER NOT NULL, PRIMARY KEY (path, position)
-) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS calls (path TEXT PRIMARY KEY, meta TEXT NOT NULL, speakers TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS turns (
     path TEXT NOT NULL, idx INTEGER NOT NULL, speaker TEXT NOT NULL, section TEXT NOT NULL,
     line_start INTEGER NOT NULL, line_end INTEGER NOT NULL, start INTEGER NOT NULL,
     "end" INTEGER NOT NULL, first_sentence INTEGER NOT NULL, end_sentence INTEGER NOT NULL,
     PRIMARY KEY (path, idx)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS sidecars (
+    path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL, checked_ns INTEGER NOT NULL,
+    info TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS memos (
+    kind TEXT NOT NULL, path TEXT NOT NULL, stamp TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (kind, path)
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS exchanges (
     path TEXT NOT NULL, position INTEGER NOT NULL, analyst TEXT NOT NULL,
@@ -56,7 +58,13 @@ CREATE TABLE IF NOT EXISTS exchanges (
 ) WITHOUT ROWID;
 """
 
-_PER_CALL = ("calls", "speakers", "turns", "exchanges")
+_PER_CALL = ("calls", "turns", "exchanges")
+
+_DROPPED_WITH_THE_PARSER = ("files", *_PER_CALL, "sidecars", "memos")
+
+_GONE_TABLES = ("speakers",)
+"""Tables of earlier schemas (speakers now sit in their call's row: reading
+them as 14 rows a call was a third of a warm start)."""
 
 
 @dataclass(slots=True)
@@ -69,6 +77,21 @@ class FileRow:
     checked_ns: int
     error: Problem | None
     record: CallRecord | None = None
+
+
+@dataclass(slots=True)
+class SidecarRow:
+    """What the catalog remembers of one annotation file (see
+    ``transcripts.catalog.sidecar_memo``): its ``call:`` corrections, its
+    warnings as (message, line, severity), and its annotation count."""
+
+    size: int
+    mtime_ns: int
+    checked_ns: int
+    overrides: dict
+    problems: list[tuple]
+    count: int | None
+    """None until someone asked (counting parses the whole file)."""
 
 
 def _key(path: str) -> bytes:
@@ -150,9 +173,11 @@ class Catalog:
         row = conn.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
         if row is not None and row[0] == wanted:
             return
+        with conn:  # dropped, not emptied: another schema's tables may have other columns
+            for table in (*_DROPPED_WITH_THE_PARSER, *_GONE_TABLES):
+                conn.execute(f"DROP TABLE IF EXISTS {table}")
+        conn.executescript(_SCHEMA)
         with conn:
-            for table in ("files", *_PER_CALL):
-                conn.execute(f"DELETE FROM {table}")
             conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('version', ?)", (wanted,))
 
     def close(self) -> None:
@@ -176,17 +201,11 @@ class Catalog:
                     continue
                 problem = Problem(*json.loads(error)) if error else None
                 out[path] = FileRow(size, mtime, sha, checked, problem)
-            speakers: dict[str, list[tuple]] = {}
-            for row in self.conn.execute("SELECT * FROM speakers ORDER BY path, position"):
-                path = _path(row[0])
-                if path in out:
-                    s = row[2:]
-                    speakers.setdefault(path, []).append((*s[:-1], bool(s[-1])))
-            for key, meta in self.conn.execute("SELECT path, meta FROM calls"):
-                path = _path(key)
-                row_ = out.get(path)
+            for key, meta, speakers in self.conn.execute("SELECT path, meta, speakers FROM calls"):
+                row_ = out.get(_path(key))
                 if row_ is not None and row_.error is None:
-                    row_.record = CallRecord(json.loads(meta), speakers.get(path, []), [], [])
+                    row_.record = CallRecord(json.loads(meta), [(*s[:-1], bool(s[-1])) for s in json.loads(speakers)],
+                                             [], [])
         except (sqlite3.DatabaseError, ValueError, TypeError) as exc:  # damaged pages or rows
             self.close()
             self._set_aside(exc)
@@ -205,6 +224,56 @@ class Catalog:
             return {_path(key): (size, mtime) for key, size, mtime in cur}
         except sqlite3.DatabaseError:
             return {}
+
+    def sidecar_rows(self) -> dict[str, SidecarRow]:
+        """Every annotation file's row; one that does not read back whole
+        is left out (it is read again, and its row replaced)."""
+        out: dict[str, SidecarRow] = {}
+        try:
+            for key, size, mtime, checked, info in self.conn.execute(
+                    "SELECT path, size, mtime_ns, checked_ns, info FROM sidecars"):
+                try:
+                    data = json.loads(info)
+                    out[_path(key)] = SidecarRow(size, mtime, checked, dict(data["overrides"]),
+                                                 [tuple(p) for p in data["problems"]],
+                                                 None if data["count"] is None else int(data["count"]))
+                except (ValueError, TypeError, KeyError):
+                    continue
+        except sqlite3.DatabaseError:
+            return {}
+        return out
+
+    def write_sidecars(self, rows: Iterable[tuple[str, SidecarRow]]) -> bool:
+        try:
+            with self.conn:
+                self.conn.executemany(
+                    "INSERT OR REPLACE INTO sidecars VALUES (?, ?, ?, ?, ?)",
+                    [(_key(path), r.size, r.mtime_ns, r.checked_ns,
+                      json.dumps({"overrides": r.overrides, "problems": r.problems, "count": r.count}))
+                     for path, r in rows])
+        except (sqlite3.Error, ValueError, TypeError):
+            return False
+        return True
+
+    def memos(self, kind: str) -> dict[str, tuple[str, str]]:
+        """What a package above remembers of each file under ``kind``:
+        path -> (the stamp it was true for, its value), both text the
+        package wrote. Gone with the parser, like every row here."""
+        try:
+            cur = self.conn.execute("SELECT path, stamp, value FROM memos WHERE kind = ?", (kind,))
+            return {_path(key): (stamp, value) for key, stamp, value in cur}
+        except sqlite3.DatabaseError:
+            return {}
+
+    def write_memos(self, kind: str, items: Iterable[tuple[str, str, str]]) -> bool:
+        """Remember (path, stamp, value) under ``kind``, in one transaction."""
+        try:
+            with self.conn:
+                self.conn.executemany("INSERT OR REPLACE INTO memos VALUES (?, ?, ?, ?)",
+                                      [(kind, _key(path), stamp, value) for path, stamp, value in items])
+        except (sqlite3.Error, ValueError):
+            return False
+        return True
 
     def turns(self, path: str) -> list[TurnEntry]:
         """The turns of one call, offsets only (no text is read)."""
@@ -237,9 +306,7 @@ class Catalog:
 
     def _insert_record(self, path: bytes, rec: CallRecord) -> None:
         c = self.conn
-        c.execute("INSERT INTO calls VALUES (?, ?)", (path, json.dumps(rec.meta)))
-        c.executemany("INSERT INTO speakers VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                      [(path, i, *s[:-1], int(s[-1])) for i, s in enumerate(rec.speakers)])
+        c.execute("INSERT INTO calls VALUES (?, ?, ?)", (path, json.dumps(rec.meta), json.dumps(rec.speakers)))
         c.executemany("INSERT INTO turns VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [(path, *t) for t in rec.turns])
         c.executemany("INSERT INTO exchanges VALUES (?, ?, ?, ?, ?)",
                       [(path, i, *e) for i, e in enumerate(rec.exchanges)])

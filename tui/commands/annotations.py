@@ -15,14 +15,17 @@ the other calls are still listed. Headless: no Textual import.
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import Any
 
+from annotations.anchored_memo import AnchoredMemo
 from annotations.every_call import Listed, predicate
 from annotations.export.filter_words import parse_words
 from annotations.export.filters import FilterError
 from annotations.model import Annotation
 from annotations.session import CallAnnotations
 from annotations.stray import find_strays
+from transcripts.sidecar import sidecar_path
 from tui.commands.progress_bar import load_for_command
 from tui.commands.output import add_follow_links, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, emit_json, print_table, problem_line, warn
 
@@ -36,6 +39,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def annotation_json(call_id: str, session: CallAnnotations, a: Annotation) -> dict[str, Any]:
+    return listed_json(call_id, session.path, a)
+
+
+def listed_json(call_id: str, sidecar: Path, a: Annotation) -> dict[str, Any]:
     return {
         "call": call_id,
         "id": a.id,
@@ -48,7 +55,7 @@ def annotation_json(call_id: str, session: CallAnnotations, a: Annotation) -> di
         "status": a.status,
         "review": a.review,
         "fields": a.fields,
-        "path": str(session.path),
+        "path": str(sidecar),
         "line": a.line,
         "author": a.author or None,
         "reviewed": dict(a.reviewed) if a.reviewed is not None else None,
@@ -69,7 +76,8 @@ def _reviewed_text(reviewed: dict[str, Any] | None) -> str:
 
 def run(args: argparse.Namespace) -> int:
     try:
-        keep = predicate(parse_words(args.filter)) if args.filter.strip() else None
+        query = parse_words(args.filter) if args.filter.strip() else None
+        keep = predicate(query) if query is not None else None
     except FilterError as exc:
         warn(f"earmark annotations: --filter: {exc}")
         return EXIT_USAGE
@@ -78,17 +86,28 @@ def run(args: argparse.Namespace) -> int:
     for p in corpus.errors:
         warn(problem_line(p))
     rows: list[dict[str, Any]] = []
+    memo = AnchoredMemo()
+    needs_turns = query is not None and any(f.key == "section" for f in query.filters)  # the whole call's turns
     for entry in corpus.entries:
         if entry.path not in corpus.sidecars:
             continue  # no annotation file: nothing to read, no text to open
+        side = sidecar_path(entry.path)
+        stamp = memo.stamp(side, entry.sha256)
+        placed = None if needs_turns else memo.get(side, stamp)
+        if placed is not None:
+            rows.extend(listed_json(entry.id, side, a) for a in placed
+                        if keep is None or keep(Listed(entry, a, side)))
+            continue
         session = CallAnnotations(corpus.full(entry))
         if session.broken:
             failed = True
             for p in session.problems:
                 warn(problem_line(p))
             continue
+        memo.put(side, stamp, session.annotations)
         rows.extend(annotation_json(entry.id, session, a) for a in session.annotations
                     if keep is None or keep(Listed(session.call, a, session.path)))
+    memo.save()
     for stray in find_strays(corpus):  # transcript renamed, moved or deleted
         failed = True
         warn(problem_line(stray.problems()[0]))
