@@ -3,10 +3,18 @@ period; the title and the status bar show the filter; escape clears it."""
 
 from __future__ import annotations
 
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from tui.app import EarmarkApp
 from tui.config import Config
-from tui.widgets.calls_filter import call_passes
+from tui.widgets.calls_filter import CallsFilter, call_passes
 from transcripts import load_corpus
+from transcripts.catalog.entry import CallEntry
+from transcripts.company_names import company_names
+from transcripts.search.query import name_matches
 
 from tests.panes.team_calls import ready, write_team_call
 
@@ -59,9 +67,9 @@ async def test_ctrl_f_starts_the_filter_and_j_k_move_without_one(tmp_path):
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
         app.calls_pane.focus()
-        before = app.calls_pane.highlighted
+        before = app.calls_pane.highlighted_call_id
         await pilot.press("k")
-        assert app.calls_pane.highlighted != before and app.calls_pane.filter_text == ""
+        assert app.calls_pane.highlighted_call_id not in (before, None) and app.calls_pane.filter_text == ""
         await pilot.press("ctrl+f", "k")
         assert app.calls_pane.filter_text == "k" and labels(app) == []
 
@@ -88,3 +96,43 @@ async def test_the_filter_takes_letters_that_are_reader_keys_elsewhere(tmp_path)
         assert "/mQ" in app.calls_pane.border_title
         assert labels(app) == ["Mqm Q3 2024"]
         assert app.calls_pane.has_focus
+
+
+def plain_passes(text: str, call) -> bool:
+    """The filter's meaning, call by call with nothing shared: what the pane's
+    one-pass ``CallsFilter`` must agree with on every call of a list."""
+    words = text.casefold().split()
+    periods = {w for w in (f"q{call.quarter}" if call.quarter else "", str(call.quarter or ""),
+                           str(call.fiscal_year or ""), f"fy{call.fiscal_year}" if call.fiscal_year else "",
+                           str(call.fiscal_year or "")[2:]) if w} | set(call.period.casefold().split())
+
+    def one(word: str) -> bool:
+        if word in periods:
+            return True
+        m = re.match(r"^(?:fy)?(\d{4})[-_ ]?q([1-4])$|^q([1-4])[-_ ]?(?:fy)?(\d{4})$|^([1-4])q(\d{2})$", word)
+        if m:
+            year = m.group(1) or m.group(4) or f"20{m.group(6)}"
+            return (str(call.fiscal_year), str(call.quarter)) == (year, m.group(2) or m.group(3) or m.group(5))
+        names = company_names(call)
+        return any(word in n.casefold() for n in names) or name_matches(word, names)
+
+    return all(one(w) for w in words)
+
+
+WORDS = ["acme", "acm", "acne", "ACME", "corp", "beta", "bta", "jup", "mining", "q3", "q4", "3", "2024",
+         "24", "2024q3", "q3-2024", "3q24", "fy2024", "fy", "x", "acme-2024", "2023"]
+CALL = st.builds(
+    CallEntry,
+    id=st.sampled_from(["acme-2024-q3", "beta-2023-q4", "acme-corp-2024-q3-2", "jupiter_call", "x"]),
+    path=st.just("/calls/a.txt"), sha256=st.just(""),
+    company=st.sampled_from([None, "Acme", "Acme Corp", "Beta", "Jupiter Mining"]),
+    fiscal_year=st.sampled_from([None, 2023, 2024]), quarter=st.sampled_from([None, 1, 3, 4]),
+    fiscal=st.booleans(), ticker=st.sampled_from([None, "ACM", "BTA"]),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(CALL, min_size=1, max_size=30), st.lists(st.sampled_from(WORDS), max_size=3))
+def test_the_one_pass_filter_means_what_the_filter_means_call_by_call(calls, typed):
+    text = " ".join(typed)
+    assert CallsFilter(text).matching(calls) == [c for c in calls if plain_passes(text, c)]

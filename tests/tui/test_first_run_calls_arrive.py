@@ -92,7 +92,8 @@ async def test_calls_are_listed_and_open_while_the_rest_load(held_load):
         other = next(c for c in shown if app.current_call is None or c.path != app.current_call.path)
         pane = app.calls_pane
         pane.focus()
-        pane.highlighted = pane.get_option_index(other.id)
+        pane.mark_current(other.id)
+        assert pane.highlighted_call_id == other.id
         await pilot.press("enter")
         await until(lambda: app.current_call is not None and app.current_call.path == other.path,
                     "the chosen call to open")
