@@ -40,7 +40,7 @@ from transcripts.model import Call, Problem
 from transcripts.terminal_safe import one_line, printable
 from tui.config import Config, load_config
 from tui.config_save import remember_theme
-from tui.first_call import first_call, first_path
+from tui.first_call import first_call, first_path, resumed_file
 from tui.extensions import INSTALLERS
 from tui.keymap_check import keymap_problems
 from tui.palette import EarmarkCommands
@@ -316,7 +316,8 @@ class EarmarkApp(App):
         worker = get_current_worker()
         try:
             found: list[Problem] = []
-            first_file = first_path(find_transcripts(paths, found, follow_links=self.follow_links), self.resume_path)
+            first_file = resumed_file(paths, self.resume_path) or first_path(
+                find_transcripts(paths, found, follow_links=self.follow_links), self.resume_path)
             if first_file is not None:
                 try:
                     first = parse_file(first_file)

@@ -9,7 +9,7 @@ switches to it if the user has not started reading meanwhile).
 Ties (two companies' calls of one quarter) go to the call listed first.
 Where the user left off (``resume``: the path of the call last read in
 this folder, from the per-user state) comes before both, while that file
-is still there.
+is still there; it is shown without walking the folders (``resumed_file``).
 """
 
 from __future__ import annotations
@@ -18,12 +18,31 @@ import os
 from pathlib import Path
 from typing import Iterable, Sequence
 
+from transcripts.discovery import is_transcript_name
 from transcripts.metadata import from_file_name
 from transcripts.model import Call
 
 
 def _is(path: str | Path, resume: str) -> bool:
     return os.path.abspath(path) == os.path.abspath(resume)
+
+
+def resumed_file(paths: Iterable[str], resume: str | None) -> Path | None:
+    """The call left off at, while it is still a transcript inside the
+    folders opened (or one of the files): shown before the folders are
+    walked, which at 30,000 files takes about a second of the first paint."""
+    if not resume or not os.path.isfile(resume):
+        return None
+    target = os.path.abspath(resume)
+    for given in paths:
+        root = os.path.abspath(given)
+        if target == root:
+            return Path(resume)
+        inside = target.startswith(root.rstrip(os.sep) + os.sep)
+        if inside and is_transcript_name(os.path.basename(target)) and not any(
+                part.startswith(".") for part in os.path.relpath(target, root).split(os.sep)):
+            return Path(resume)
+    return None
 
 
 def first_path(paths: Iterable[Path], resume: str | None = None) -> Path | None:

@@ -58,3 +58,38 @@ async def test_a_call_being_read_while_loading_stays_open(tmp_path):
         await ready(app, pilot)
         assert app.current_call.path.endswith("a.txt")
         assert app.reader.cursor == 3
+
+
+async def test_the_call_left_off_at_is_shown_before_the_folder_is_walked(tmp_path, monkeypatch):
+    import tui.app as app_module
+
+    folder = tmp_path / "calls"
+    (folder / "older").mkdir(parents=True)
+    shutil.copy(SAMPLES / Q4_2003, folder / "verisign-2003-q4.txt")
+    left_off = folder / "older" / "verisign-2003-q1.txt"
+    shutil.copy(SAMPLES / Q1_2003, left_off)
+    walks: list = []
+    real = app_module.find_transcripts
+    monkeypatch.setattr(app_module, "find_transcripts", lambda *a, **k: walks.append(a) or real(*a, **k))
+    app = EarmarkApp([str(folder)], installers=[])
+    app.resume_path = str(left_off)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        assert walks == []  # only the load walked the folder, after the call was shown
+        assert app.current_call.path == str(left_off) and app.current_call.quarter == 1
+
+
+def test_a_call_left_off_at_outside_the_folders_or_hidden_is_not_taken_without_the_walk(tmp_path):
+    from tui.first_call import resumed_file
+
+    folder = tmp_path / "calls"
+    (folder / ".old").mkdir(parents=True)
+    inside, hidden, outside = folder / "a.txt", folder / ".old" / "b.txt", tmp_path / "c.txt"
+    for p in (inside, hidden, outside):
+        p.write_text("Operator: hello\n", encoding="utf-8")
+    assert resumed_file([str(folder)], str(inside)) == inside
+    assert resumed_file([str(folder)], str(hidden)) is None
+    assert resumed_file([str(folder)], str(outside)) is None
+    assert resumed_file([str(outside)], str(outside)) == outside  # a file opened by name
+    assert resumed_file([str(folder)], str(folder / "gone.txt")) is None
+    assert resumed_file([str(folder)], None) is None
