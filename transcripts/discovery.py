@@ -198,10 +198,10 @@ def _walk(
                 errors.append(Problem(str(path), "not a regular file (a pipe, socket or device); skipped",
                                       severity="warning"))
                 continue
-            if not budget.take(target.st_size, entry.path, errors):
+            if not budget.take(target.st_size, str(path), errors):
                 return
             if stats is not None:
-                stats[entry.path] = target
+                stats[str(path)] = target  # as the caller spells it (``./a.txt`` is ``a.txt``)
             yield path
         # Real folders before links to folders, so a folder reached both ways
         # is listed under its own path.

@@ -174,3 +174,19 @@ def test_a_catalog_busy_in_another_process_is_waited_for(samples_copy):
     finally:
         reader.close()
     assert corpus.notes == [] and len(corpus.entries) == 2
+
+
+def test_a_warm_load_of_the_current_folder_stats_each_file_once(tmp_path, monkeypatch):
+    """The walk's stat is the one the stamps are compared with, however
+    the folder is spelled (``.`` gives ``./a.txt`` from a folder listing)."""
+    from pathlib import Path
+
+    paths = write_calls(tmp_path / "calls", 3)
+    age(paths)
+    monkeypatch.chdir(tmp_path / "calls")
+    load_corpus(["."])
+    asked: list[str] = []
+    real = Path.stat
+    monkeypatch.setattr(Path, "stat", lambda self, **k: asked.append(self.name) or real(self, **k))
+    again = load_corpus(["."])
+    assert len(again.entries) == 3 and not [n for n in asked if n.endswith(".txt")]
