@@ -26,6 +26,7 @@ from typing import Any
 
 from annotations.model import Annotation
 from transcripts import corpus as corpus_module
+from transcripts.cache import hash_sources
 from transcripts.catalog.store import Catalog, CatalogUnavailable
 
 KIND = "anchored-annotations"
@@ -44,12 +45,7 @@ def code_fingerprint() -> str:
     global _fingerprint
     if _fingerprint is None:
         digest = hashlib.sha256()
-        for source in sorted(_PACKAGE_DIR.rglob("*.py")):
-            try:
-                digest.update(source.relative_to(_PACKAGE_DIR).as_posix().encode())
-                digest.update(source.read_bytes())
-            except OSError:
-                continue
+        hash_sources(digest, _PACKAGE_DIR)
         _fingerprint = digest.hexdigest()[:16]
     return _fingerprint
 

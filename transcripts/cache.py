@@ -58,13 +58,20 @@ def parser_fingerprint() -> str:
 
     digest = hashlib.sha256(str(CACHE_FORMAT).encode())
     digest.update(reader_fingerprint().encode())
-    for source in sorted(_PACKAGE_DIR.rglob("*.py")):
+    hash_sources(digest, _PACKAGE_DIR)
+    return digest.hexdigest()[:16]
+
+
+def hash_sources(digest: "hashlib._Hash", root: Path) -> None:
+    """Feed every Python source under ``root`` (name and bytes, in a fixed
+    order) to ``digest``: the fingerprint of a package's code, for caches
+    whose answers that code decides."""
+    for source in sorted(root.rglob("*.py")):
         try:
-            digest.update(source.relative_to(_PACKAGE_DIR).as_posix().encode())
+            digest.update(source.relative_to(root).as_posix().encode())
             digest.update(source.read_bytes())
         except OSError:
             continue
-    return digest.hexdigest()[:16]
 
 
 def cache_root() -> Path:

@@ -32,7 +32,7 @@ from transcripts.model import Call, Problem
 from transcripts.parallel import map_chunks, worker_count
 from transcripts.parser import parse_text
 from transcripts.reading import TranscriptError, read_bytes, size_limit
-from transcripts.sidecar import SIDECAR_SUFFIX, sidecar_path
+from transcripts.sidecar import SIDECAR_SUFFIX, path_stem, sidecar_path
 
 Progress = Callable[[int, int], None]
 """``progress(done, total)``: files handled so far, out of all found."""
@@ -212,7 +212,7 @@ class Corpus:
             folder, name = os.path.split(_resolved(path))
             names = by_folder.setdefault(folder, {})
             names.setdefault(name, []).append(path)
-            names.setdefault(Path(name).stem, []).append(path)
+            names.setdefault(path_stem(name), []).append(path)
         out: dict[str, Path] = {}
         for p in self.sidecar_files:
             key = _resolved(p)

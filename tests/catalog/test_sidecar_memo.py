@@ -14,7 +14,7 @@ from tests.catalog.catalog_kit import write_calls
 from transcripts import call_overrides, load_corpus
 from transcripts.catalog import sidecar_memo
 from transcripts.catalog.store import catalog_path
-from transcripts.sidecar import SIDECAR_SUFFIX, short_sidecar, sidecar_path
+from transcripts.sidecar import SIDECAR_SUFFIX, path_stem, short_sidecar, sidecar_path
 
 OLD = 1_600_000_000
 
@@ -135,4 +135,4 @@ def test_a_parser_change_forgets_the_annotation_files_too(tmp_path, monkeypatch)
 @given(st.text(alphabet=st.characters(blacklist_characters="/\x00", blacklist_categories=("Cs",)), min_size=1)
        .filter(lambda n: n not in (".", "..")))
 def test_the_short_name_is_told_from_a_listing_as_the_path_rule_tells_it(name):
-    assert sidecar_memo._stem(name) + SIDECAR_SUFFIX == short_sidecar(name).name
+    assert path_stem(name) + SIDECAR_SUFFIX == short_sidecar(name).name

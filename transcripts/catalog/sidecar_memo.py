@@ -29,7 +29,7 @@ from transcripts import corpus as corpus_module
 from transcripts.call_overrides import SidecarInfo, read_sidecar_info
 from transcripts.catalog.store import Catalog, CatalogUnavailable, SidecarRow
 from transcripts.model import Problem
-from transcripts.sidecar import SIDECAR_SUFFIX, sidecar_path
+from transcripts.sidecar import SIDECAR_SUFFIX, path_stem, sidecar_path
 
 
 class SidecarMemo:
@@ -87,7 +87,7 @@ class SidecarMemo:
             except OSError:
                 return True  # let the exact path say what is wrong
             self._names[folder] = names
-        return _stem(name) + SIDECAR_SUFFIX in names or name + SIDECAR_SUFFIX in names
+        return path_stem(name) + SIDECAR_SUFFIX in names or name + SIDECAR_SUFFIX in names
 
     def save(self) -> None:
         """Remember what was read this time (one transaction; a disk that
@@ -107,13 +107,6 @@ class SidecarMemo:
                 except CatalogUnavailable:
                     return
             self._catalog.write_sidecars([(key, row)])
-
-
-def _stem(name: str) -> str:
-    """``PurePath(name).stem`` without building a path (the short name's
-    rule in ``transcripts.sidecar``)."""
-    i = name.rfind(".")
-    return name[:i] if 0 < i < len(name) - 1 else name
 
 
 def _info_of(path: Path, row: SidecarRow) -> SidecarInfo:
