@@ -147,6 +147,10 @@ class CallViews:
     def sort_key(self) -> tuple:
         return call_sort_key(self.company, self.fiscal_year, self.quarter, self.path)
 
+    @property
+    def speaker_count(self) -> int:
+        return len(self.speakers)
+
     def speaker(self, key: str) -> Speaker | None:
         for s in self.speakers:
             if s.key == key:

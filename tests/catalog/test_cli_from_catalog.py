@@ -48,6 +48,21 @@ def test_a_second_run_answers_from_the_catalog_alone(folder, capsys, monkeypatch
         assert first["speakers"] and any(len(p["calls"]) > 1 for p in first["speakers"])
 
 
+def test_the_listing_counts_speakers_without_making_them(folder, capsys, monkeypatch):
+    """``earmark calls`` shows how many speakers each call has; at 30,000
+    calls, making every speaker to count them was a second of the command."""
+    from transcripts.catalog import entry as entry_module
+
+    listed = json_of(capsys, ["calls", str(folder), "--json"])["calls"]
+    monkeypatch.setattr(entry_module, "speakers_of", lambda rows: pytest.fail("made the speakers to count them"))
+    assert main(["calls", str(folder)]) == 0
+    table = capsys.readouterr().out.splitlines()
+    by_id = {line.split()[0]: line for line in table[1:] if line.strip()}
+    assert table[0].split()[-3:] == ["Speakers", "Annotations", "Path"]
+    for call in listed:  # the speakers column, counted from the right (company names have spaces)
+        assert by_id[call["id"]].split()[-3] == str(len(call["speakers"]))
+
+
 def test_annotations_open_only_the_annotated_call(folder, capsys, monkeypatch):
     target = sorted(folder.glob("*.txt"))[4]
     assert main(["tag", str(target), "--find", "Thank you", "--tag", "metric"]) == 0

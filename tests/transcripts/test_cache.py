@@ -147,3 +147,32 @@ def test_a_turn_of_another_shape_still_round_trips(samples_copy, monkeypatch):
     call = parse_file(samples_copy / Q1_2003)
     monkeypatch.setattr(cache, "_TURN_FIELDS", ("index", "speaker"))
     assert cache.decode_call(cache.encode_call(call)) == call
+
+
+def test_code_that_only_reads_parsed_calls_keeps_them_when_it_changes(tmp_path):
+    """An edit to the search or catalog code rebuilds what that code made
+    (the index, the catalog's rows), not every parsed call."""
+    import hashlib
+
+    package = tmp_path / "pkg"
+    (package / "search").mkdir(parents=True)
+    (package / "parser.py").write_text("RULE = 1\n")
+    (package / "search" / "rank.py").write_text("ORDER = 1\n")
+
+    def parser() -> str:
+        digest = hashlib.sha256()
+        cache.hash_sources(digest, package, skip=cache.NOT_THE_PARSER)
+        return digest.hexdigest()
+
+    before = parser()
+    (package / "search" / "rank.py").write_text("ORDER = 2\n")
+    assert parser() == before
+    (package / "parser.py").write_text("RULE = 2\n")
+    assert parser() != before
+
+
+def test_what_reads_parsed_calls_follows_the_parser(monkeypatch):
+    search, catalog = cache.code_fingerprint("search"), cache.code_fingerprint("catalog")
+    assert search != catalog
+    monkeypatch.setattr(cache, "parser_fingerprint", lambda: "another-parser")
+    assert cache.code_fingerprint("search") != search and cache.code_fingerprint("catalog") != catalog

@@ -10,6 +10,7 @@ too).
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -51,12 +52,52 @@ class CallEntry(CallViews):
     layout: str = "generic"
     layout_confidence: float = 0.0
     qa_start: int | None = None
-    speakers: list[Speaker] = field(default_factory=list)
+    speaker_rows: "str | list[tuple]" = field(default="[]", repr=False, compare=False)
+    """The speakers as the catalog holds them (its JSON text, or rows), made
+    into ``Speaker`` objects when first asked for: a load of 30,000 calls
+    would otherwise make 400,000 of them (a third of the load) for commands
+    that never look at one."""
     warnings: list[Problem] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
     turn_count: int = 0
     sentence_count: int = 0
     exchange_count: int = 0
+    known_speaker_count: int | None = field(default=None, repr=False, compare=False)
+    """How many speakers, as the catalog recorded it (a listing shows the
+    number without making the speakers)."""
+    _speakers: list[Speaker] | None = field(default=None, init=False, repr=False, compare=False)
+
+    @property
+    def speaker_count(self) -> int:
+        if self._speakers is None and self.known_speaker_count is not None:
+            return self.known_speaker_count
+        return len(self.speakers)
+
+    @property
+    def speakers(self) -> list[Speaker]:
+        made = self._speakers
+        if made is None:
+            made = self._speakers = speakers_of(self.speaker_rows)
+            self.speaker_rows = "[]"
+        return made
+
+    @speakers.setter
+    def speakers(self, value: list[Speaker]) -> None:
+        self._speakers = value
+
+
+def speakers_of(rows: "str | list[tuple]") -> list[Speaker]:
+    """Speakers from the catalog's JSON text (booleans stored as 0/1 come
+    back as numbers) or from rows. Text SQLite handed back whole but that
+    is not ours (edited by hand) gives no speakers rather than an error
+    long after the load: the call still opens, with its speakers, from
+    its parse."""
+    if not isinstance(rows, str):
+        return [Speaker(*row) for row in rows]
+    try:
+        return [Speaker(*row[:-1], bool(row[-1])) for row in json.loads(rows)]
+    except (ValueError, TypeError, IndexError):
+        return []
 
 
 @dataclass(slots=True)
@@ -81,7 +122,8 @@ class CallRecord:
     (it travels from a worker process, and into SQLite)."""
 
     meta: dict[str, Any]
-    speakers: list[tuple]
+    speakers: "list[tuple] | str"
+    """Rows, or the catalog's JSON text of them (decoded on first use)."""
     turns: list[tuple]
     exchanges: list[tuple]
 
@@ -95,12 +137,13 @@ class CallRecord:
         warnings = [Problem(path if p == old else p, m, line, sev) for p, m, line, sev in meta["warnings"]]
         return CallEntry(
             **plain,
-            speakers=[Speaker(*row) for row in self.speakers],
+            speaker_rows=self.speakers,
             warnings=warnings,
             notices=list(meta["notices"]),
             turn_count=meta["turn_count"],
             sentence_count=meta["sentence_count"],
             exchange_count=meta["exchange_count"],
+            known_speaker_count=meta.get("speaker_count"),
         )
 
 
@@ -112,6 +155,7 @@ def record_of(call: Call) -> CallRecord:
     meta["turn_count"] = len(call.turns)
     meta["sentence_count"] = call.sentence_count
     meta["exchange_count"] = len(call.exchanges)
+    meta["speaker_count"] = len(call.speakers)
     speakers = [(s.key, s.name, s.title, s.role, s.firm, s.turns, s.label, s.inferred) for s in call.speakers]
     turns = [(t.index, t.speaker.key, t.section, t.line_start, t.line_end, t.start, t.end,
               t.first_sentence, t.end_sentence) for t in call.turns]

@@ -168,8 +168,9 @@ class Catalog:
         self.notes.append(Problem(str(self.path), f"the catalog was damaged ({exc}); rebuilt it", None, "warning"))
 
     def _check_version(self, conn: sqlite3.Connection) -> None:
-        """Rows of another parser or schema are dropped, all of them."""
-        wanted = f"{SCHEMA_VERSION}:{cache.parser_fingerprint()}"
+        """Rows of another parser, schema or catalog code are dropped, all
+        of them."""
+        wanted = f"{SCHEMA_VERSION}:{cache.code_fingerprint('catalog')}"
         row = conn.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
         if row is not None and row[0] == wanted:
             return
@@ -204,8 +205,7 @@ class Catalog:
             for key, meta, speakers in self.conn.execute("SELECT path, meta, speakers FROM calls"):
                 row_ = out.get(_path(key))
                 if row_ is not None and row_.error is None:
-                    row_.record = CallRecord(json.loads(meta), [(*s[:-1], bool(s[-1])) for s in json.loads(speakers)],
-                                             [], [])
+                    row_.record = CallRecord(json.loads(meta), speakers, [], [])
         except (sqlite3.DatabaseError, ValueError, TypeError) as exc:  # damaged pages or rows
             self.close()
             self._set_aside(exc)
@@ -306,7 +306,8 @@ class Catalog:
 
     def _insert_record(self, path: bytes, rec: CallRecord) -> None:
         c = self.conn
-        c.execute("INSERT INTO calls VALUES (?, ?, ?)", (path, json.dumps(rec.meta), json.dumps(rec.speakers)))
+        c.execute("INSERT INTO calls VALUES (?, ?, ?)", (path, json.dumps(rec.meta),
+                  rec.speakers if isinstance(rec.speakers, str) else json.dumps(rec.speakers)))
         c.executemany("INSERT INTO turns VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [(path, *t) for t in rec.turns])
         c.executemany("INSERT INTO exchanges VALUES (?, ?, ?, ?, ?)",
                       [(path, i, *e) for i, e in enumerate(rec.exchanges)])

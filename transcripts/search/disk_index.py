@@ -78,14 +78,14 @@ def schema() -> tantivy.Schema:
 def index_folder(entries_paths: list[str]) -> Path:
     """The index of a set of calls: one per folder the calls share (their
     common parent), so adding, changing or removing a file in a folder
-    updates that folder's index, and per parser and format, so an index cut
-    into sentences by an older parser is never reused."""
+    updates that folder's index, and per parser, search code and format,
+    so an index cut into sentences by an older parser is never reused."""
     try:
         common = os.path.commonpath([os.path.abspath(p) for p in entries_paths]) if entries_paths else ""
     except ValueError:  # paths on different drives
         common = "\n".join(sorted(entries_paths))
     key = hashlib.sha256(common.encode("utf-8", "surrogatepass")).hexdigest()[:20]
-    parser = call_cache.parser_fingerprint()[:12]
+    parser = call_cache.code_fingerprint("search")[:12]
     return locations.cache_dir() / "search" / f"tantivy-{FORMAT}-{parser}" / key
 
 

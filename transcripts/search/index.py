@@ -346,7 +346,7 @@ class SearchIndex:
         header = json.dumps({
             "format": INDEX_FORMAT,
             "byteorder": _BYTEORDER,
-            "parser": call_cache.parser_fingerprint(),
+            "parser": call_cache.code_fingerprint("search"),
             "segments": [[s.path, s.sha256, s.base, s.count, s.live] for s in self.segments],
             "dead": self.dead,
             "terms": len(self.words),
@@ -396,7 +396,7 @@ class SearchIndex:
                 at += size
             header = json.loads(bytes(blobs[0]))
             if (header.get("format") != INDEX_FORMAT or header.get("byteorder") != _BYTEORDER
-                    or header.get("parser") != call_cache.parser_fingerprint()):
+                    or header.get("parser") != call_cache.code_fingerprint("search")):
                 return None
             index = cls()
             index.words = bytes(blobs[1]).decode("utf-8", "surrogatepass").split("\n") if header["terms"] else []

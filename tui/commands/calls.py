@@ -41,7 +41,7 @@ def corpus_json(corpus: Corpus) -> dict[str, Any]:
 def _print_human(corpus: Corpus) -> None:
     header = ["Call", "Company", "Period", "Turns", "Speakers", "Annotations", "Path"]
     rows = [
-        [c.id, c.company or "?", c.period, c.turn_count, len(c.speakers), corpus.annotation_count(c), c.path]
+        [c.id, c.company or "?", c.period, c.turn_count, c.speaker_count, corpus.annotation_count(c), c.path]
         for c in corpus.entries
     ]
     print_table(header, rows, right=("Turns", "Speakers", "Annotations"))
