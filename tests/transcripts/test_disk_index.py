@@ -141,6 +141,7 @@ def test_queries_answer_over_what_is_indexed_while_a_build_runs(tmp_path, monkey
 
     monkeypatch.setattr(searcher_module, "COMMIT_SECONDS", 0)
     monkeypatch.setattr(disk_build, "COMMIT_SHARE", 0)  # a commit after every call
+    monkeypatch.setattr(disk_build, "COMMIT_GROWTH", 0)
     folder = tmp_path / "calls"
     write_calls(folder, 12)
     corpus = load_corpus([folder])
@@ -224,3 +225,49 @@ def test_a_part_loaded_corpus_builds_into_the_whole_loads_index_and_removes_noth
     searcher.ensure_index()
     assert searcher._folder == index_folder(every)  # not the index of folder a alone
     assert set(searcher.backend.indexed()) == set(every)  # b's calls, not handed over yet, stay
+
+
+def test_a_long_build_commits_less_and_less_often(monkeypatch):
+    """Each commit makes a segment that tantivy merges again and again:
+    a first run of 30,000 calls committing every second spent most of its
+    time merging. The first calls are searchable within seconds; later
+    commits come as the build grows, never more than a minute apart."""
+    from transcripts.search import disk_build
+
+    clock = [0.0]
+    monkeypatch.setattr(disk_build.time, "monotonic", lambda: clock[0])
+    commits: list[float] = []
+
+    class Disk:
+        def commit(self, final: bool = True) -> None:
+            commits.append(clock[0])
+
+    build = disk_build._Build(Disk(), 3000, None, commit_seconds=1.0)  # type: ignore[arg-type]
+    for _ in range(3000):  # a call a second for 50 minutes
+        clock[0] += 1.0
+        build.one_done()
+    gaps = [b - a for a, b in zip([0.0, *commits], commits)]
+    assert commits[0] <= 2 and commits[1] <= 4
+    assert all(later >= earlier for earlier, later in zip(gaps, gaps[1:]))
+    assert max(gaps) <= disk_build.MAX_COMMIT_SECONDS
+    assert 3000 - commits[-1] <= disk_build.MAX_COMMIT_SECONDS  # a kill loses at most a minute
+    assert len(commits) < 80
+
+
+def test_a_call_put_in_place_of_its_old_entry_is_searched_at_once(tmp_path):
+    """The app puts a changed call where its old entry was, in the same
+    list: the next query finds the new text and no longer the old."""
+    from transcripts.catalog.load import reread_file
+
+    folder = tmp_path / "calls"
+    write_calls(folder, 4)
+    corpus = load_corpus([folder])
+    searcher = disk_searcher(corpus)
+    assert {h.call for h in searcher.run("zebra002", 5).hits} == {"co002-2004-q4"}
+    path = folder / "co002-2004-q4.txt"
+    path.write_text(CALL.format(name="Co002", word="quokka"), encoding="utf-8")
+    entries = corpus.entries
+    at = next(i for i, e in enumerate(entries) if e.path == str(path))
+    entries[at] = reread_file(path)
+    assert {h.call for h in searcher.run("quokka", 5).hits} == {"co002-2004-q4"}
+    assert not searcher.run('"zebra002"', 5).hits

@@ -11,8 +11,9 @@ every engine with no change here.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
+from operator import attrgetter
 from typing import Iterable, Sequence
 
 from rapidfuzz import process
@@ -35,6 +36,22 @@ def people_filters(filters: Iterable[Filter]) -> list[Filter]:
     return [f for f in filters if f.key not in CALL_KEYS and f.key not in TEXT_KEYS]
 
 
+@dataclass(frozen=True)
+class CorpusLookup:
+    """Each entry by its path, and its place in the corpus."""
+
+    by_path: dict[str, Call]
+    places: dict[str, int]
+
+    @classmethod
+    def of(cls, entries: Sequence[Call]) -> "CorpusLookup":
+        paths = list(map(_PATH, entries))
+        return cls(dict(zip(paths, entries)), {p: i for i, p in enumerate(paths)})
+
+
+_PATH = attrgetter("path")
+
+
 @dataclass
 class FilterContext:
     """Everything an engine may need to apply a query's filters; the sets
@@ -50,17 +67,22 @@ class FilterContext:
     people: "PeopleTable | None" = None
     """The entries' speakers grouped (``people_table``), kept by the searcher
     across queries; without it each speaker is asked in turn."""
-    _order: dict[str, int] = field(default_factory=dict, repr=False)
+    lookup: "CorpusLookup | None" = None
+    """The entries by path and their places, made once per corpus state by
+    the searcher (at 30,000 calls, 10 ms a query made afresh)."""
 
     @cached_property
+    def _lookup(self) -> "CorpusLookup":
+        return self.lookup if self.lookup is not None else CorpusLookup.of(self.entries)
+
+    @property
     def by_path(self) -> dict[str, Call]:
-        return {e.path: e for e in self.entries}
+        return self._lookup.by_path
 
     def order(self, path: str) -> int:
         """A call's place in the corpus (hits that tie are shown in it)."""
-        if not self._order:
-            self._order.update((e.path, i) for i, e in enumerate(self.entries))
-        return self._order.get(path, len(self._order))
+        places = self._lookup.places
+        return places.get(path, len(places))
 
     @cached_property
     def calls(self) -> list[Call] | None:
