@@ -8,7 +8,8 @@ Extension points for other features (see the reader's module docstring too):
 - ``app.set_save_state(text)`` fills the status bar's save slot;
 - ``app.config`` (``tui.config.Config``: keymap, theme, user tags 3-9);
 - ``app.corpus_listeners``: told when calls changed on disk (``calls_changed``);
-- ``CorpusLoaded`` is posted (to the app) once the whole corpus is in;
+- ``app.loaded_listeners``: told once the whole corpus is in, as
+  ``CorpusLoaded`` is posted (to the app);
   before that, on a first run, ``app.corpus`` grows in batches while the
   files are parsed (``corpus.loading`` is set and ``app.is_loading`` true
   until it is complete; see ``transcripts.catalog.handoff``);
@@ -139,6 +140,9 @@ class EarmarkApp(App):
         self.corpus_listeners: list[Callable[[], object]] = []
         """Called (on the UI thread) when calls of ``app.corpus`` changed on
         disk and were read again, added or removed (``calls_changed``)."""
+        self.loaded_listeners: list[Callable[[], object]] = []
+        """Called (on the UI thread) once the whole corpus is in: the search
+        index starts on it then, not at the pane's next look."""
         self.quit_guards: list[Callable[[], bool]] = []
         """Asked on quit; one that returns True holds work not saved anywhere
         and takes over (it asks the user, and exits the app itself)."""
@@ -438,6 +442,8 @@ class EarmarkApp(App):
         if corpus.entries and not self.first_paint.is_set():
             self.call_after_refresh(self.first_paint.set)
         self.post_message(CorpusLoaded(corpus))
+        for listener in self.loaded_listeners:
+            listener()
 
     # -- opening calls ---------------------------------------------------
 

@@ -106,3 +106,19 @@ async def test_no_match_suggests_words(samples_copy):
         pane = await type_query(app, pilot, "revnu ")
         assert pane.hits == []
         assert "no matches" in status_text(pane) and "revenue" in status_text(pane)
+
+
+async def test_the_index_is_built_as_soon_as_the_calls_are_in(samples_copy, monkeypatch):
+    """A search typed right after start waits for the index: it is begun
+    when the corpus arrives, not at the pane's next look for new calls."""
+    import tui.widgets.search_pane as search_pane
+
+    monkeypatch.setattr(search_pane, "WATCH_SECONDS", 1000)
+    app = make_app(samples_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        pane = app.query_one(SearchPane)
+        for _ in range(200):
+            await pilot.pause(0.05)
+            if pane._index_ready:
+                break
+        assert pane._index_ready and app.corpus.entries

@@ -48,6 +48,9 @@ LIMIT = 100
 """Hits asked for per query, and how many more each ``ctrl+l`` loads: enough
 to step through with n/N, few enough to draw at once."""
 HIGHLIGHT = "bold reverse"
+WATCH_SECONDS = 0.5
+"""How often the pane looks for calls to index (a first run's batches); the
+whole corpus, once in, is indexed at once (``look_for_calls``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,7 +134,7 @@ class SearchPane(Vertical):
         return self.query_one("#search-hits", OptionList)
 
     def on_mount(self) -> None:
-        self.set_interval(0.5, self._watch_corpus)
+        self.set_interval(WATCH_SECONDS, self._watch_corpus)
 
     # -- opening and closing -------------------------------------------
 
@@ -181,6 +184,10 @@ class SearchPane(Vertical):
         status.set_search(f"{where} \u00b7 /{query}")
 
     # -- the index, built as soon as the corpus is in -------------------
+
+    def look_for_calls(self) -> None:
+        """The whole corpus is in: index it now (nothing if it already is)."""
+        self._watch_corpus()
 
     def _watch_corpus(self) -> None:
         app = self.app
@@ -552,6 +559,9 @@ def install(app) -> None:
     listeners = getattr(app, "corpus_listeners", None)
     if listeners is not None:
         listeners.append(pane.kick_index)
+    loaded = getattr(app, "loaded_listeners", None)
+    if loaded is not None:
+        loaded.append(pane.look_for_calls)
     app.bind_key("slash", pane.open, "Search", id="search.open", key_display="/")
     app.bind_key("n", lambda: pane.step(1), "Next hit (its words marked)", id="search.next", show=False)
     app.bind_key("N", lambda: pane.step(-1), "Previous hit (its words marked)", id="search.prev", show=False)
