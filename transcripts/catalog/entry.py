@@ -55,8 +55,8 @@ class CallEntry(CallViews):
     speaker_rows: "str | list[tuple]" = field(default="[]", repr=False, compare=False)
     """The speakers as the catalog holds them (its JSON text, or rows), made
     into ``Speaker`` objects when first asked for: a load of 30,000 calls
-    would otherwise make 400,000 of them (a third of the load) for commands
-    that never look at one."""
+    would otherwise decode and make 400,000 of them for commands that never
+    look at one."""
     warnings: list[Problem] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
     turn_count: int = 0
