@@ -145,7 +145,8 @@ class FileWatch:
         expected = session.disk_sha256 if session is not None else None
         self._busy = True
         self.app.run_worker(partial(self._reread, call, before, now, expected), thread=True,
-                            group="file-watch", exit_on_error=False)
+                            group="file-watch", exit_on_error=False,
+                            description=f"read {call.path} again")  # not the repr of a whole call
 
     # -- in the worker ---------------------------------------------------
 

@@ -55,3 +55,13 @@ def test_an_annotation_file_whose_transcript_was_renamed_is_a_stray(tmp_path):
     corpus = Corpus(entries=[CallEntry(id="a", path=str(tmp_path / "acme-q3.txt"), sha256="0")],
                     sidecar_files=[kept, gone])
     assert corpus.stray_sidecars == [gone]
+
+
+def test_a_corpus_describes_itself_in_one_short_line(tmp_path):
+    """A corpus is handed to workers, which describe themselves by the repr
+    of their arguments: 30,000 entries must not be written out each time."""
+    entries = [CallEntry(id=f"c{i}", path=str(tmp_path / f"c{i}.txt"), sha256="0") for i in range(30_000)]
+    corpus = Corpus(entries=entries, sidecar_files=[tmp_path / "a.txt.earmark.yaml"])
+    text = repr(corpus)
+    assert "\n" not in text and len(text) < 120
+    assert "30,000 calls" in text and "1 annotation files" in text
