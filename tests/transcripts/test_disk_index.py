@@ -252,6 +252,14 @@ def test_a_long_build_commits_less_and_less_often(monkeypatch):
     assert max(gaps) <= disk_build.MAX_COMMIT_SECONDS
     assert 3000 - commits[-1] <= disk_build.MAX_COMMIT_SECONDS  # a kill loses at most a minute
     assert len(commits) < 80
+    # however slow commits grow, a minute is the most a kill can lose
+    clock[0], commits[:] = 0.0, []
+    slow = disk_build._Build(Disk(), 100, None, commit_seconds=1.0)  # type: ignore[arg-type]
+    slow.commit_cost = 30.0  # eight times that would be four minutes
+    for _ in range(100):
+        clock[0] += 1.0
+        slow.one_done()
+    assert commits and commits[0] <= disk_build.MAX_COMMIT_SECONDS
 
 
 def test_a_call_put_in_place_of_its_old_entry_is_searched_at_once(tmp_path):
