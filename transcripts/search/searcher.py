@@ -75,13 +75,13 @@ class Searcher:
         self._people = None
         self._people_for: list | None = None
         self._tables: dict[bool, tuple[list[int], PeopleTable, list]] = {}
-        self._lookup: tuple[list[int], CorpusLookup] | None = None
-        self._held_by_lookup: list = []
+        self._lookup: tuple[list[int], CorpusLookup, list] | None = None
         self._lock = threading.Lock()
         self._synced: list[int] | None = None
         self._held: list = []
-        """The entries the keys above were made of: kept alive, so that no
-        new entry can take the identity of one they name."""
+        """The entries ``_synced`` names: kept alive, so that no new entry can
+        take the identity of one it names (``_tables`` and ``_lookup`` keep
+        theirs beside their keys the same way)."""
         self._folder = None
         self._opened = threading.Event()
 
@@ -220,8 +220,7 @@ class Searcher:
         # the in-memory engine filters by itself: only the on-disk one uses the table
         people = self._people_table(entries, key, aliases) if self.engine == "disk" and people_filters(q.filters) else None
         if self._lookup is None or self._lookup[0] != key:
-            self._lookup = (key, CorpusLookup.of(entries))
-            self._held_by_lookup = entries
+            self._lookup = (key, CorpusLookup.of(entries), entries)
         return FilterContext(entries, q.filters, tag_spans,
                              frozenset(scope) if scope is not None else None, aliases, people, self._lookup[1])
 
