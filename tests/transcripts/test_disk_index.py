@@ -73,6 +73,7 @@ from transcripts import load_corpus
 from transcripts.search import disk_build, searcher
 searcher.COMMIT_SECONDS = 0  # commit after every call: the kill lands between commits
 disk_build.COMMIT_SHARE = 0
+disk_build.COMMIT_GROWTH = 0
 corpus = load_corpus([{folder!r}])
 def progress(done, total):
     print(done, total, flush=True)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Callable, Union
 
 from transcripts.model import Call, CallViews, Problem, Speaker
 
@@ -30,6 +30,10 @@ CORRECTABLE: tuple[str, ...] = (
 """What the corpus may change after a parse (tickers unified, a sidecar's
 ``call:`` corrections, a de-duplicated id): an entry's values of these win
 over a freshly parsed call's."""
+
+
+Rows = Union[str, list, Callable[[], str]]
+"""Speakers or notices as an entry holds them until first asked for."""
 
 
 @dataclass(slots=True)
@@ -52,13 +56,16 @@ class CallEntry(CallViews):
     layout: str = "generic"
     layout_confidence: float = 0.0
     qa_start: int | None = None
-    speaker_rows: "str | list[tuple]" = field(default="[]", repr=False, compare=False)
-    """The speakers as the catalog holds them (its JSON text, or rows), made
-    into ``Speaker`` objects when first asked for: a load of 30,000 calls
-    would otherwise decode and make 400,000 of them for commands that never
-    look at one."""
+    speaker_rows: Rows = field(default="[]", repr=False, compare=False)
+    """The speakers as the catalog holds them (its JSON text, rows, or what
+    reads the text when called), made into ``Speaker`` objects when first
+    asked for: a load of 30,000 calls would otherwise decode and make
+    400,000 of them for commands that never look at one."""
     warnings: list[Problem] = field(default_factory=list)
-    notices: list[str] = field(default_factory=list)
+    notice_rows: Rows = field(default="[]", repr=False, compare=False)
+    """The notices (a header's stray lines, about thirty a call), or their
+    JSON text, decoded when first asked for (only ``earmark show`` reads
+    them): a remembered corpus of 30,000 calls loads one string each."""
     turn_count: int = 0
     sentence_count: int = 0
     exchange_count: int = 0
@@ -66,6 +73,7 @@ class CallEntry(CallViews):
     """How many speakers, as the catalog recorded it (a listing shows the
     number without making the speakers)."""
     _speakers: list[Speaker] | None = field(default=None, init=False, repr=False, compare=False)
+    _notices: list[str] | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def speaker_count(self) -> int:
@@ -85,19 +93,47 @@ class CallEntry(CallViews):
     def speakers(self, value: list[Speaker]) -> None:
         self._speakers = value
 
+    @property
+    def notices(self) -> list[str]:
+        made = self._notices
+        if made is None:
+            made = self._notices = notices_of(self.notice_rows)
+            self.notice_rows = "[]"
+        return made
 
-def speakers_of(rows: "str | list[tuple]") -> list[Speaker]:
+    @notices.setter
+    def notices(self, value: list[str]) -> None:
+        self._notices = value
+
+
+def speakers_of(rows: Rows) -> list[Speaker]:
     """Speakers from the catalog's JSON text (booleans stored as 0/1 come
     back as numbers) or from rows. Text SQLite handed back whole but that
     is not ours (edited by hand) gives no speakers rather than an error
     long after the load: the call still opens, with its speakers, from
     its parse."""
+    if callable(rows):
+        rows = rows()
     if not isinstance(rows, str):
         return [Speaker(*row) for row in rows]
     try:
         return [Speaker(*row[:-1], bool(row[-1])) for row in json.loads(rows)]
     except (ValueError, TypeError, IndexError):
         return []
+
+
+def notices_of(rows: Rows) -> list[str]:
+    """Notices from their JSON text (or the list itself); text that is not
+    ours gives none, as with speakers."""
+    if callable(rows):
+        rows = rows()
+    if not isinstance(rows, str):
+        return list(rows)
+    try:
+        made = json.loads(rows)
+    except ValueError:
+        return []
+    return [n for n in made if isinstance(n, str)] if isinstance(made, list) else []
 
 
 @dataclass(slots=True)
@@ -139,7 +175,7 @@ class CallRecord:
             **plain,
             speaker_rows=self.speakers,
             warnings=warnings,
-            notices=list(meta["notices"]),
+            notice_rows=list(meta["notices"]),
             turn_count=meta["turn_count"],
             sentence_count=meta["sentence_count"],
             exchange_count=meta["exchange_count"],

@@ -9,6 +9,8 @@ each call (its whole parsed form goes to the parsed-call cache on disk),
 which keeps the first run's memory flat however many calls there are.
 Meanwhile the calls done so far are handed to the caller in batches
 (``handoff``), so the app is usable on them before the last one is parsed.
+A load of folders that nothing changed in since the last one takes that
+load's finished corpus back whole (``remembered``).
 """
 
 from __future__ import annotations
@@ -27,7 +29,8 @@ from transcripts.catalog.full_calls import DEFAULT_OPEN_CALLS, FullCalls
 from transcripts.catalog.handoff import HANDOFF_AFTER_FILES, Handoff
 from transcripts.catalog.sidecar_memo import SidecarMemo
 from transcripts.catalog.store import Catalog, FileRow, open_catalog
-from transcripts.discovery import find_transcripts
+from transcripts.catalog import remembered
+from transcripts.discovery import transcript_paths
 from transcripts.model import Call, Problem
 from transcripts.parallel import map_chunks, worker_count
 from transcripts.reading import TranscriptError, read_bytes
@@ -49,6 +52,8 @@ class _Job:
     error: Problem | None = None
     call: Call | None = None
     """The whole call, when it was parsed in this process just now."""
+    unreadable: bool = False
+    """Its bytes could not be read (a permission fixed must be seen at once)."""
 
 
 def load_with_catalog(
@@ -59,11 +64,21 @@ def load_with_catalog(
     follow_links: bool,
     growing: "corpus_module.Growing | None" = None,
 ) -> "corpus_module.Corpus":
+    paths = list(paths)
     corpus = corpus_module.Corpus(opener=FullCalls(_parse_path))
     not_found: list[Problem] = []
     stats: dict[str, os.stat_result] = {}
-    found = find_transcripts(paths, not_found, corpus.sidecar_files, follow_links=follow_links, stats=stats)
-    jobs = [_Job(p, corpus_module._resolved(p)) for p in corpus_module._unique(found)]
+    found = list(transcript_paths(paths, not_found, corpus.sidecar_files, follow_links=follow_links, stats=stats))
+    key = remembered.key_of(paths, follow_links)
+    digest = remembered.Walk(found, stats, corpus.sidecar_files).digest() if key is not None else None
+    if key is not None and digest is not None:
+        recalled = remembered.recall(catalog, key, digest)
+        if recalled is not None:
+            corpus.entries, corpus.errors, corpus.sidecars = recalled.entries, not_found + recalled.errors, recalled.sidecars
+            corpus.notes.extend(catalog.notes)
+            report(len(recalled.entries), len(recalled.entries))
+            return corpus
+    jobs = [_Job(p, corpus_module._resolved(p)) for p in corpus_module._unique(map(Path, found))]
     corpus.errors = list(not_found)
     total = len(jobs)
     report(0, total)
@@ -92,6 +107,9 @@ def load_with_catalog(
     memo = SidecarMemo(catalog)
     corpus_module.finish(whole, memo)
     memo.save()
+    if key is not None and digest is not None and not any(j.unreadable for j in jobs):
+        remembered.remember(catalog, key, digest, whole.entries, [j.error for j in jobs if j.error is not None],
+                            whole.sidecars, stats)
     for entry in whole.entries:  # calls open now (parsed just now, or opened meanwhile) say what their entries say
         call = opener.peek(entry.path)  # type: ignore[union-attr]
         if call is not None:
@@ -194,6 +212,7 @@ def _parse_chunk(paths: list[str]) -> list[tuple]:
 
 def _take(job: _Job, result: tuple) -> tuple:
     stamp, what, call = result
+    job.unreadable = stamp[2] is None
     if isinstance(what, Problem):
         job.error = what
     else:

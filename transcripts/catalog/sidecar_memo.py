@@ -43,6 +43,7 @@ class SidecarMemo:
         self._fresh: list[tuple[str, SidecarRow]] = []
         self._lock = threading.Lock()
         self._names: dict[str, frozenset[str]] = {}
+        self._told_remembered = False
 
     def __call__(self, transcript: str | Path) -> SidecarInfo | None:
         if not self._may_have_one(str(transcript)):
@@ -107,6 +108,9 @@ class SidecarMemo:
                 except CatalogUnavailable:
                     return
             self._catalog.write_sidecars([(key, row)])
+            if not self._told_remembered:  # the corpus remembered by this load holds no count
+                self._catalog.forget_remembered()
+                self._told_remembered = True
 
 
 def _info_of(path: Path, row: SidecarRow) -> SidecarInfo:

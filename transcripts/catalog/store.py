@@ -27,7 +27,7 @@ from transcripts import cache, locations
 from transcripts.catalog.entry import CallRecord, TurnEntry
 from transcripts.model import Problem
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 """Bump when the tables change shape: the rows are rebuilt."""
 
 BUSY_TIMEOUT_MS = 5000
@@ -52,6 +52,10 @@ CREATE TABLE IF NOT EXISTS sidecars (
 CREATE TABLE IF NOT EXISTS memos (
     kind TEXT NOT NULL, path TEXT NOT NULL, stamp TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (kind, path)
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS remembered (
+    key TEXT PRIMARY KEY, digest TEXT NOT NULL, made_ns INTEGER NOT NULL, value BLOB NOT NULL,
+    extras BLOB NOT NULL, stale INTEGER NOT NULL DEFAULT 0
+);
 CREATE TABLE IF NOT EXISTS exchanges (
     path TEXT NOT NULL, position INTEGER NOT NULL, analyst TEXT NOT NULL,
     first_turn INTEGER NOT NULL, end_turn INTEGER NOT NULL, PRIMARY KEY (path, position)
@@ -60,7 +64,7 @@ CREATE TABLE IF NOT EXISTS exchanges (
 
 _PER_CALL = ("calls", "turns", "exchanges")
 
-_DROPPED_WITH_THE_PARSER = ("files", *_PER_CALL, "sidecars", "memos")
+_DROPPED_WITH_THE_PARSER = ("files", *_PER_CALL, "sidecars", "memos", "remembered")
 
 _GONE_TABLES = ("speakers",)
 """Tables of earlier schemas (speakers now sit in their call's row: reading
@@ -274,6 +278,63 @@ class Catalog:
         except (sqlite3.Error, ValueError):
             return False
         return True
+
+    def remembered(self, key: str) -> tuple[str, int, bytes] | None:
+        """(digest, made_ns, value) of the corpus remembered under ``key``
+        (see ``catalog.remembered``), or None (also once it is stale)."""
+        try:
+            row = self.conn.execute("SELECT digest, made_ns, value FROM remembered WHERE key = ? AND NOT stale",
+                                    (key,)).fetchone()
+        except sqlite3.DatabaseError:
+            return None
+        return None if row is None else (row[0], row[1], bytes(row[2]))
+
+    def remembered_extras(self, key: str, digest: str) -> bytes | None:
+        """What was remembered with ``value`` to be read only when asked for
+        (stale or not: a corpus recalled before it went stale still reads it)."""
+        try:
+            row = self.conn.execute("SELECT extras FROM remembered WHERE key = ? AND digest = ?",
+                                    (key, digest)).fetchone()
+        except sqlite3.DatabaseError:
+            return None
+        return None if row is None else bytes(row[0])
+
+    def remember(self, key: str, digest: str, made_ns: int, value: bytes, extras: bytes, keep: int) -> bool:
+        """Keep ``value`` and ``extras`` under ``key``, and only the ``keep``
+        latest."""
+        try:
+            with self.conn:
+                self.conn.execute("INSERT OR REPLACE INTO remembered VALUES (?, ?, ?, ?, ?, 0)",
+                                  (key, digest, made_ns, value, extras))
+                self.conn.execute("DELETE FROM remembered WHERE key NOT IN "
+                                  "(SELECT key FROM remembered ORDER BY made_ns DESC LIMIT ?)", (keep,))
+        except sqlite3.Error:
+            return False
+        return True
+
+    def forget_remembered(self) -> None:
+        """No remembered corpus is recalled again (each is replaced by the
+        next load's)."""
+        try:
+            with self.conn:
+                self.conn.execute("UPDATE remembered SET stale = 1")
+        except sqlite3.Error:
+            pass
+
+    def speakers_and_notices(self) -> dict[str, tuple[str | None, str, list]]:
+        """Resolved path -> (sha256, speakers text, notices) of every call."""
+        out: dict[str, tuple[str | None, str, list]] = {}
+        try:
+            for key, sha, speakers, meta in self.conn.execute(
+                    "SELECT f.path, f.sha256, c.speakers, c.meta FROM files f JOIN calls c ON c.path = f.path"):
+                try:
+                    notices = json.loads(meta)["notices"]
+                except (ValueError, TypeError, KeyError):
+                    notices = []
+                out[_path(key)] = (sha, speakers, notices)
+        except sqlite3.DatabaseError:
+            return {}
+        return out
 
     def turns(self, path: str) -> list[TurnEntry]:
         """The turns of one call, offsets only (no text is read)."""

@@ -80,8 +80,11 @@ def index_folder(entries_paths: list[str]) -> Path:
     common parent), so adding, changing or removing a file in a folder
     updates that folder's index, and per parser, search code and format,
     so an index cut into sentences by an older parser is never reused."""
+    distinct = set(entries_paths)
+    if len(distinct) > 1:  # two files have the folders of both in common: the folders are fewer
+        distinct = {os.path.dirname(p) or "." for p in distinct}
     try:
-        common = os.path.commonpath([os.path.abspath(p) for p in entries_paths]) if entries_paths else ""
+        common = os.path.commonpath([os.path.abspath(p) for p in distinct]) if distinct else ""
     except ValueError:  # paths on different drives
         common = "\n".join(sorted(entries_paths))
     key = hashlib.sha256(common.encode("utf-8", "surrogatepass")).hexdigest()[:20]

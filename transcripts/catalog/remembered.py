@@ -1,0 +1,250 @@
+"""The finished corpus of a load, remembered for the same folders, so that a
+warm command walks the folders and answers without building it again.
+
+A warm load from the catalog still did work in proportion to the calls:
+every row's metadata decoded from JSON, every entry made, tickers unified,
+every annotation file matched to its call, the order and the ids settled.
+At 30,000 calls that was about 3 s of every ``earmark`` command. None of it
+changes unless a file does, and the walk (which a command must do anyway,
+to see files added, changed or removed) says whether one did: the list of
+transcripts and annotation files with their sizes and modification times.
+
+So after a load, the finished entries, the errors of their files and the
+annotation files' answers are kept in the catalog under the command's
+folders (the working folder, the paths as given, ``--follow-links``), with
+a digest of what the walk saw. The next load of the same folders that sees
+the same walk takes them back: no row decoded, no annotation file opened.
+A file stamped too close to when the corpus was remembered could hide an
+edit in the same clock tick, so such a walk is never believed (as the
+catalog does for each file, ``corpus.RECENT_SECONDS``). Only folders are
+remembered: a file named directly has its annotation file outside any walk.
+Loads with an unreadable file are not remembered either, because fixing a
+permission changes no stamp.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import pickle
+import threading
+import time
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+
+from transcripts import corpus as corpus_module
+from transcripts.call_overrides import SidecarInfo
+from transcripts.catalog.entry import META_FIELDS, CallEntry
+from transcripts.catalog.store import Catalog, CatalogUnavailable, SidecarRow
+from transcripts.model import Call, Problem
+
+FORMAT = 1
+"""Bump when what is pickled changes shape."""
+
+_PATH, _SHA = META_FIELDS.index("path"), META_FIELDS.index("sha256")
+
+KEEP = 4
+"""Folder sets remembered at once (each about 2.5 KB a call)."""
+
+
+@dataclass(slots=True)
+class Walk:
+    """What the folder walk of a load saw."""
+
+    paths: list[str]
+    """The transcripts, in walk order, spelled as ``Path`` spells them."""
+    stats: dict[str, os.stat_result]
+    """The stat of each transcript and annotation file found in a folder."""
+    sidecar_files: list[Path]
+
+    def digest(self) -> str | None:
+        """What says the folders are as they were: None when any file is
+        missing from ``stats`` (a broken link) or was written too recently
+        to be believed."""
+        stats = self.stats
+        recent = time.time_ns() - int(corpus_module.RECENT_SECONDS * 1e9)
+        seen = []
+        newest = 0
+        for path in (*self.paths, *map(str, self.sidecar_files)):
+            st = stats.get(path)
+            if st is None:
+                return None
+            seen.append((path, st.st_size, st.st_mtime_ns))
+            newest = max(newest, st.st_mtime_ns)
+        if newest >= recent:
+            return None
+        text = repr((FORMAT, seen)).encode("utf-8", "surrogateescape")
+        return hashlib.sha256(text).hexdigest()
+
+
+def key_of(paths: list, follow_links: bool) -> str | None:
+    """The key of a load of ``paths``, or None when one of them is not a
+    folder."""
+    if not paths or not all(str(p).strip() and os.path.isdir(p) for p in paths):
+        return None
+    try:
+        here = os.getcwd()
+    except OSError:
+        return None
+    return json.dumps([here, [os.fspath(p) for p in paths], follow_links], ensure_ascii=False)
+
+
+@dataclass(slots=True)
+class Recalled:
+    entries: list[CallEntry]
+    errors: list[Problem]
+    sidecars: dict[str, SidecarInfo]
+
+
+def recall(catalog: Catalog, key: str, digest: str) -> Recalled | None:
+    """The corpus remembered under ``key`` when the walk's ``digest`` is
+    the one it was remembered with; None otherwise, or when it does not
+    read back."""
+    row = catalog.remembered(key)
+    if row is None or row[0] != digest:
+        return None
+    try:
+        fmt, entries, errors, sidecars = pickle.loads(row[2])
+        if fmt != FORMAT:
+            return None
+        extras = Extras(catalog.path, key, digest, [(r[0][_PATH], r[0][_SHA]) for r in entries])
+        made = [_entry(r, extras, i) for i, r in enumerate(entries)]
+        counts = _Counts(catalog.path)
+        infos = {path: _info(counts, name, srow) for path, name, srow in sidecars}
+    except Exception:  # not ours, or of another version: load as before
+        return None
+    return Recalled(made, list(errors), infos)
+
+
+def remember(catalog: Catalog, key: str, digest: str, entries: list, errors: list[Problem],
+             sidecars: dict[str, SidecarInfo], stats: dict[str, os.stat_result]) -> None:
+    """Keep a finished corpus for the next load of the same folders."""
+    rows, extras = [], []
+    for e in entries:
+        rows.append((tuple(getattr(e, k) for k in META_FIELDS), list(e.warnings), e.turn_count,
+                     e.sentence_count, e.exchange_count, e.speaker_count))
+        extras.append((_speaker_text(e), json.dumps(e.notices)))
+    infos = []
+    for path, info in sidecars.items():
+        st = stats.get(str(info.path))
+        if st is None:
+            return  # an annotation file the walk did not see: it could change unseen
+        infos.append((path, str(info.path), SidecarRow(
+            st.st_size, st.st_mtime_ns, time.time_ns(), dict(info.overrides),
+            [(p.message, p.line, p.severity) for p in info.problems], info.known_count)))
+    try:
+        value = pickle.dumps((FORMAT, rows, list(errors), infos), protocol=pickle.HIGHEST_PROTOCOL)
+        more = pickle.dumps((FORMAT, extras), protocol=pickle.HIGHEST_PROTOCOL)
+    except Exception:  # something in a warning that does not pickle: not remembered, no harm
+        return
+    catalog.remember(key, digest, time.time_ns(), value, more, KEEP)
+
+
+class Extras:
+    """The speakers and notices of a recalled corpus's entries, kept apart
+    and read when the first entry is asked for its own: they are nine
+    tenths of the bytes, and most commands never look at them (a listing
+    counts speakers from the count it keeps). When the remembered corpus
+    was replaced meanwhile (its folders changed), each call's own row in
+    the catalog answers, if it is still of the same bytes; else the entry
+    has none, and its call still opens with its speakers from its parse."""
+
+    def __init__(self, catalog_path: Path, key: str, digest: str, files: list[tuple[str, str]]) -> None:
+        self._where = (catalog_path, key, digest)
+        self._files = files
+        """(path, sha256) of each entry, in order."""
+        self._rows: list[tuple[str, "str | list"]] | None = None
+        self._lock = threading.Lock()
+
+    def speakers(self, i: int) -> str:
+        return self._load()[i][0]
+
+    def notices(self, i: int) -> "str | list":
+        return self._load()[i][1]
+
+    def _load(self) -> list[tuple[str, "str | list"]]:
+        with self._lock:
+            if self._rows is None:
+                self._rows = self._read()
+            return self._rows
+
+    def _read(self) -> list[tuple[str, "str | list"]]:
+        path, key, digest = self._where
+        nothing: list[tuple[str, "str | list"]] = [("[]", "[]")] * len(self._files)
+        try:
+            catalog = Catalog(path)
+        except CatalogUnavailable:
+            return nothing
+        try:
+            blob = catalog.remembered_extras(key, digest)
+            if blob is not None:
+                fmt, rows = pickle.loads(blob)
+                if fmt == FORMAT and len(rows) == len(self._files):
+                    return rows
+            known = catalog.speakers_and_notices()
+        except Exception:  # not ours: the entries go without
+            return nothing
+        finally:
+            catalog.close()
+        out = []
+        for name, sha in self._files:
+            sha_now, speakers, notices = known.get(corpus_module._resolved(name), (None, "[]", []))
+            out.append((speakers, notices) if sha_now == sha else ("[]", "[]"))
+        return out
+
+    def __reduce__(self):
+        """Pickled (an entry sent to another process) without what it read."""
+        return (Extras, (*self._where, self._files))
+
+
+def _speaker_text(entry: "CallEntry | Call") -> str:
+    if isinstance(entry, CallEntry) and entry._speakers is None and isinstance(entry.speaker_rows, str):
+        return entry.speaker_rows
+    return json.dumps([(s.key, s.name, s.title, s.role, s.firm, s.turns, s.label, s.inferred)
+                       for s in entry.speakers])
+
+
+def _entry(row: tuple, extras: Extras, i: int) -> CallEntry:
+    meta, warnings, turns, sentences, exchanges, speaker_count = row
+    return CallEntry(*meta, speaker_rows=partial(extras.speakers, i), notice_rows=partial(extras.notices, i),
+                     warnings=warnings, turn_count=turns, sentence_count=sentences, exchange_count=exchanges,
+                     known_speaker_count=speaker_count)
+
+
+def _info(counts: "_Counts", name: str, row: SidecarRow) -> SidecarInfo:
+    path = Path(name)
+    info = SidecarInfo(path, dict(row.overrides),
+                       [Problem(name, message, line, severity) for message, line, severity in row.problems])
+    if row.count is not None:
+        info.annotation_count = row.count
+    else:
+        info.counted = partial(counts.counted, corpus_module._resolved(path), row)
+    return info
+
+
+class _Counts:
+    """Once a count is taken, the catalog's memo of the file learns it, and
+    the remembered corpora (which do not hold it) are no longer recalled,
+    so the next load remembers the count. One connection for all the
+    counts of a command (a listing may take a thousand)."""
+
+    def __init__(self, catalog_path: Path) -> None:
+        self._path = catalog_path
+        self._catalog: Catalog | None = None
+        self._stale = False
+        self._lock = threading.Lock()
+
+    def counted(self, key: str, row: SidecarRow, count: int) -> None:
+        row.count = count
+        with self._lock:
+            if self._catalog is None:
+                try:
+                    self._catalog = Catalog(self._path)
+                except CatalogUnavailable:
+                    return
+            self._catalog.write_sidecars([(key, row)])
+            if not self._stale:
+                self._catalog.forget_remembered()
+                self._stale = True
