@@ -74,3 +74,25 @@ def test_running_a_headless_command_does_not_import_textual(command, samples_cop
     result = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout) == [0, False]
+
+
+PARSING = ("transcripts.parser", "transcripts.layouts", "transcripts.metadata", "multiprocessing")
+
+
+def test_a_warm_command_loads_no_parser(samples_copy):
+    """A command whose calls are all in the catalog parses nothing, so it
+    need not import the layouts, readers' patterns and process pools (a
+    fifth of a warm command's start)."""
+    code = (
+        "import json, os, sys\n"
+        "from tui.cli import main\n"
+        f"main(['calls', {str(samples_copy)!r}])\n"
+        f"print(json.dumps([m for m in {PARSING!r} if m in sys.modules]))\n"
+    )
+    run = lambda: subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=120)  # noqa: E731
+    first = run()
+    assert first.returncode == 0, first.stderr
+    assert json.loads(first.stdout.splitlines()[-1])  # the first run parsed
+    again = run()
+    assert again.returncode == 0, again.stderr
+    assert json.loads(again.stdout.splitlines()[-1]) == []

@@ -10,10 +10,17 @@ find all of them.
 
 from __future__ import annotations
 
+import re
 from typing import Iterable
 
-from transcripts.metadata import is_ticker
 from transcripts.model import Call
+
+_TICKER = re.compile(r"^[A-Z]{1,5}(?:[.\-][A-Z]{1,2})?$")
+"""``DRI``, ``BRK.B``: a file name whose company part is only a ticker."""
+
+
+def is_ticker(company: str | None) -> bool:
+    return bool(company) and _TICKER.match(company) is not None
 
 
 def company_names(call: Call) -> list[str]:

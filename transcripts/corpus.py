@@ -18,7 +18,7 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Sequence
 
 from transcripts import cache
 from transcripts.catalog.entry import CallEntry
@@ -26,13 +26,12 @@ from transcripts.catalog.full_calls import FullCalls, LazyCalls
 from transcripts.company_names import unify_tickers
 from transcripts.call_overrides import SidecarInfo, read_sidecar_info
 from transcripts.discovery import find_transcripts
-from transcripts.formats import Source, read_source
-from transcripts.metadata import from_text, infer
 from transcripts.model import Call, Problem
-from transcripts.parallel import map_chunks, worker_count
-from transcripts.parser import parse_text
 from transcripts.reading import TranscriptError, read_bytes, size_limit
 from transcripts.sidecar import SIDECAR_SUFFIX, path_stem, sidecar_path
+
+if TYPE_CHECKING:
+    from transcripts.formats import Source
 
 Progress = Callable[[int, int], None]
 """``progress(done, total)``: files handled so far, out of all found."""
@@ -76,6 +75,11 @@ def parse_bytes(path: str | Path, data: bytes) -> Call:
     """Parse transcript bytes read from ``path`` (whose name may say the
     company and period) in their file format (``transcripts.formats``);
     raises ``TranscriptError`` for what cannot be read as a transcript."""
+    # The readers and layouts are imported by the first parse: a warm
+    # command parses nothing, and their patterns were a fifth of its start.
+    from transcripts.formats import read_source
+    from transcripts.parser import parse_text
+
     source = read_source(path, data)
     call = parse_text(source.text, source.path)
     call.sha256 = source.sha256
@@ -88,11 +92,13 @@ def parse_bytes(path: str | Path, data: bytes) -> Call:
     return call
 
 
-def _apply_metadata(call: Call, source: Source) -> None:
+def _apply_metadata(call: Call, source: "Source") -> None:
     """What the file states outright (a JSON ``symbol`` and ``quarter``)
     wins; then the file name and the call's words; then a title the file
     gives outside the text (an HTML page's ``<title>``); a ticker names
     the company when nothing else does."""
+    from transcripts.metadata import from_text, infer
+
     stated = source.metadata
     meta = infer(source.path, source.text)
     if stated.title and not (meta.company and meta.fiscal_year and meta.quarter):
@@ -451,6 +457,8 @@ def _save_index(index: dict[str, cache.Stamp], jobs: list[_Job]) -> None:
 def _parse(jobs: list[_Job], use_cache: bool, workers: int | None, report: Callable[[int], None]) -> None:
     if not jobs:
         return
+    from transcripts.parallel import worker_count  # processes are for parses, which a warm start has none of
+
     n = worker_count(len(jobs), workers, PARALLEL_THRESHOLD)
     if n <= 1:
         for i, job in enumerate(jobs, 1):
@@ -510,6 +518,8 @@ def _parse_in_pool(jobs: list[_Job], use_cache: bool, workers: int, report: Call
     fails (a worker killed, no process support), the files it did not
     finish are parsed here instead: a pool is an optimisation, never a
     reason to lose a call."""
+    from transcripts.parallel import map_chunks
+
     size = max(1, min(25, len(jobs) // (workers * 4)))
     chunks = [jobs[i : i + size] for i in range(0, len(jobs), size)]
     done = 0

@@ -47,10 +47,13 @@ _SUFFIXES = frozenset(s.lower() for s in SUFFIXES)
 
 
 def is_transcript_name(name: str) -> bool:
-    if name.startswith("."):
+    """``name``: a file's name, not a path (asked of every file a walk
+    meets, so no ``splitext``)."""
+    dot = name.rfind(".")
+    if dot <= 0 or name[0] == ".":  # no suffix, or a hidden file
         return False
-    stem, suffix = os.path.splitext(name)
-    return suffix.lower() in _SUFFIXES and not is_sidecar(name) and not stem.lower().endswith(EXPORT_STEM)
+    stem = name[:dot].lower()
+    return name[dot:].lower() in _SUFFIXES and not is_sidecar(name) and not stem.endswith(EXPORT_STEM)
 
 
 def _is_saved_page_folder(name: str, files: list[str]) -> bool:

@@ -39,9 +39,8 @@ from typing import Iterable, Iterator, Sequence
 
 from rapidfuzz import fuzz
 
-from transcripts.model import ROLES, Call, Turn
+from transcripts.model import ROLES, UNKNOWN_SPEAKER, Call, Turn
 from transcripts.names import NICKNAMES, PARTICLES, SUFFIXES, fold, name_key, strip_marks, tokens
-from transcripts.parser import UNKNOWN_SPEAKER
 
 
 # -- public model -----------------------------------------------------------

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from transcripts.company_names import is_ticker
 from transcripts.fiscal_calendar import is_non_calendar
 from transcripts.model import period_label
 from transcripts.period_year import infer_year, is_comparison, printable_words
@@ -248,14 +249,6 @@ def _first_date(text: str) -> tuple[int, int, int, int] | None:
             if month:
                 return m.start(), int(y.group()), month, int(m.group("d"))
     return None
-
-
-_TICKER = re.compile(r"^[A-Z]{1,5}(?:[.\-][A-Z]{1,2})?$")
-"""``DRI``, ``BRK.B``: a file name whose company part is only a ticker."""
-
-
-def is_ticker(company: str | None) -> bool:
-    return bool(company) and _TICKER.match(company) is not None
 
 
 def infer(path: str | Path, text: str) -> CallMetadata:

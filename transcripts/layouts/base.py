@@ -13,12 +13,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from transcripts.model import Problem
+from transcripts.model import UNKNOWN_SPEAKER, Problem
 from transcripts.names import NOT_NAME_WORDS, looks_like_name, strip_marks
 from transcripts.sentences import SPACE
 from transcripts.speaker_lines import SpeakerLine
 
-UNKNOWN_SPEAKER = "Unknown"
 HEAD_WINDOW = 16_384
 """Characters a layout's score looks at from the start of a text: a family
 shows itself in its header and first turns, and every family scores every

@@ -82,7 +82,7 @@ def index_folder(entries_paths: list[str]) -> Path:
     so an index cut into sentences by an older parser is never reused."""
     distinct = set(entries_paths)
     if len(distinct) > 1:  # two files have the folders of both in common: the folders are fewer
-        distinct = {os.path.dirname(p) or "." for p in distinct}
+        distinct = {p[: p.rfind(os.sep) + 1] or "." for p in distinct}  # "a/b.txt" -> "a/"
     try:
         common = os.path.commonpath([os.path.abspath(p) for p in distinct]) if distinct else ""
     except ValueError:  # paths on different drives

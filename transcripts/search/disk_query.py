@@ -88,7 +88,8 @@ def _filter_clauses(schema: tantivy.Schema, ctx: FilterContext) -> list[Q] | Non
     if calls is not None:
         if not calls:
             return None
-        clauses.append(Q.term_set_query(schema, "path", [as_term(e.path) for e in calls]))
+        clauses.append(ctx.remembered(("path clause", ctx.calls_key),
+                                      lambda: Q.term_set_query(schema, "path", [as_term(e.path) for e in calls])))
     roles = ctx.plain_roles
     speakers = None if roles else ctx.speakers
     if roles:
