@@ -32,14 +32,14 @@ import tantivy
 
 from transcripts import cache as call_cache
 from transcripts import locations
-from transcripts.search import disk_manifest
+from transcripts.search import disk_manifest, disk_vocabulary
 from transcripts.model import Call
 from transcripts.search.disk_rows import as_term, decode_hit, from_term, sentence_docs, who_term
 
 __all__ = ["DiskIndex", "KIND_CALL", "as_term", "decode_hit", "from_term", "index_folder",
            "prune", "schema", "who_term"]
 
-FORMAT = 3
+FORMAT = 4
 """Bump when the schema, the stored hit (``disk_rows``) or the tokeniser
 changes: older indexes are rebuilt."""
 WRITER_HEAP = 200_000_000
@@ -70,7 +70,6 @@ def schema() -> tantivy.Schema:
     sb.add_integer_field("sentence", indexed=False, fast=True)
     sb.add_integer_field("start", indexed=False, fast=True)
     sb.add_integer_field("end", indexed=False, fast=True)
-    sb.add_float_field("brevity", fast=True)
     sb.add_bytes_field("hit", stored=True)
     return sb.build()
 
@@ -125,8 +124,9 @@ class DiskIndex:
         self._view: dict[str, str] | None = None
         """What the index holds as this process knows it (after ``indexed``,
         with the changes since), for the manifest file."""
-        self.vocabularies: dict[tuple, tuple[list[str], list[int]]] = {}
-        """The words of the index for "did you mean" (``disk_query``)."""
+        self.vocabularies: dict[tuple, object] = {}
+        """The words of the index for "did you mean" and for a query word's
+        variants (``disk_query``), by state of the index."""
         self.index = self._open()
 
     def _open(self) -> tantivy.Index:
@@ -232,7 +232,18 @@ class DiskIndex:
         del w  # releases the lock on the index
         self.index.reload()
         if final and self.folder is not None and self._view is not None:
-            disk_manifest.write(self.folder, disk_manifest.stamp(self.folder), self._view)
+            meta = disk_manifest.stamp(self.folder)
+            disk_manifest.write(self.folder, meta, self._view)
+            disk_vocabulary.write(self.folder, meta, self.words())
+
+    def words(self) -> list[str]:
+        """Every word the index holds: from the file beside it when that
+        describes the index as it is, else from tantivy's dictionary."""
+        if self.folder is not None:
+            known = disk_vocabulary.read(self.folder)
+            if known is not None:
+                return known
+        return [t for t, _ in self.searcher().terms_with_prefix("words", "")]
 
     def rollback(self) -> None:
         if self._writer is not None:

@@ -1,10 +1,11 @@
 """One query against the on-disk index: tantivy fetches a pool of
 candidates, our own rules (``ranking.judge``) rank them.
 
-Each word of the query is a disjunction scored by match quality (exact,
-prefix, one typo, two typos, each a constant score twice the next: tantivy
-scores every fuzzy variant alike, so without this a rare typo could crowd
-the intended word out of the pool); phrases are phrase queries; filters are
+Each word of the query is a disjunction of its variants in the index's
+vocabulary (``variants``), each quality boosted a hundredfold above the next
+(exact, prefix, one typo, two typos) so that no BM25 score can carry a
+typo above the intended word, while within a quality BM25's length norm
+puts shorter sentences first; phrases are phrase queries; filters are
 required clauses: the allowed calls and (call, speaker) pairs from
 ``FilterContext``, the section field, the tagged spans as offset ranges.
 The pool (sentences with every word, else with most of them) is re-ranked
@@ -13,7 +14,6 @@ word by word from the stored sentence, and the stored fields make the hits.
 
 from __future__ import annotations
 
-import re
 import time
 
 import tantivy
@@ -28,10 +28,12 @@ from transcripts.search.index import QUALITY_BY_EDITS, QUALITY_EXACT, QUALITY_PR
 from transcripts.search.query import Query, QueryError, Term
 from transcripts.search.ranking import TermMatcher, judge, merge_spans
 from transcripts.search.tokens import is_number, max_edits, word_spans
+from transcripts.search.variants import Quality, Vocabulary, by_quality
 
 Q = tantivy.Query
-QUALITY_SCORES = {"exact": 8.0, "prefix": 4.0, 1: 2.0, 2: 1.0}
-"""Pool scores by match quality; see ``disk_index.BREVITY``."""
+QUALITY_BOOSTS: dict[Quality, float] = {"exact": 1e6, "prefix": 1e4, 1: 1e2, 2: 1.0}
+"""A match quality's weight: BM25 scores of one term stay within a factor
+of a hundred of one another, so quality always wins."""
 
 
 def run_query(disk: DiskIndex, q: Query, limit: int, ctx: FilterContext) -> SearchResult:
@@ -48,7 +50,7 @@ def run_query(disk: DiskIndex, q: Query, limit: int, ctx: FilterContext) -> Sear
         hits, total = _first_sentences(s, schema, filters, limit, ctx)
         nothing_allowed = total == 0
     else:
-        hits, total = _ranked(s, schema, q, filters, limit, ctx, unmatched)
+        hits, total = _ranked(s, schema, q, filters, limit, ctx, unmatched, vocabulary_of(disk, s))
         nothing_allowed = not hits and bool(q.filters) and _count(s, _and(schema, [], filters)) == 0
     suggestions, notes = _explain(disk, s, unmatched)
     if not hits and q.filters and nothing_allowed:
@@ -61,18 +63,17 @@ def run_query(disk: DiskIndex, q: Query, limit: int, ctx: FilterContext) -> Sear
 # -- queries ---------------------------------------------------------------
 
 
-def term_query(schema: tantivy.Schema, term: Term) -> Q:
+def term_query(schema: tantivy.Schema, term: Term, vocabulary: Vocabulary) -> Q:
     if term.phrase:
+        exact = QUALITY_BOOSTS["exact"]
         if len(term.words) == 1:
-            return Q.term_query(schema, "words", term.words[0])
-        return Q.phrase_query(schema, "words", list(term.words))
-    w = term.words[0]
-    parts = [Q.const_score_query(Q.term_query(schema, "words", w), QUALITY_SCORES["exact"])]
-    k = max_edits(w)
-    for d in range(1, k + 1):
-        parts.append(Q.const_score_query(Q.fuzzy_term_query(schema, "words", w, distance=d), QUALITY_SCORES[d]))
-    if _prefix(term):
-        parts.append(Q.const_score_query(Q.regex_query(schema, "words", re.escape(w) + ".*"), QUALITY_SCORES["prefix"]))
+            return Q.boost_query(Q.term_query(schema, "words", term.words[0]), exact)
+        return Q.boost_query(Q.phrase_query(schema, "words", list(term.words)), exact)
+    parts = []
+    for quality, terms in by_quality(vocabulary.variants(term.words[0], _prefix(term))).items():
+        one = (Q.term_query(schema, "words", terms[0]) if len(terms) == 1
+               else Q.boolean_query([(tantivy.Occur.Should, Q.term_query(schema, "words", t)) for t in terms]))
+        parts.append(Q.boost_query(one, QUALITY_BOOSTS[quality]))
     return parts[0] if len(parts) == 1 else Q.disjunction_max_query(parts)
 
 
@@ -138,14 +139,14 @@ def _count(s: tantivy.Searcher, q: Q) -> int:
 
 
 def _ranked(s, schema, q: Query, filters: list[Q], limit: int, ctx: FilterContext,
-            unmatched: list[str]) -> tuple[list[Hit], int | None]:
+            unmatched: list[str], vocabulary: Vocabulary) -> tuple[list[Hit], int | None]:
     """The best ``limit`` sentences: a match has every term; only when none
     has are sentences with some of them the (partial) answers."""
-    terms = [term_query(schema, t) for t in q.terms]
+    terms = [term_query(schema, t, vocabulary) for t in q.terms]
     # one term: tantivy's order (match quality, then shorter) is already ours
     size = limit if len(terms) == 1 else max(POOL, 5 * limit)
     everything = _and(schema, terms, filters)
-    found = s.search(everything, size, count=True, weight_by_field="brevity")
+    found = s.search(everything, size, count=True)
     total: int | None = found.count
     pool = found.hits
     if not total:
@@ -155,7 +156,7 @@ def _ranked(s, schema, q: Query, filters: list[Q], limit: int, ctx: FilterContex
         if len(terms) > 1:
             some = Q.boolean_query([(tantivy.Occur.Should, t) for t in terms]
                                    + [(tantivy.Occur.Must, f) for f in filters])
-            pool = s.search(some, size, count=False, weight_by_field="brevity").hits
+            pool = s.search(some, size, count=False).hits
     hits = _rerank(s, q, pool, limit, ctx)
     return hits, (total if total else (0 if not hits else None))
 
@@ -278,3 +279,15 @@ def _vocabulary(disk: DiskIndex, s: tantivy.Searcher, numbers: bool) -> tuple[li
         disk.vocabularies = {k: v for k, v in disk.vocabularies.items() if k[:2] == key[:2]}
         disk.vocabularies[key] = cached
     return cached
+
+
+def vocabulary_of(disk: DiskIndex, s: tantivy.Searcher) -> Vocabulary:
+    """The index's words for finding a query word's variants, read once per
+    state of the index."""
+    key = (s.num_docs, s.num_segments, "variants")
+    made = disk.vocabularies.get(key)
+    if made is None:
+        made = Vocabulary.of(disk.words())
+        disk.vocabularies = {k: v for k, v in disk.vocabularies.items() if k[:2] == key[:2]}
+        disk.vocabularies[key] = made
+    return made  # type: ignore[return-value]

@@ -28,10 +28,6 @@ from transcripts.search.tokens import words
 SEP = "\x1f"
 WHO_SEP = "\x1f"
 """Between a call's path and a speaker key in the ``who`` field."""
-BREVITY = 0.3
-"""Among equally good candidates, tantivy's order favours short sentences by
-up to log2(2 + BREVITY) (~1.2x): less than the gap between two match
-qualities (``disk_query.QUALITY_SCORES``), so quality always wins."""
 
 
 class StoredHit(NamedTuple):
@@ -124,11 +120,10 @@ def sentence_docs(call: Call) -> list[str]:
                 name, section, said = said_by(None)
         s, e = starts[local], ends[local]
         sentence = text[s:e]
-        ws = words(sentence)
-        joined = " ".join(ws)
+        joined = " ".join(words(sentence))
         hit = b64(encode_hit(sentence, s, e, local, turn_no, name, section, joined)).decode("ascii")
         append(f'{{"words":"{joined}","path":{path_json},{said},'
-               f'"sentence":{local},"start":{s},"end":{e},"brevity":{BREVITY * 10 / (10 + len(ws))!r},"hit":"{hit}"}}')
+               f'"sentence":{local},"start":{s},"end":{e},"hit":"{hit}"}}')
     return docs
 
 
