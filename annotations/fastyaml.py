@@ -78,11 +78,17 @@ def plain_ok(value: str, flow: bool = False) -> bool:
 # -- writing ---------------------------------------------------------------
 
 
-@lru_cache(maxsize=16384, typed=True)
 def _rendered(key: str, value: Any) -> tuple[str, ...]:
-    """PyYAML's own lines for ``key: value`` (hashable values only).
-    ``typed``: ``True``, ``1`` and ``1.0`` are equal keys to a plain cache,
-    and would be written as one another."""
+    """PyYAML's own lines for ``key: value`` (hashable values only)."""
+    # A float is cached by its repr too: 0.0 and -0.0 are equal keys, of
+    # one type, and -0.0 written as 0.0 never reads back (the save refused).
+    return _rendered_cached(key, value, repr(value) if isinstance(value, float) else None)
+
+
+@lru_cache(maxsize=16384, typed=True)
+def _rendered_cached(key: str, value: Any, spelled: str | None) -> tuple[str, ...]:
+    """``typed``: ``True``, ``1`` and ``1.0`` are equal keys to a plain
+    cache, and would be written as one another."""
     return _lines_of(yamlio.dump({key: value}))
 
 

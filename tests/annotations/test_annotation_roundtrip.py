@@ -215,3 +215,16 @@ def test_ids_and_text_that_other_yaml_tools_read_as_numbers_are_avoided_or_quote
 def test_an_empty_annotations_key_is_left_to_pyyaml():
     assert not _agrees("version: 1\nannotations:\n")
     assert not _agrees("version: 1\nannotations:\ntranscript: x.txt\n")
+
+
+def test_minus_zero_beside_zero_is_written_as_itself():
+    """0.0 and -0.0 are equal in Python: the writer once reused the text of
+    one for the other, and then refused the whole save (hypothesis found a
+    field ``links: -0.0``)."""
+    for first, second in ((0.0, -0.0), (-0.0, 0.0)):
+        items = [Annotation(id="a1", start=0, end=1, quote="x", extra={"links": first}),
+                 Annotation(id="a2", start=0, end=1, quote="x", extra={"links": second})]
+        af = AnnotationFile(path=Path("x.annotations.yaml"), transcript="x.txt", annotations=items)
+        text = codec.to_text(af)
+        got = yaml.load(text, Loader=yamlio.Loader)
+        assert [repr(a["links"]) for a in got["annotations"]] == [repr(first), repr(second)]
