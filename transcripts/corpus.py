@@ -232,9 +232,15 @@ class Corpus:
             key = _resolved(p)
             folder, side = os.path.split(key)
             owners = by_folder.get(folder, {}).get(side[: -len(SIDECAR_SUFFIX)], ())
-            if not any(_resolved(sidecar_path(owner)) == key for owner in owners):
+            if not any(_resolved(self._sidecar_of(owner)) == key for owner in owners):
                 out.setdefault(key, p)
         return list(out.values())
+
+    def _sidecar_of(self, path: str) -> Path:
+        """The annotation file of a loaded file: the one its load read, or,
+        for a file that had none, where it would be."""
+        info = self.sidecars.get(path)
+        return info.path if info is not None else sidecar_path(path)
 
     @property
     def warnings(self) -> list[Problem]:

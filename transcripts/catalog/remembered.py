@@ -107,9 +107,13 @@ def recall(catalog: Catalog, key: str, digest: str) -> Recalled | None:
     if row is None or row[0] != digest:
         return None
     try:
-        fmt, entries, errors, sidecars = pickle.loads(row[2])
+        fmt, entries, errors, sidecars = pickle.loads(row[1])
         if fmt != FORMAT:
             return None
+        if row[2]:  # counts were taken since: the memo has them
+            _take_counts(catalog, sidecars)
+            catalog.refresh_remembered(key, digest, pickle.dumps((FORMAT, entries, errors, sidecars),
+                                                                 protocol=pickle.HIGHEST_PROTOCOL))
         extras = Extras(catalog.path, key, digest, [(r[0][_PATH], r[0][_SHA]) for r in entries])
         made = [_entry(r, extras, i) for i, r in enumerate(entries)]
         counts = _Counts(catalog.path)
@@ -141,6 +145,17 @@ def remember(catalog: Catalog, key: str, digest: str, entries: list, errors: lis
     except Exception:  # something in a warning that does not pickle: not remembered, no harm
         return
     catalog.remember(key, digest, time.time_ns(), value, more, KEEP)
+
+
+def _take_counts(catalog: Catalog, sidecars: list[tuple[str, str, SidecarRow]]) -> None:
+    """The annotation counts the catalog's memo learned for these files, at
+    the same stamps, since the corpus was remembered."""
+    known = catalog.sidecar_rows()
+    for _, name, row in sidecars:
+        if row.count is None:
+            memo = known.get(corpus_module._resolved(name))
+            if memo is not None and memo.count is not None and (memo.size, memo.mtime_ns) == (row.size, row.mtime_ns):
+                row.count = memo.count
 
 
 class Extras:
@@ -228,8 +243,8 @@ def _info(counts: "_Counts", name: str, row: SidecarRow) -> SidecarInfo:
 
 class _Counts:
     """Once a count is taken, the catalog's memo of the file learns it, and
-    the remembered corpora (which do not hold it) are no longer recalled,
-    so the next load remembers the count. One connection for all the
+    the remembered corpora (which do not hold it) are marked stale, so the
+    next recall takes the counts from the memo. One connection for all the
     counts of a command (a listing may take a thousand)."""
 
     def __init__(self, catalog_path: Path) -> None:
@@ -248,5 +263,5 @@ class _Counts:
                     return
             self._catalog.write_sidecars([(key, row)])
             if not self._stale:
-                self._catalog.forget_remembered()
+                self._catalog.mark_remembered_stale()
                 self._stale = True

@@ -109,7 +109,7 @@ class SidecarMemo:
                     return
             self._catalog.write_sidecars([(key, row)])
             if not self._told_remembered:  # the corpus remembered by this load holds no count
-                self._catalog.forget_remembered()
+                self._catalog.mark_remembered_stale()
                 self._told_remembered = True
 
 

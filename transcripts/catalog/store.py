@@ -279,15 +279,24 @@ class Catalog:
             return False
         return True
 
-    def remembered(self, key: str) -> tuple[str, int, bytes] | None:
-        """(digest, made_ns, value) of the corpus remembered under ``key``
-        (see ``catalog.remembered``), or None (also once it is stale)."""
+    def remembered(self, key: str) -> tuple[str, bytes, bool] | None:
+        """(digest, value, stale) of the corpus remembered under ``key``
+        (see ``catalog.remembered``), or None."""
         try:
-            row = self.conn.execute("SELECT digest, made_ns, value FROM remembered WHERE key = ? AND NOT stale",
-                                    (key,)).fetchone()
+            row = self.conn.execute("SELECT digest, value, stale FROM remembered WHERE key = ?", (key,)).fetchone()
         except sqlite3.DatabaseError:
             return None
-        return None if row is None else (row[0], row[1], bytes(row[2]))
+        return None if row is None else (row[0], bytes(row[1]), bool(row[2]))
+
+    def refresh_remembered(self, key: str, digest: str, value: bytes) -> None:
+        """The corpus remembered under ``key`` and ``digest`` brought up to
+        date (its extras are the same)."""
+        try:
+            with self.conn:
+                self.conn.execute("UPDATE remembered SET value = ?, stale = 0 WHERE key = ? AND digest = ?",
+                                  (value, key, digest))
+        except sqlite3.Error:
+            pass
 
     def remembered_extras(self, key: str, digest: str) -> bytes | None:
         """What was remembered with ``value`` to be read only when asked for
@@ -312,9 +321,9 @@ class Catalog:
             return False
         return True
 
-    def forget_remembered(self) -> None:
-        """No remembered corpus is recalled again (each is replaced by the
-        next load's)."""
+    def mark_remembered_stale(self) -> None:
+        """Every remembered corpus is stale: the annotation counts it holds
+        are older than the memo's, and the next recall takes the memo's."""
         try:
             with self.conn:
                 self.conn.execute("UPDATE remembered SET stale = 1")

@@ -25,7 +25,6 @@ from annotations.export.filters import FilterError
 from annotations.model import Annotation
 from annotations.session import CallAnnotations
 from annotations.stray import find_strays
-from transcripts.sidecar import sidecar_path
 from tui.commands.progress_bar import load_for_command
 from tui.commands.output import add_follow_links, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, emit_json, print_table, problem_line, warn
 
@@ -91,7 +90,7 @@ def run(args: argparse.Namespace) -> int:
     for entry in corpus.entries:
         if entry.path not in corpus.sidecars:
             continue  # no annotation file: nothing to read, no text to open
-        side = sidecar_path(entry.path)
+        side = corpus.sidecars[entry.path].path  # found by the load: no stats asked again
         stamp = memo.stamp(side, entry.sha256)
         placed = None if needs_turns else memo.get(side, stamp)
         if placed is not None:
