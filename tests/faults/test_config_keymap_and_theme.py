@@ -12,6 +12,7 @@ from tests.tui.test_keymap_unknown_ids import config_warnings, write_config
 from transcripts.locations import config_file
 from tui.app import EarmarkApp
 from tui.config_save import NotSaved, save_setting
+from benchmarks.harness import settle as workers_idle
 
 SIZE = (140, 40)
 
@@ -21,7 +22,7 @@ async def warnings_for(samples_copy, config_text: str) -> list[str]:
     write_config(config_text)
     app = EarmarkApp([str(samples_copy / Q4_2003)])
     async with app.run_test(size=SIZE) as pilot:
-        await app.workers.wait_for_complete()
+        await workers_idle(app)
         await pilot.pause()
         return config_warnings(app)
 
@@ -70,7 +71,7 @@ async def test_a_theme_picked_in_the_palette_is_saved_keeping_comments(samples_c
     path = write_config(CONFIG_WITH_COMMENTS)
     app = EarmarkApp([str(samples_copy / Q4_2003)])
     async with app.run_test(size=SIZE) as pilot:
-        await app.workers.wait_for_complete()
+        await workers_idle(app)
         await pilot.pause()
         await pilot.press("ctrl+p")
         await pilot.pause(0.3)

@@ -14,6 +14,7 @@ from transcripts.sidecar import sidecar_path
 from tui.app import EarmarkApp
 from tui.config import Config
 from tui.screens.unsaved_quit import UnsavedQuitScreen
+from benchmarks.harness import settle as workers_idle
 
 SIZE = (140, 40)
 
@@ -37,7 +38,7 @@ def nowhere_writable(monkeypatch, *blocked):
 
 
 async def tagged_but_unsaved(app, pilot) -> None:
-    await app.workers.wait_for_complete()
+    await workers_idle(app)
     await pilot.pause()
     await pilot.press("j", "1")
     await pilot.pause()
@@ -108,7 +109,7 @@ async def test_a_path_that_exists_is_never_overwritten_and_the_question_stays(
 async def test_q_quits_at_once_when_everything_is_saved(samples_copy):
     app = make_app(samples_copy)
     async with app.run_test(size=SIZE) as pilot:
-        await app.workers.wait_for_complete()
+        await workers_idle(app)
         await pilot.pause()
         await pilot.press("j", "1", "q")
         await pilot.pause()

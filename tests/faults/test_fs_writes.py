@@ -18,6 +18,7 @@ from fs_fault_helpers import GROWTH, GUIDE, on_disk, quotes, sample
 from transcripts.corpus import parse_file
 from transcripts.sidecar import sidecar_path
 from tui.cli import main
+from benchmarks.harness import settle as workers_idle
 
 
 def tagged(tmp_path, name="call.txt"):
@@ -86,7 +87,7 @@ async def test_the_app_shows_a_read_only_file_as_read_only_with_the_reason(tmp_p
     app = EarmarkApp([str(t)], config=Config())
     app.installers = ["tui.annotations_ui:install"]
     async with app.run_test(size=(140, 40)) as pilot:
-        await app.workers.wait_for_complete()
+        await workers_idle(app)
         await pilot.pause()
         assert app.status.part("save") == "read-only"
         assert any("read-only" in str(n.message) for n in app._notifications)

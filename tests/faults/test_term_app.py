@@ -22,6 +22,7 @@ from transcripts.terminal_safe import printable
 from tui.app import EarmarkApp
 from tui.screens.export_dialog import PREVIEW_DELAY, ExportDialog
 from tui.screens.note_form import NoteForm
+from benchmarks.harness import settle as workers_idle
 
 SIZE = (150, 46)
 BAD_UTF8_NAME = os.fsdecode(b"bad\xffname-2003-q1.txt")
@@ -41,7 +42,7 @@ async def settle(app, pilot, delay: float = 0.0) -> None:
     if delay:
         await pilot.pause(delay)
     for _ in range(3):
-        await app.workers.wait_for_complete()
+        await workers_idle(app)
         await pilot.pause()
 
 

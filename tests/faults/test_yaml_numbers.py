@@ -17,6 +17,7 @@ from annotations.field_numbers import FieldNumberError, parse_field_number
 from transcripts import strict_json
 from tui.app import EarmarkApp
 from tui.config import Config
+from benchmarks.harness import settle as workers_idle
 
 GUIDE = "we would look for revenues in Q1 to come in at approximately $220 million"
 
@@ -42,7 +43,7 @@ async def _type_value(folder, typed: str):
     app = EarmarkApp([str(folder / Q4_2003)], config=Config())
     app.installers = ["tui.annotations_ui:install"]
     async with app.run_test(size=(140, 40)) as pilot:
-        await app.workers.wait_for_complete()
+        await workers_idle(app)
         await pilot.pause()
         app.reader.goto_offset(app.current_call.text.index(GUIDE))
         await pilot.pause()
@@ -53,7 +54,7 @@ async def _type_value(folder, typed: str):
         await pilot.press("ctrl+s")
         await pilot.pause()
         error = str(form.query_one("#error").render()) if app.screen is form else ""
-        await app.workers.wait_for_complete()
+        await workers_idle(app)
     return error
 
 

@@ -14,6 +14,7 @@ from yaml_fault_kit import Q1_2003, Q4_2003, earmark, sample_folder, sidecar, ta
 
 from tui.app import EarmarkApp
 from tui.config import Config
+from benchmarks.harness import settle as workers_idle
 
 HOSTILE = {
     # name: (how to change the file Earmark wrote, the line, words of the message)
@@ -84,14 +85,14 @@ async def test_the_app_shows_the_error_for_that_call_and_keeps_working(folder):
     app = EarmarkApp([str(folder)], config=Config())
     app.installers = ["tui.annotations_ui:install"]
     async with app.run_test(size=(140, 40)) as pilot:
-        await app.workers.wait_for_complete()
+        await workers_idle(app)
         await pilot.pause()
         for _ in range(2):  # to the other call and back: both opened once
             await pilot.press(">")
-            await app.workers.wait_for_complete()
+            await workers_idle(app)
             await pilot.pause()
             await pilot.press("<")
-            await app.workers.wait_for_complete()
+            await workers_idle(app)
             await pilot.pause()
         assert app.is_running
         messages = " ".join(str(n.message) for n in app._notifications)

@@ -5,6 +5,7 @@ the panes' filters."""
 from __future__ import annotations
 
 from pathlib import Path
+from benchmarks.harness import settle as workers_idle
 
 TEAM = (
     ("Mary Vee", "Vice President, Investor Relations", "Welcome to the call. Revenue remarks follow."),
@@ -29,5 +30,5 @@ def write_team_call(folder: Path, company: str, year: int, quarter: int, stem: s
 async def ready(app, pilot) -> None:
     """Until the loading and filtering workers are done and drawn."""
     for _ in range(3):
-        await app.workers.wait_for_complete()
+        await workers_idle(app)
         await pilot.pause()

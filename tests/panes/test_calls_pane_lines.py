@@ -11,6 +11,7 @@ from tests.panes.calls_pane_kit import highlighted_line, pane_lines
 from transcripts.catalog.entry import CallEntry
 from transcripts.model import Problem
 from tui.widgets.calls_pane import CallsPane
+from benchmarks.harness import settle as workers_idle
 
 SIZE = (140, 30)
 MANY = 30_000
@@ -83,7 +84,7 @@ async def test_thirty_thousand_calls_are_drawn_a_screen_at_a_time(monkeypatch):
 
         await pilot.press("z", "e", "p", "h")
         assert pane.border_title == "Calls /zeph\u258f"  # at once; a worker filters this long a list
-        await app.workers.wait_for_complete()
+        await workers_idle(app)
         await pilot.pause()
         assert len(pane.shown_calls) == PER_COMPANY
         assert pane_lines(app)[:3] == ["Zephyr Holdings", "  Q1 2015", "  Q2 2015"]

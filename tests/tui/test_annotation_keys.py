@@ -9,6 +9,7 @@ from tests.conftest import Q4_2003
 from transcripts.sidecar import sidecar_path
 from tui.app import EarmarkApp
 from tui.config import Config
+from benchmarks.harness import settle as workers_idle
 
 SIZE = (140, 40)
 GUIDE = "we would look for revenues in Q1 to come in at approximately $220 million"
@@ -21,7 +22,7 @@ def make_app(samples_copy, config: Config | None = None) -> EarmarkApp:
 
 
 async def ready(app, pilot) -> None:
-    await app.workers.wait_for_complete()
+    await workers_idle(app)
     await pilot.pause()
 
 

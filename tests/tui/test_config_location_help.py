@@ -9,6 +9,7 @@ import sys
 from tests.conftest import Q4_2003
 from transcripts.locations import config_file
 from tui.app import EarmarkApp
+from benchmarks.harness import settle as workers_idle
 
 
 def test_earmark_help_names_the_config_file_and_the_override():
@@ -21,7 +22,7 @@ def test_earmark_help_names_the_config_file_and_the_override():
 async def test_the_help_screen_names_the_config_file(samples_copy):
     app = EarmarkApp([str(samples_copy / Q4_2003)])
     async with app.run_test(size=(140, 40)) as pilot:
-        await app.workers.wait_for_complete()
+        await workers_idle(app)
         await pilot.press("question_mark")
         await pilot.pause()
         text = str(app.screen.query_one("#help-text").render())

@@ -10,6 +10,7 @@ from transcripts.corpus import parse_file
 from transcripts.sidecar import sidecar_path
 from tui.app import EarmarkApp
 from tui.config import Config
+from benchmarks.harness import settle as workers_idle
 
 
 def _conflicted(samples_copy):
@@ -30,7 +31,7 @@ async def test_opening_a_conflicted_call_says_so_and_the_palette_keeps_one(sampl
     app = EarmarkApp([str(samples_copy / Q4_2003)], config=Config())
     app.installers = ["tui.annotations_ui:install", "tui.conflicts_ui:install"]
     async with app.run_test(size=(140, 40)) as pilot:
-        await app.workers.wait_for_complete()
+        await workers_idle(app)
         await pilot.pause()
         assert any("marked by a git merge" in n.message for n in app._notifications)
         from tui.conflicts_ui import ConflictCommands

@@ -16,6 +16,7 @@ from tests.conftest import Q4_2003, SAMPLES
 from tui.app import EarmarkApp
 from tui.config import Config, load_config
 from tui.widgets.search_pane import DEBOUNCE_SECONDS, SearchPane
+from benchmarks.harness import settle as workers_idle
 
 SIZE = (140, 40)
 CASH = ("These results drove nearly $360 million in operating cash flow for the year, "
@@ -39,7 +40,7 @@ def make_app(paths, config: Config | None = None) -> EarmarkApp:
 
 
 async def ready(app, pilot) -> None:
-    await app.workers.wait_for_complete()
+    await workers_idle(app)
     await pilot.pause()
 
 

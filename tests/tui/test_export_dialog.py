@@ -15,6 +15,7 @@ from textual.widgets import Input, Markdown
 from tests.annotations.export_fixture import Q1_2003, Q4_2003, build_fixture
 from tui.app import EarmarkApp
 from tui.screens.export_dialog import PREVIEW_DELAY, ExportDialog, default_path, scope_calls
+from benchmarks.harness import settle as workers_idle
 
 SIZE = (150, 46)
 INSTALL = "tui.screens.export_dialog:install"
@@ -28,7 +29,7 @@ def make_app(paths: list[Path]) -> EarmarkApp:
 
 
 async def ready(app, pilot) -> None:
-    await app.workers.wait_for_complete()
+    await workers_idle(app)
     await pilot.pause()
 
 
@@ -36,7 +37,7 @@ async def settle(app, pilot) -> None:
     await pilot.pause(PREVIEW_DELAY + 0.1)  # let a debounced preview start
     for _ in range(3):
         await pilot.pause()
-        await app.workers.wait_for_complete()
+        await workers_idle(app)
     await pilot.pause()
 
 

@@ -13,6 +13,7 @@ from tests.annotations.export_fixture import build_fixture
 from tui.app import EarmarkApp
 from tui.screens.export_dialog import PREVIEW_DELAY, ExportDialog
 from transcripts.sidecar import sidecar_path
+from benchmarks.harness import settle as workers_idle
 
 SIZE = (150, 46)
 
@@ -21,7 +22,7 @@ async def settle(app, pilot) -> None:
     await pilot.pause(PREVIEW_DELAY + 0.1)
     for _ in range(3):
         await pilot.pause()
-        await app.workers.wait_for_complete()
+        await workers_idle(app)
     await pilot.pause()
 
 
@@ -29,7 +30,7 @@ async def test_broken_annotation_file_is_named_in_preview_and_after_export(tmp_p
     calls = build_fixture(tmp_path)
     app = EarmarkApp([str(calls)])
     async with app.run_test(size=SIZE) as pilot:
-        await app.workers.wait_for_complete()
+        await workers_idle(app)
         await pilot.pause()
         current = app.current_call
         sidecar = sidecar_path(current.path)

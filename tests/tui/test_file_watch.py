@@ -14,6 +14,7 @@ from tests.conftest import Q4_2003
 from transcripts import parse_file
 from transcripts.sidecar import sidecar_path
 from tui.app import EarmarkApp
+from benchmarks.harness import settle as workers_idle
 
 SIZE = (140, 40)
 
@@ -24,7 +25,7 @@ def disk_notes(app) -> list[str]:
 
 async def settle(app, pilot) -> None:
     for _ in range(3):
-        await app.workers.wait_for_complete()
+        await workers_idle(app)
         await pilot.pause()
 
 

@@ -8,12 +8,13 @@ import shutil
 
 from tests.conftest import Q1_2003, Q4_2003, SAMPLES
 from tui.app import EarmarkApp
+from benchmarks.harness import settle as workers_idle
 
 SIZE = (140, 40)
 
 
 async def ready(app, pilot) -> None:
-    await app.workers.wait_for_complete()
+    await workers_idle(app)
     await pilot.pause()
 
 

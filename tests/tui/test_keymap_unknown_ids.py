@@ -7,6 +7,7 @@ from __future__ import annotations
 from tests.conftest import Q4_2003
 from tui.app import EarmarkApp
 from transcripts.locations import config_file
+from benchmarks.harness import settle as workers_idle
 
 SIZE = (140, 40)
 
@@ -26,7 +27,7 @@ async def test_a_misspelt_binding_id_is_reported_naming_the_file(samples_copy):
     path = write_config("keymap:\n  reader.nxt_sentence: n\n  reader.next_turn: b\n")
     app = EarmarkApp([str(samples_copy / Q4_2003)])
     async with app.run_test(size=SIZE) as pilot:
-        await app.workers.wait_for_complete()
+        await workers_idle(app)
         await pilot.pause()
         warnings = config_warnings(app)
         assert len(warnings) == 1
@@ -50,6 +51,6 @@ async def test_ids_of_features_and_modal_screens_are_known(samples_copy):
     )
     app = EarmarkApp([str(samples_copy / Q4_2003)])
     async with app.run_test(size=SIZE) as pilot:
-        await app.workers.wait_for_complete()
+        await workers_idle(app)
         await pilot.pause()
         assert config_warnings(app) == []

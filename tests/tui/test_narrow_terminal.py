@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from tests.conftest import Q4_2003
 from tui.app import NARROW_WIDTH, EarmarkApp
+from benchmarks.harness import settle as workers_idle
 
 
 async def ready(app, pilot) -> None:
-    await app.workers.wait_for_complete()
+    await workers_idle(app)
     await pilot.pause()
 
 

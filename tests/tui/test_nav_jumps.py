@@ -11,6 +11,7 @@ import pytest
 
 from tests.conftest import Q1_2003, Q4_2003, SAMPLES
 from tui.app import EarmarkApp
+from benchmarks.harness import settle as workers_idle
 
 SIZE = (140, 40)
 NAV = ["tui.resume_ui:install", "tui.annotations_ui:install", "tui.jumps_ui:install",
@@ -31,7 +32,7 @@ def make_app(folder, installers=None) -> EarmarkApp:
 
 
 async def ready(app, pilot) -> None:
-    await app.workers.wait_for_complete()
+    await workers_idle(app)
     await pilot.pause()
 
 

@@ -14,6 +14,7 @@ from transcripts.sidecar import sidecar_path
 from tui.app import EarmarkApp
 from tui.config import Config
 from tui.widgets.reader_layout import GUTTER
+from benchmarks.harness import settle as workers_idle
 
 SIZE = (140, 40)
 
@@ -25,7 +26,7 @@ def make_app(samples_copy, installers) -> EarmarkApp:
 
 
 async def ready(app, pilot) -> None:
-    await app.workers.wait_for_complete()
+    await workers_idle(app)
     await pilot.pause()
 
 

@@ -7,12 +7,13 @@ from __future__ import annotations
 from tests.conftest import Q4_2003
 from tui.app import EarmarkApp
 from tui.widgets.search_pane import DEBOUNCE_SECONDS, SearchPane
+from benchmarks.harness import settle as workers_idle
 
 SIZE = (140, 40)
 
 
 async def ready(app, pilot) -> None:
-    await app.workers.wait_for_complete()
+    await workers_idle(app)
     await pilot.pause()
 
 
@@ -86,7 +87,7 @@ async def test_next_call_on_the_last_call_says_so(samples_copy):
 
 async def settle(app, pilot) -> None:
     await pilot.pause(DEBOUNCE_SECONDS + 0.1)
-    await app.workers.wait_for_complete()
+    await workers_idle(app)
     await pilot.pause()
 
 

@@ -8,6 +8,7 @@ import yaml
 from tests.formats.format_fixtures import HTML_PAGE, SPEAKERS, write_call_pdf, write_scanned_pdf
 from tui.app import EarmarkApp
 from tui.config import Config
+from benchmarks.harness import settle as workers_idle
 
 SIZE = (140, 40)
 
@@ -21,7 +22,7 @@ async def test_a_pdf_opens_and_takes_annotations_beside_it(tmp_path):
     notes: list[str] = []
     app.notify = lambda message, **kw: notes.append(str(message))  # type: ignore[method-assign]
     async with app.run_test(size=SIZE) as pilot:
-        await app.workers.wait_for_complete()
+        await workers_idle(app)
         await pilot.pause()
         assert sorted(c.format for c in app.corpus.calls) == ["html", "pdf"]
         assert [n for n in notes if "scan.pdf" in n] == [

@@ -8,6 +8,7 @@ from __future__ import annotations
 from tests.conftest import Q1_2003
 from tui.app import EarmarkApp
 from tui.widgets.reader import Reader
+from benchmarks.harness import settle as workers_idle
 
 
 async def test_j_redraws_only_touched_lines_with_all_features(samples_copy, monkeypatch):
@@ -28,7 +29,7 @@ async def test_j_redraws_only_touched_lines_with_all_features(samples_copy, monk
     monkeypatch.setattr(Reader, "_render_layout_line", counting)
     monkeypatch.setattr(Reader, "refresh_decorations", counting_decorations)
     async with app.run_test(size=(120, 40)) as pilot:
-        await app.workers.wait_for_complete()
+        await workers_idle(app)
         await pilot.pause()
         assert app.installers and hasattr(app, "annotations")
         reader = app.reader

@@ -8,6 +8,7 @@ import pytest
 
 from tests.conftest import Q4_2003
 from tui.app import EarmarkApp
+from benchmarks.harness import settle as workers_idle
 
 SIZE = (140, 40)
 
@@ -16,7 +17,7 @@ READER_ONLY: list[str] = []
 
 
 async def ready(app, pilot) -> None:
-    await app.workers.wait_for_complete()
+    await workers_idle(app)
     await pilot.pause()
 
 

@@ -11,6 +11,7 @@ from transcripts import parse_file, parse_text
 from tui.app import EarmarkApp
 from tui.widgets.reader import Reader
 from tui.widgets.reader_layout import BANNER, GUTTER, HEADER, TEXT, build_layout
+from benchmarks.harness import settle as workers_idle
 
 READER_ONLY: list[str] = []
 """No other features installed: these tests are about the reader alone."""
@@ -88,7 +89,7 @@ async def test_cursor_move_renders_only_the_lines_it_touches(monkeypatch):
 
     monkeypatch.setattr(Reader, "_render_layout_line", counting)
     async with app.run_test(size=(120, 40)) as pilot:
-        await app.workers.wait_for_complete()
+        await workers_idle(app)
         await pilot.pause()
         reader = app.reader
         await pilot.press("j")
@@ -128,7 +129,7 @@ async def test_decorations_selection_and_theme_change_what_lines_look_like():
             return ("\u2588", "red") if any(s < end and e > start for s, e in self.spans_for) else None
 
     async with app.run_test(size=(120, 40)) as pilot:
-        await app.workers.wait_for_complete()
+        await workers_idle(app)
         await pilot.pause()
         reader, call = app.reader, app.current_call
         layout = reader.layout_info
@@ -184,7 +185,7 @@ async def test_several_decoration_providers_are_drawn_together():
     provider) both show on the same line; each can change or go on its own."""
     app = EarmarkApp([str(SAMPLES / Q4_2003)], installers=READER_ONLY)
     async with app.run_test(size=(120, 40)) as pilot:
-        await app.workers.wait_for_complete()
+        await workers_idle(app)
         await pilot.pause()
         reader, call = app.reader, app.current_call
         target = 5

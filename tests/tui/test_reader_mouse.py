@@ -10,12 +10,13 @@ from textual import events
 from tests.conftest import Q4_2003
 from tui.app import EarmarkApp
 from tui.widgets.reader_layout import GUTTER, TEXT
+from benchmarks.harness import settle as workers_idle
 
 SIZE = (140, 40)
 
 
 async def ready(app, pilot) -> None:
-    await app.workers.wait_for_complete()
+    await workers_idle(app)
     await pilot.pause()
 
 

@@ -17,6 +17,7 @@ from tui.screens.person import PersonTurnsScreen
 from tui.widgets.calls_pane import CallsPane
 from tui.widgets.outline import QAOutline
 from tui.widgets.speakers_pane import SpeakersPane
+from benchmarks.harness import settle as workers_idle
 
 SIZE = (140, 40)
 
@@ -25,7 +26,7 @@ READER_ONLY: list[str] = []
 
 
 async def ready(app, pilot) -> None:
-    await app.workers.wait_for_complete()
+    await workers_idle(app)
     await pilot.pause()
 
 
@@ -368,7 +369,7 @@ async def test_bad_files_show_as_errors_and_the_app_keeps_running(samples_copy):
 async def test_no_paths_opens_nothing_gracefully():
     app = EarmarkApp([], installers=READER_ONLY)
     async with app.run_test(size=SIZE) as pilot:
-        await app.workers.wait_for_complete()
+        await workers_idle(app)
         await pilot.pause()
         await pilot.press("j", "right_curly_bracket", "s", "G", "right_square_bracket", "f")
         await pilot.pause()

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from tui.app import EarmarkApp
 from tui.widgets.search_pane import DEBOUNCE_SECONDS, SearchPane
+from benchmarks.harness import settle as workers_idle
 
 SIZE = (140, 40)
 
 
 async def settle(app, pilot) -> None:
     await pilot.pause(DEBOUNCE_SECONDS + 0.1)
-    await app.workers.wait_for_complete()
+    await workers_idle(app)
     await pilot.pause()
 
 

@@ -15,6 +15,7 @@ from transcripts.sidecar import sidecar_path
 from tui.app import EarmarkApp
 from tui.cli import main
 from tui.config import Config
+from benchmarks.harness import settle as workers_idle
 
 SIZE = (140, 40)
 QUOTE = "we would look for revenues in Q1 to come in at approximately $220 million"
@@ -28,7 +29,7 @@ def make_app(paths) -> EarmarkApp:
 
 
 async def ready(app, pilot) -> None:
-    await app.workers.wait_for_complete()
+    await workers_idle(app)
     await pilot.pause()
 
 
@@ -133,14 +134,14 @@ async def test_the_export_dialog_keeps_annotations_whose_transcript_is_gone(tmp_
         await ready(app, pilot)
         open_export_dialog(app, "all")
         await pilot.pause(PREVIEW_DELAY + 0.2)
-        await app.workers.wait_for_complete()
+        await workers_idle(app)
         await pilot.pause()
         dialog = app.screen
         assert isinstance(dialog, ExportDialog) and dialog.scope == "all"
         await pilot.press("ctrl+s")
         for _ in range(3):
             await pilot.pause()
-            await app.workers.wait_for_complete()
+            await workers_idle(app)
         written = dialog.written.path
         text = written.read_text(encoding="utf-8")
         assert "Orphaned" in text and "keep me" in text

@@ -20,6 +20,7 @@ from tests.tui.test_reanchor_keys import tagged_then_edited
 from transcripts.sidecar import sidecar_path
 from tui.app import EarmarkApp
 from tui.config import Config
+from benchmarks.harness import settle as workers_idle
 
 SIZE = (140, 40)
 INSTALLERS = ["tui.annotations_ui:install", "tui.reanchor_ui:install", "tui.conflicts_ui:install",
@@ -38,7 +39,7 @@ async def opened(transcript: Path):
     app = make_app(transcript)
     async with app.run_test(size=SIZE) as pilot:
         for _ in range(2):
-            await app.workers.wait_for_complete()
+            await workers_idle(app)
             await pilot.pause()
         yield app, pilot
 

@@ -13,6 +13,7 @@ from tests.conftest import Q4_2003
 from transcripts import parse_file
 from tui.app import EarmarkApp
 from tui.widgets.search_pane import DEBOUNCE_SECONDS, SearchPane
+from benchmarks.harness import settle as workers_idle
 
 SIZE = (140, 40)
 QUERIES = ["speaker:evan", "role:analyst", "tag:guidance"]
@@ -20,7 +21,7 @@ QUERIES = ["speaker:evan", "role:analyst", "tag:guidance"]
 
 async def settle(app, pilot) -> None:
     await pilot.pause(DEBOUNCE_SECONDS + 0.05)
-    await app.workers.wait_for_complete()
+    await workers_idle(app)
     await pilot.pause()
 
 

@@ -7,11 +7,12 @@ from __future__ import annotations
 from transcripts.search.searcher import Searcher
 from tui.app import EarmarkApp
 from tui.widgets.search_pane import DEBOUNCE_SECONDS, SearchPane
+from benchmarks.harness import settle as workers_idle
 
 
 async def settle(app, pilot) -> None:
     await pilot.pause(DEBOUNCE_SECONDS + 0.1)
-    await app.workers.wait_for_complete()
+    await workers_idle(app)
     await pilot.pause()
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from tests.conftest import Q4_2003, SAMPLES
 from tui.app import EarmarkApp
 from tui.config import Config
+from benchmarks.harness import settle as workers_idle
 
 SIZE = (130, 36)
 
@@ -21,7 +22,7 @@ def sample_app() -> EarmarkApp:
 
 
 async def loaded(pilot) -> None:
-    await pilot.app.workers.wait_for_complete()
+    await workers_idle(pilot.app)
     await pilot.pause()
 
 
@@ -80,7 +81,7 @@ def test_main_screen_with_every_feature(snap_compare, samples_copy):
         await pilot.press("right_curly_bracket", "right_curly_bracket", "j", "1")
         await pilot.pause()
         await pilot.press("j", "j")
-        await pilot.app.workers.wait_for_complete()
+        await workers_idle(pilot.app)
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)

@@ -7,10 +7,11 @@ from __future__ import annotations
 from tests.conftest import Q4_2003, SAMPLES
 from tui.app import EarmarkApp
 from tui.widgets.search_pane import DEBOUNCE_SECONDS
+from benchmarks.harness import settle as workers_idle
 
 
 async def loaded(pilot) -> None:
-    await pilot.app.workers.wait_for_complete()
+    await workers_idle(pilot.app)
     await pilot.pause()
 
 
@@ -35,10 +36,10 @@ def test_search_position_in_the_status_bar(snap_compare, samples_copy):
         await loaded(pilot)
         await pilot.press("slash")
         await pilot.pause(DEBOUNCE_SECONDS + 0.1)
-        await pilot.app.workers.wait_for_complete()
+        await workers_idle(pilot.app)
         await pilot.press(*"guidance")
         await pilot.pause(DEBOUNCE_SECONDS + 0.1)
-        await pilot.app.workers.wait_for_complete()
+        await workers_idle(pilot.app)
         await pilot.pause()
         await pilot.press("enter")
         await pilot.pause()

@@ -11,6 +11,7 @@ from tests.conftest import Q1_2003, Q4_2003
 from transcripts.sidecar import sidecar_path
 from tui.app import EarmarkApp
 from tui.config import Config
+from benchmarks.harness import settle as workers_idle
 
 SIZE = (140, 40)
 INSTALLERS = ["tui.annotations_ui:install", "tui.suggestions_ui:install"]
@@ -23,9 +24,9 @@ def make_app(paths) -> EarmarkApp:
 
 
 async def ready(app, pilot) -> None:
-    await app.workers.wait_for_complete()
+    await workers_idle(app)
     await pilot.pause()
-    await app.workers.wait_for_complete()
+    await workers_idle(app)
     await pilot.pause()
 
 
