@@ -25,12 +25,12 @@ permission changes no stamp.
 from __future__ import annotations
 
 import hashlib
-from array import array
 import json
 import os
 import pickle
 import threading
 import time
+from array import array
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
