@@ -37,6 +37,7 @@ from pathlib import Path
 
 from transcripts import corpus as corpus_module
 from transcripts.call_overrides import SidecarInfo
+from transcripts.catalog import remembered_rows
 from transcripts.catalog.entry import META_FIELDS, CallEntry
 from transcripts.catalog.store import Catalog, CatalogUnavailable, SidecarRow
 from transcripts.model import Call, Problem
@@ -103,7 +104,7 @@ def recall(catalog: Catalog, key: str, digest: str) -> Recalled | None:
     """The corpus remembered under ``key`` when the walk's ``digest`` is
     the one it was remembered with; None otherwise, or when it does not
     read back."""
-    row = catalog.remembered(key)
+    row = remembered_rows.read(catalog, key)
     if row is None or row[0] != digest:
         return None
     try:
@@ -112,8 +113,8 @@ def recall(catalog: Catalog, key: str, digest: str) -> Recalled | None:
             return None
         if row[2]:  # counts were taken since: the memo has them
             _take_counts(catalog, sidecars)
-            catalog.refresh_remembered(key, digest, pickle.dumps((FORMAT, entries, errors, sidecars),
-                                                                 protocol=pickle.HIGHEST_PROTOCOL))
+            value = pickle.dumps((FORMAT, entries, errors, sidecars), protocol=pickle.HIGHEST_PROTOCOL)
+            remembered_rows.refresh(catalog, key, digest, value)
         extras = Extras(catalog.path, key, digest, [(r[0][_PATH], r[0][_SHA]) for r in entries])
         made = [_entry(r, extras, i) for i, r in enumerate(entries)]
         counts = _Counts(catalog.path)
@@ -144,7 +145,7 @@ def remember(catalog: Catalog, key: str, digest: str, entries: list, errors: lis
         more = pickle.dumps((FORMAT, extras), protocol=pickle.HIGHEST_PROTOCOL)
     except Exception:  # something in a warning that does not pickle: not remembered, no harm
         return
-    catalog.remember(key, digest, time.time_ns(), value, more, KEEP)
+    remembered_rows.write(catalog, key, digest, time.time_ns(), value, more, KEEP)
 
 
 def _take_counts(catalog: Catalog, sidecars: list[tuple[str, str, SidecarRow]]) -> None:
@@ -194,7 +195,7 @@ class Extras:
         except CatalogUnavailable:
             return nothing
         try:
-            blob = catalog.remembered_extras(key, digest)
+            blob = remembered_rows.read_extras(catalog, key, digest)
             if blob is not None:
                 fmt, rows = pickle.loads(blob)
                 if fmt == FORMAT and len(rows) == len(self._files):
@@ -263,5 +264,5 @@ class _Counts:
                     return
             self._catalog.write_sidecars([(key, row)])
             if not self._stale:
-                self._catalog.mark_remembered_stale()
+                remembered_rows.mark_stale(self._catalog)
                 self._stale = True

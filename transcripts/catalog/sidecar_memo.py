@@ -27,6 +27,7 @@ from pathlib import Path
 
 from transcripts import corpus as corpus_module
 from transcripts.call_overrides import SidecarInfo, read_sidecar_info
+from transcripts.catalog import remembered_rows
 from transcripts.catalog.store import Catalog, CatalogUnavailable, SidecarRow
 from transcripts.model import Problem
 from transcripts.sidecar import SIDECAR_SUFFIX, path_stem, sidecar_path
@@ -109,7 +110,7 @@ class SidecarMemo:
                     return
             self._catalog.write_sidecars([(key, row)])
             if not self._told_remembered:  # the corpus remembered by this load holds no count
-                self._catalog.mark_remembered_stale()
+                remembered_rows.mark_stale(self._catalog)
                 self._told_remembered = True
 
 

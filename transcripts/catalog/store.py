@@ -279,57 +279,6 @@ class Catalog:
             return False
         return True
 
-    def remembered(self, key: str) -> tuple[str, bytes, bool] | None:
-        """(digest, value, stale) of the corpus remembered under ``key``
-        (see ``catalog.remembered``), or None."""
-        try:
-            row = self.conn.execute("SELECT digest, value, stale FROM remembered WHERE key = ?", (key,)).fetchone()
-        except sqlite3.DatabaseError:
-            return None
-        return None if row is None else (row[0], bytes(row[1]), bool(row[2]))
-
-    def refresh_remembered(self, key: str, digest: str, value: bytes) -> None:
-        """The corpus remembered under ``key`` and ``digest`` brought up to
-        date (its extras are the same)."""
-        try:
-            with self.conn:
-                self.conn.execute("UPDATE remembered SET value = ?, stale = 0 WHERE key = ? AND digest = ?",
-                                  (value, key, digest))
-        except sqlite3.Error:
-            pass
-
-    def remembered_extras(self, key: str, digest: str) -> bytes | None:
-        """What was remembered with ``value`` to be read only when asked for
-        (stale or not: a corpus recalled before it went stale still reads it)."""
-        try:
-            row = self.conn.execute("SELECT extras FROM remembered WHERE key = ? AND digest = ?",
-                                    (key, digest)).fetchone()
-        except sqlite3.DatabaseError:
-            return None
-        return None if row is None else bytes(row[0])
-
-    def remember(self, key: str, digest: str, made_ns: int, value: bytes, extras: bytes, keep: int) -> bool:
-        """Keep ``value`` and ``extras`` under ``key``, and only the ``keep``
-        latest."""
-        try:
-            with self.conn:
-                self.conn.execute("INSERT OR REPLACE INTO remembered VALUES (?, ?, ?, ?, ?, 0)",
-                                  (key, digest, made_ns, value, extras))
-                self.conn.execute("DELETE FROM remembered WHERE key NOT IN "
-                                  "(SELECT key FROM remembered ORDER BY made_ns DESC LIMIT ?)", (keep,))
-        except sqlite3.Error:
-            return False
-        return True
-
-    def mark_remembered_stale(self) -> None:
-        """Every remembered corpus is stale: the annotation counts it holds
-        are older than the memo's, and the next recall takes the memo's."""
-        try:
-            with self.conn:
-                self.conn.execute("UPDATE remembered SET stale = 1")
-        except sqlite3.Error:
-            pass
-
     def speakers_and_notices(self) -> dict[str, tuple[str | None, str, list]]:
         """Resolved path -> (sha256, speakers text, notices) of every call."""
         out: dict[str, tuple[str | None, str, list]] = {}

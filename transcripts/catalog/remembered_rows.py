@@ -1,0 +1,64 @@
+"""The catalog's ``remembered`` table: the finished corpora of loads
+(``catalog.remembered``), one row per set of folders, as SQLite holds them.
+Every read answers None and every write gives up quietly when the disk or
+the file refuses: without a row, a load builds the corpus as before."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from transcripts.catalog.store import Catalog
+
+
+def read(catalog: Catalog, key: str) -> tuple[str, bytes, bool] | None:
+    """(digest, value, stale) of the corpus remembered under ``key``."""
+    try:
+        row = catalog.conn.execute("SELECT digest, value, stale FROM remembered WHERE key = ?", (key,)).fetchone()
+    except sqlite3.DatabaseError:
+        return None
+    return None if row is None else (row[0], bytes(row[1]), bool(row[2]))
+
+
+def read_extras(catalog: Catalog, key: str, digest: str) -> bytes | None:
+    """What was remembered with the value, to be read only when asked for
+    (stale or not: a corpus recalled before it went stale still reads it)."""
+    try:
+        row = catalog.conn.execute("SELECT extras FROM remembered WHERE key = ? AND digest = ?",
+                                   (key, digest)).fetchone()
+    except sqlite3.DatabaseError:
+        return None
+    return None if row is None else bytes(row[0])
+
+
+def write(catalog: Catalog, key: str, digest: str, made_ns: int, value: bytes, extras: bytes, keep: int) -> None:
+    """Keep ``value`` and ``extras`` under ``key``, and only the ``keep``
+    latest rows."""
+    try:
+        with catalog.conn:
+            catalog.conn.execute("INSERT OR REPLACE INTO remembered VALUES (?, ?, ?, ?, ?, 0)",
+                                 (key, digest, made_ns, value, extras))
+            catalog.conn.execute("DELETE FROM remembered WHERE key NOT IN "
+                                 "(SELECT key FROM remembered ORDER BY made_ns DESC LIMIT ?)", (keep,))
+    except sqlite3.Error:
+        pass
+
+
+def refresh(catalog: Catalog, key: str, digest: str, value: bytes) -> None:
+    """The corpus remembered under ``key`` and ``digest`` brought up to date
+    (its extras are the same)."""
+    try:
+        with catalog.conn:
+            catalog.conn.execute("UPDATE remembered SET value = ?, stale = 0 WHERE key = ? AND digest = ?",
+                                 (value, key, digest))
+    except sqlite3.Error:
+        pass
+
+
+def mark_stale(catalog: Catalog) -> None:
+    """Every remembered corpus is stale: the annotation counts it holds are
+    older than the memo's, and the next recall takes the memo's."""
+    try:
+        with catalog.conn:
+            catalog.conn.execute("UPDATE remembered SET stale = 1")
+    except sqlite3.Error:
+        pass
