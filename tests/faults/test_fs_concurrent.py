@@ -20,12 +20,15 @@ from fs_fault_helpers import GROWTH, GUIDE, REPO, on_disk, sample, sentences
 from transcripts.corpus import parse_file
 from transcripts.sidecar import sidecar_path
 
-ENV = {**os.environ, "PYTHONPATH": str(REPO)}
+def env() -> dict[str, str]:
+    """Read at each start, not at import: the test's EARMARK_HOME is set
+    after the module is imported."""
+    return {**os.environ, "PYTHONPATH": str(REPO)}
 
 
 def earmark(*args: str) -> subprocess.Popen:
     return subprocess.Popen(
-        [sys.executable, "-m", "tui", *args], cwd=REPO, env=ENV,
+        [sys.executable, "-m", "tui", *args], cwd=REPO, env=env(),
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )
 
@@ -72,9 +75,9 @@ def test_two_sessions_and_a_script_on_one_file_lose_nothing(tmp_path):
     texts = sentences(t, 24)
     first, second, third = texts[:10], texts[10:20], texts[20:]
     procs = [
-        subprocess.Popen([sys.executable, "-c", SESSION, str(t), *first], cwd=REPO, env=ENV, stderr=subprocess.PIPE, text=True),
-        subprocess.Popen([sys.executable, "-c", SESSION, str(t), *second], cwd=REPO, env=ENV, stderr=subprocess.PIPE, text=True),
-        subprocess.Popen([sys.executable, "-c", SCRIPT, str(t), *third], cwd=REPO, env=ENV, stderr=subprocess.PIPE, text=True),
+        subprocess.Popen([sys.executable, "-c", SESSION, str(t), *first], cwd=REPO, env=env(), stderr=subprocess.PIPE, text=True),
+        subprocess.Popen([sys.executable, "-c", SESSION, str(t), *second], cwd=REPO, env=env(), stderr=subprocess.PIPE, text=True),
+        subprocess.Popen([sys.executable, "-c", SCRIPT, str(t), *third], cwd=REPO, env=env(), stderr=subprocess.PIPE, text=True),
     ]
     for p in procs:
         _, err = p.communicate(timeout=300)
@@ -98,7 +101,7 @@ def test_a_save_waits_for_a_lock_another_process_holds(tmp_path):
     s = CallAnnotations(parse_file(t))
     i = s.call.text.index(GUIDE)
     s.add(i, i + len(GUIDE), ["guidance"])
-    holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(sidecar_path(t)), "1.0"], cwd=REPO, env=ENV,
+    holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(sidecar_path(t)), "1.0"], cwd=REPO, env=env(),
                               stdout=subprocess.PIPE, text=True)
     assert holder.stdout.readline().strip() == "held"
     began = time.monotonic()
@@ -112,7 +115,7 @@ def test_a_save_waits_for_a_lock_another_process_holds(tmp_path):
 def test_a_lock_file_left_by_a_killed_writer_does_not_block(tmp_path):
     t = sample(tmp_path, "call.txt")
     lock = file_lock.lock_path_for(sidecar_path(t))
-    holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(sidecar_path(t)), "60"], cwd=REPO, env=ENV,
+    holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(sidecar_path(t)), "60"], cwd=REPO, env=env(),
                               stdout=subprocess.PIPE, text=True)
     assert holder.stdout.readline().strip() == "held"
     holder.kill()
