@@ -19,7 +19,9 @@ def test_accept_the_first_suggestion_then_quit(tmux, samples_copy, earmark_home)
     transcript = samples_copy / Q4_2003
     call = parse_file(transcript)
     first = min(suggest_call(call), key=lambda s: s.start)
-    tmux.start(earmark_home, str(transcript), width=140, height=40)
+    # wide enough that the status bar keeps "sentence N/" beside the
+    # suggestion's description (a long one shortens the position to its turn)
+    tmux.start(earmark_home, str(transcript), width=220, height=40)
     tmux.wait_for(call.label)
     tmux.wait_for("sentence 1/")
     tmux.keys(".")
