@@ -11,27 +11,23 @@ more than it saves.
 from __future__ import annotations
 
 import gc
-import hashlib
 import os
-import re
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Sequence
+from typing import Callable, Iterable, Iterator, Sequence
 
-from transcripts import cache
+from transcripts import cache, file_parse
 from transcripts.catalog.entry import CallEntry
 from transcripts.catalog.full_calls import FullCalls, LazyCalls
 from transcripts.company_names import unify_tickers
 from transcripts.call_overrides import SidecarInfo, read_sidecar_info
 from transcripts.discovery import find_transcripts
 from transcripts.model import Call, Problem
-from transcripts.reading import TranscriptError, read_bytes, size_limit
+from transcripts.file_parse import call_id_for, parse_bytes, parse_file, read_call, title_for  # noqa: F401 (the API)
+from transcripts.reading import TranscriptError, read_bytes
 from transcripts.sidecar import SIDECAR_SUFFIX, path_stem, sidecar_path
-
-if TYPE_CHECKING:
-    from transcripts.formats import Source
 
 Progress = Callable[[int, int], None]
 """``progress(done, total)``: files handled so far, out of all found."""
@@ -51,78 +47,6 @@ RECENT_SECONDS = 2.0
 """A file modified this recently is re-hashed on the next load even if its
 size and mtime look unchanged: file systems stamp times coarsely, so an edit
 within the same tick could otherwise go unseen (git calls this "racy")."""
-
-
-# -- one file --------------------------------------------------------------
-
-
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-") or "call"
-
-
-def call_id_for(call: Call) -> str:
-    """``verisign-2003-q4`` when the period is known, else the file's stem."""
-    if call.company and call.fiscal_year and call.quarter:
-        return f"{_slug(call.company)}-{call.fiscal_year}-q{call.quarter}"
-    return _slug(Path(call.path).stem)
-
-
-def title_for(call: Call) -> str:
-    return f"{call.company or Path(call.path).stem} {call.period} earnings call"
-
-
-def parse_bytes(path: str | Path, data: bytes) -> Call:
-    """Parse transcript bytes read from ``path`` (whose name may say the
-    company and period) in their file format (``transcripts.formats``);
-    raises ``TranscriptError`` for what cannot be read as a transcript."""
-    # The readers and layouts are imported by the first parse: a warm
-    # command parses nothing, and their patterns were a fifth of its start.
-    from transcripts.formats import read_source
-    from transcripts.parser import parse_text
-
-    source = read_source(path, data)
-    call = parse_text(source.text, source.path)
-    call.sha256 = source.sha256
-    call.encoding = source.encoding
-    call.format = source.format
-    call.warnings[:0] = source.warnings
-    _apply_metadata(call, source)
-    call.title = title_for(call)
-    call.id = call_id_for(call)
-    return call
-
-
-def _apply_metadata(call: Call, source: "Source") -> None:
-    """What the file states outright (a JSON ``symbol`` and ``quarter``)
-    wins; then the file name and the call's words; then a title the file
-    gives outside the text (an HTML page's ``<title>``); a ticker names
-    the company when nothing else does."""
-    from transcripts.metadata import from_text, infer
-
-    stated = source.metadata
-    meta = infer(source.path, source.text)
-    if stated.title and not (meta.company and meta.fiscal_year and meta.quarter):
-        titled = from_text(stated.title)
-        meta.company = meta.company or titled.company
-        meta.fiscal_year = meta.fiscal_year or titled.fiscal_year
-        meta.quarter = meta.quarter or titled.quarter
-    call.company = stated.company or meta.company or stated.symbol
-    call.fiscal_year = stated.fiscal_year or meta.fiscal_year
-    call.quarter = stated.quarter or meta.quarter
-    call.date = stated.date or meta.date
-    call.fiscal, call.ticker = meta.fiscal, meta.ticker or stated.symbol
-    call.period_source, call.period_confidence = meta.period_source, meta.period_confidence
-    call.period_evidence = meta.period_evidence
-    if stated.fiscal_year or stated.quarter:
-        call.period_source, call.period_confidence = "file", "high"
-    call.warnings.extend(Problem(source.path, c, None, "warning") for c in meta.warnings)
-
-
-def parse_file(path: str | Path) -> Call:
-    """Read and parse one transcript (no cache, no annotation file); raises
-    ``TranscriptError`` when it cannot be read as one."""
-    data, _ = read_bytes(path)
-    return parse_bytes(path, data)
 
 
 # -- the corpus ------------------------------------------------------------
@@ -411,36 +335,16 @@ def _load_cached(jobs: list[_Job], index: dict[str, cache.Stamp]) -> int:
             continue  # the parse step reports it
         sha = cache.known_sha256(index, job.resolved, st)
         if sha is None:
-            sha = _hash_file(job.path, st)
+            sha = file_parse.hash_file(job.path, st)
             if sha is None:
                 continue
         job.stamp = (st.st_size, st.st_mtime_ns, sha)
         call = cache.load_entry(sha, job.path.name)
         if call is not None:
-            _adopt_path(call, job.path)
+            file_parse.adopt_path(call, job.path)
             job.call = call
             found += 1
     return found
-
-
-def _hash_file(path: Path, st: os.stat_result) -> str | None:
-    if st.st_size > size_limit(path) or not path.is_file():
-        return None
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
-        return None
-
-
-def _adopt_path(call: Call, path: Path) -> None:
-    """A cached call was parsed from the same bytes and name, maybe at
-    another path: make it name the file the user gave now."""
-    old, new = call.path, str(path)
-    if old != new:
-        call.path = new
-        for w in call.warnings:
-            if w.path == old:
-                w.path = new
 
 
 def _save_index(index: dict[str, cache.Stamp], jobs: list[_Job]) -> None:
@@ -481,7 +385,7 @@ def _parse_one(path: str, use_cache: bool, encode: bool) -> tuple:
     Returns ("call", Call | bytes, stamp) or ("error", Problem)."""
     try:
         data, st = read_bytes(path)
-        call = parse_bytes(path, data)
+        call = file_parse.parse_bytes(path, data)
     except TranscriptError as exc:
         return ("error", exc.problem)
     except Exception as exc:  # a parser bug must not take the corpus down

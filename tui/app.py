@@ -32,10 +32,10 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import Footer
+from tui.widgets.key_line import KeyLine
 from textual.worker import get_current_worker
 
-from transcripts.corpus import Corpus, load_corpus, parse_file
+from transcripts.corpus import Corpus, load_corpus, read_call
 from transcripts.discovery import find_transcripts
 from transcripts.model import Call, Problem
 from transcripts.terminal_safe import one_line, printable
@@ -160,7 +160,7 @@ class EarmarkApp(App):
                 yield SpeakersPane(id="speakers")
                 yield QAOutline(id="outline")
         yield StatusBar(id="status")
-        yield Footer()
+        yield KeyLine(id="keys")
 
     @property
     def reader(self) -> Reader:
@@ -324,7 +324,7 @@ class EarmarkApp(App):
                 find_transcripts(paths, found, follow_links=self.follow_links), self.resume_path)
             if first_file is not None:
                 try:
-                    first = parse_file(first_file)
+                    first = read_call(first_file)
                 except Exception:  # reported with the full load below
                     first = None
                 if first is not None and not worker.is_cancelled:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from transcripts import cache, corpus
+from transcripts import cache, file_parse
 from transcripts.catalog.store import catalog_path
 
 
@@ -33,14 +33,14 @@ def write_calls(folder: Path, n: int, words: int = 250, seed: int = 3) -> list[P
 def count_parses(monkeypatch) -> list[str]:
     """The names of the files parsed from now on (in this process)."""
     parsed: list[str] = []
-    real = corpus.parse_bytes
-    monkeypatch.setattr(corpus, "parse_bytes", lambda path, data: parsed.append(Path(path).name) or real(path, data))
+    real = file_parse.parse_bytes
+    monkeypatch.setattr(file_parse, "parse_bytes", lambda path, data: parsed.append(Path(path).name) or real(path, data))
     return parsed
 
 
 def refuse_text(monkeypatch) -> None:
     """From now on, reading any call's text (a parse or a cached call) fails the test."""
-    monkeypatch.setattr(corpus, "parse_bytes", lambda path, data: pytest.fail(f"parsed {path}"))
+    monkeypatch.setattr(file_parse, "parse_bytes", lambda path, data: pytest.fail(f"parsed {path}"))
     monkeypatch.setattr(cache, "load_entry", lambda sha, name: pytest.fail(f"opened the text of {name}"))
 
 

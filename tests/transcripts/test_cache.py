@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import Q1_2003, Q4_2003
-from transcripts import cache, corpus, load_corpus, parse_file
+from transcripts import cache, file_parse, load_corpus, parse_file
 from transcripts.locations import cache_dir
 
 
@@ -31,7 +31,7 @@ def summary(c) -> tuple:
 def test_a_second_load_comes_from_the_cache(samples_copy, monkeypatch):
     first = load_corpus([samples_copy])
     assert len(entries()) == 2
-    monkeypatch.setattr(corpus, "parse_bytes", refuse_to_parse)
+    monkeypatch.setattr(file_parse, "parse_bytes", refuse_to_parse)
     second = load_corpus([samples_copy])
     assert [summary(c) for c in second.calls] == [summary(c) for c in first.calls]
 
@@ -70,15 +70,15 @@ def test_an_unchanged_old_file_is_not_even_hashed_again(samples_copy, monkeypatc
     for p in samples_copy.iterdir():
         os.utime(p, (old, old))
     load_corpus([samples_copy])
-    monkeypatch.setattr(corpus, "_hash_file", lambda *a: pytest.fail("hashed an unchanged file"))
+    monkeypatch.setattr(file_parse, "hash_file", lambda *a: pytest.fail("hashed an unchanged file"))
     assert len(load_corpus([samples_copy]).calls) == 2
 
 
 def test_a_parser_change_invalidates_the_cache(samples_copy, monkeypatch):
     load_corpus([samples_copy])
     parsed: list[str] = []
-    real = corpus.parse_bytes
-    monkeypatch.setattr(corpus, "parse_bytes", lambda path, data: parsed.append(Path(path).name) or real(path, data))
+    real = file_parse.parse_bytes
+    monkeypatch.setattr(file_parse, "parse_bytes", lambda path, data: parsed.append(Path(path).name) or real(path, data))
     monkeypatch.setattr(cache, "parser_fingerprint", lambda: "another-parser")
     load_corpus([samples_copy])
     assert sorted(parsed) == [Q4_2003, Q1_2003]
@@ -121,7 +121,7 @@ def test_a_cached_call_names_the_file_it_was_loaded_from(samples_copy, tmp_path)
 
 def test_corrections_apply_to_calls_from_the_cache(samples_copy, monkeypatch):
     load_corpus([samples_copy])
-    monkeypatch.setattr(corpus, "parse_bytes", refuse_to_parse)
+    monkeypatch.setattr(file_parse, "parse_bytes", refuse_to_parse)
     (samples_copy / Q4_2003.replace(".txt", ".annotations.yaml")).write_text("call:\n  company: Acme\n")
     assert load_corpus([samples_copy]).by_path(samples_copy / Q4_2003).id == "acme-2003-q4"
 

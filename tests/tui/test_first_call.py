@@ -94,3 +94,31 @@ def test_a_call_left_off_at_outside_the_folders_or_hidden_is_not_taken_without_t
     assert resumed_file([str(outside)], str(outside)) == outside  # a file opened by name
     assert resumed_file([str(folder)], str(folder / "gone.txt")) is None
     assert resumed_file([str(folder)], None) is None
+
+
+async def test_a_warm_start_shows_its_first_call_without_parsing_it(tmp_path, monkeypatch):
+    """The first call, shown before the corpus is in, comes from the parsed-
+    call cache when its bytes were parsed before (a parse and the parser's
+    import were half of the first paint); its text is the same."""
+    from transcripts import file_parse, load_corpus
+
+    shutil.copy(SAMPLES / Q4_2003, tmp_path / "verisign-2003-q4.txt")
+    expected = load_corpus([tmp_path]).calls[0]
+    parsed: list[str] = []
+    real = file_parse.parse_bytes
+    monkeypatch.setattr(file_parse, "parse_bytes", lambda path, data: parsed.append(path) or real(path, data))
+    shown: list = []
+    app = EarmarkApp([str(tmp_path)], installers=[])
+    real_show = app._show_early_call
+    monkeypatch.setattr(app, "_show_early_call", lambda call: shown.append(call) or real_show(call))
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        assert parsed == []
+        assert [c.path for c in shown] == [expected.path]
+        assert shown[0].text == expected.text and shown[0].id == expected.id
+        # An edited file is parsed again, not taken from the cache.
+    (tmp_path / "verisign-2003-q4.txt").write_text(expected.text.replace("VeriSign", "VeriSlgn", 1), encoding="utf-8")
+    app = EarmarkApp([str(tmp_path)], installers=[])
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        assert parsed and "VeriSlgn" in app.current_call.text

@@ -18,7 +18,7 @@ import pytest
 from textual.widgets import OptionList
 
 from tests.catalog.catalog_kit import write_calls
-from transcripts import corpus as corpus_module
+from transcripts import file_parse
 from tests.tui.waiting import until
 from transcripts.search import searcher_for
 from tui.app import EarmarkApp
@@ -45,7 +45,7 @@ def held_load(tmp_path, monkeypatch):
     marked.write_text(marked.read_text(encoding="utf-8")
                       + f"\nOperator\nOur {MARK} shipments doubled this quarter.\n", encoding="utf-8")
     gate, parsed = threading.Event(), []
-    real = corpus_module.parse_bytes
+    real = file_parse.parse_bytes
 
     def held(path, data):
         parsed.append(Path(path).name)
@@ -55,7 +55,7 @@ def held_load(tmp_path, monkeypatch):
             time.sleep(SLOW)
         return real(path, data)
 
-    monkeypatch.setattr(corpus_module, "parse_bytes", held)
+    monkeypatch.setattr(file_parse, "parse_bytes", held)
     return folder, gate
 
 

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable
 
-from transcripts import cache
+from transcripts import cache, file_parse
 from transcripts import corpus as corpus_module
 from transcripts.catalog.entry import CallRecord, adopt, record_of
 from transcripts.catalog.full_calls import DEFAULT_OPEN_CALLS, FullCalls
@@ -142,7 +142,7 @@ def _from_catalog(jobs: list[_Job], rows: dict[str, FileRow], catalog: Catalog,
         if not (same_stamp and row.mtime_ns < row.checked_ns - recent_ns):
             # A stamp seen too soon after the file was written can hide an
             # edit (coarse file times); compare the bytes instead.
-            if corpus_module._hash_file(job.path, st) != row.sha256:
+            if file_parse.hash_file(job.path, st) != row.sha256:
                 continue
             if not same_stamp or row.mtime_ns < time.time_ns() - recent_ns:
                 touched.append((job.resolved, st.st_size, st.st_mtime_ns))
@@ -161,7 +161,7 @@ def _from_catalog(jobs: list[_Job], rows: dict[str, FileRow], catalog: Catalog,
 def _parse_path(path: str) -> Call:
     """Parse one file for ``Corpus.full`` when the cache has lost it."""
     data, _ = read_bytes(path)
-    return corpus_module.parse_bytes(path, data)
+    return file_parse.parse_bytes(path, data)
 
 
 def _parse_one(path: str, keep: bool) -> tuple:
@@ -180,7 +180,7 @@ def _parse_one(path: str, keep: bool) -> tuple:
             return ((0, 0, None), exc.problem, None)
     stamp = (st.st_size, st.st_mtime_ns, hashlib.sha256(data).hexdigest())
     try:
-        call = corpus_module.parse_bytes(path, data)
+        call = file_parse.parse_bytes(path, data)
     except TranscriptError as exc:
         return (stamp, exc.problem, None)
     except Exception as exc:  # a parser bug must not take the corpus down

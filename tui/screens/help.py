@@ -24,7 +24,7 @@ HIDDEN_ACTIONS = {
     "scroll_end", "page_left", "page_right",
 }
 """Scrolling every container offers: noise in a list of what Earmark does."""
-SKIPPED_CLASSES = {"Footer", "Horizontal", "Vertical", "VerticalScroll", "Static", "Screen"}
+SKIPPED_CLASSES = {"Footer", "KeyLine", "Horizontal", "Vertical", "VerticalScroll", "Static", "Screen"}
 
 GROUP_NAMES = {
     "EarmarkApp": "Everywhere",
