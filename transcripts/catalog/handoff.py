@@ -43,7 +43,7 @@ arrives whole, in one hand-off, as on a warm start."""
 class Done(Protocol):
     """A file the loader has finished with (``catalog.load._Job``)."""
 
-    path: object
+    spelled: str
     record: CallRecord | None
     error: Problem | None
     call: Call | None
@@ -86,7 +86,7 @@ class Handoff:
             if job.error is not None:
                 errors.append(job.error)
             elif job.record is not None:
-                entry = job.record.entry(str(job.path))
+                entry = job.record.entry(job.spelled)
                 apply_sidecar(sidecars, entry)
                 entry.id = self._unique(entry.id)
                 entries.append(entry)

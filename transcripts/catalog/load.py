@@ -45,7 +45,8 @@ Stamp = tuple[int, int, "str | None"]
 
 @dataclass
 class _Job:
-    path: Path
+    spelled: str
+    """The file as the walk (or the user) spelled it, as ``Path`` spells it."""
     resolved: str
     record: CallRecord | None = None
     error: Problem | None = None
@@ -53,6 +54,12 @@ class _Job:
     """The whole call, when it was parsed in this process just now."""
     unreadable: bool = False
     """Its bytes could not be read (a permission fixed must be seen at once)."""
+
+    @property
+    def path(self) -> Path:
+        """Made when asked (rarely): a ``Path`` for each of 30,000 files, and
+        its ``str`` again and again, were a third of a load that changed one."""
+        return Path(self.spelled)
 
 
 def load_with_catalog(
@@ -77,17 +84,18 @@ def load_with_catalog(
             corpus.notes.extend(catalog.notes)
             report(len(recalled.entries), len(recalled.entries))
             return corpus
-    jobs = [_Job(p, corpus_module._resolved(p)) for p in corpus_module._unique(map(Path, found))]
+    jobs = _jobs(found)
     corpus.errors = list(not_found)
     total = len(jobs)
     report(0, total)
-    rows = catalog.rows()
-    done = _from_catalog(jobs, rows, catalog, stats)
+    kept = _from_remembered(jobs, catalog, key, stats) if key is not None else 0
+    rows = catalog.rows([j.resolved for j in jobs if j.record is None] if kept else None)
+    done = kept + _from_catalog(jobs, rows, catalog, stats)
     report(done, total)
     todo = [j for j in jobs if j.record is None and j.error is None]
     handoff = None
     if growing is not None and len(todo) >= HANDOFF_AFTER_FILES:
-        handoff = Handoff(corpus, [str(j.path) for j in jobs], growing)
+        handoff = Handoff(corpus, [j.spelled for j in jobs], growing)
         handoff.offer([j for j in jobs if j.record is not None or j.error is not None], done)
     if todo:
         _parse(todo, catalog, workers, lambda n: report(done + n, total), handoff, done)
@@ -99,16 +107,17 @@ def load_with_catalog(
         if job.error is not None:
             whole.errors.append(job.error)
         elif job.record is not None:
-            entry = job.record.entry(str(job.path))
+            entry = job.record.entry(job.spelled)
             whole.entries.append(entry)
             if job.call is not None:
                 opener.put(entry.path, job.call)  # type: ignore[union-attr]
     memo = SidecarMemo(catalog)
+    before = remembered.before_finish(whole.entries) if key is not None and digest is not None else {}
     corpus_module.finish(whole, memo)
     memo.save()
     if key is not None and digest is not None and not any(j.unreadable for j in jobs):
         remembered.remember(catalog, key, digest, whole.entries, [j.error for j in jobs if j.error is not None],
-                            whole.sidecars, stats)
+                            whole.sidecars, stats, before)
     for entry in whole.entries:  # calls open now (parsed just now, or opened meanwhile) say what their entries say
         call = opener.peek(entry.path)  # type: ignore[union-attr]
         if call is not None:
@@ -118,6 +127,34 @@ def load_with_catalog(
     corpus.loading = None
     report(total, total)
     return corpus
+
+
+def _jobs(found: list[str]) -> list[_Job]:
+    """A job for each file, once however often it was found (named directly
+    and inside a folder)."""
+    jobs, seen = [], set()
+    for spelled in found:
+        resolved = corpus_module._resolved(spelled)
+        if resolved not in seen:
+            seen.add(resolved)
+            jobs.append(_Job(spelled, resolved))
+    return jobs
+
+
+def _from_remembered(jobs: list[_Job], catalog: Catalog, key: str, stats: dict[str, os.stat_result]) -> int:
+    """Each file unchanged since the corpus of these folders was last
+    remembered takes its entry from there (see ``remembered.Base``);
+    returns how many did."""
+    base = remembered.base(catalog, key)
+    if base is None:
+        return 0
+    found = 0
+    for job in jobs:
+        st = stats.get(job.spelled)
+        if st is not None:
+            job.record = base.record(job.spelled, st)  # type: ignore[assignment]
+            found += job.record is not None
+    return found
 
 
 def _from_catalog(jobs: list[_Job], rows: dict[str, FileRow], catalog: Catalog,
@@ -132,7 +169,7 @@ def _from_catalog(jobs: list[_Job], rows: dict[str, FileRow], catalog: Catalog,
         row = rows.get(job.resolved)
         if row is None or row.sha256 is None:
             continue  # new, or an error that did not depend on the bytes
-        st = stats.get(str(job.path))
+        st = stats.get(job.spelled)
         if st is None:
             try:
                 st = job.path.stat()
@@ -241,14 +278,14 @@ def _parse(
                 handoff.offer(chunks[i], before + done)
 
         try:
-            map_chunks(_parse_chunk, [[str(j.path) for j in c] for c in chunks], n, on_chunk)
+            map_chunks(_parse_chunk, [[j.spelled for j in c] for c in chunks], n, on_chunk)
         except Exception:  # BrokenProcessPool, OSError: finish here, lose no call
             pass
     left = [j for j in jobs if j.record is None and j.error is None]
     keep = len(jobs) <= DEFAULT_OPEN_CALLS  # a few calls stay open; a thousand would not fit
     batch: list[tuple] = []
     for job in left:
-        batch.append(_take(job, _parse_one(str(job.path), keep)))
+        batch.append(_take(job, _parse_one(job.spelled, keep)))
         done += 1
         if len(batch) >= BATCH_FILES:
             catalog.write(batch)

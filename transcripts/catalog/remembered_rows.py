@@ -19,26 +19,41 @@ def read(catalog: Catalog, key: str) -> tuple[str, bytes, bool] | None:
     return None if row is None else (row[0], bytes(row[1]), bool(row[2]))
 
 
-def read_extras(catalog: Catalog, key: str, digest: str) -> bytes | None:
-    """What was remembered with the value, to be read only when asked for
-    (stale or not: a corpus recalled before it went stale still reads it)."""
+def read_extras(catalog: Catalog, key: str) -> list[bytes]:
+    """Every chunk of the extras remembered under ``key`` (whatever digest:
+    each chunk says which files it holds)."""
     try:
-        row = catalog.conn.execute("SELECT extras FROM remembered WHERE key = ? AND digest = ?",
-                                   (key, digest)).fetchone()
+        rows = catalog.conn.execute("SELECT data FROM remembered_extras WHERE key = ?", (key,)).fetchall()
     except sqlite3.DatabaseError:
-        return None
-    return None if row is None else bytes(row[0])
+        return []
+    return [bytes(r[0]) for r in rows]
 
 
-def write(catalog: Catalog, key: str, digest: str, made_ns: int, value: bytes, extras: bytes, keep: int) -> None:
-    """Keep ``value`` and ``extras`` under ``key``, and only the ``keep``
-    latest rows."""
+def extras_signatures(catalog: Catalog, key: str) -> dict[int, str]:
+    """chunk -> the signature of the files it holds, under ``key``."""
+    try:
+        rows = catalog.conn.execute("SELECT chunk, files FROM remembered_extras WHERE key = ?", (key,)).fetchall()
+    except sqlite3.DatabaseError:
+        return {}
+    return {chunk: files for chunk, files in rows}
+
+
+def write(catalog: Catalog, key: str, digest: str, made_ns: int, value: bytes,
+          chunks: dict[int, tuple[str, bytes]], gone: list[int], keep: int) -> None:
+    """Keep ``value`` under ``key`` with the extras' ``chunks`` that changed
+    (chunk -> (signature, data)) and without those ``gone``, in one
+    transaction; only the ``keep`` latest keys stay."""
     try:
         with catalog.conn:
-            catalog.conn.execute("INSERT OR REPLACE INTO remembered VALUES (?, ?, ?, ?, ?, 0)",
-                                 (key, digest, made_ns, value, extras))
+            catalog.conn.execute("INSERT OR REPLACE INTO remembered VALUES (?, ?, ?, ?, 0)",
+                                 (key, digest, made_ns, value))
+            catalog.conn.executemany("INSERT OR REPLACE INTO remembered_extras VALUES (?, ?, ?, ?)",
+                                     [(key, chunk, files, data) for chunk, (files, data) in chunks.items()])
+            catalog.conn.executemany("DELETE FROM remembered_extras WHERE key = ? AND chunk = ?",
+                                     [(key, chunk) for chunk in gone])
             catalog.conn.execute("DELETE FROM remembered WHERE key NOT IN "
                                  "(SELECT key FROM remembered ORDER BY made_ns DESC LIMIT ?)", (keep,))
+            catalog.conn.execute("DELETE FROM remembered_extras WHERE key NOT IN (SELECT key FROM remembered)")
     except sqlite3.Error:
         pass
 
