@@ -79,15 +79,19 @@ def test_running_a_headless_command_does_not_import_textual(command, samples_cop
 PARSING = ("transcripts.parser", "transcripts.layouts", "transcripts.metadata", "multiprocessing")
 
 
-def test_a_warm_command_loads_no_parser(samples_copy):
-    """A command whose calls are all in the catalog parses nothing, so it
-    need not import the layouts, readers' patterns and process pools (a
-    fifth of a warm command's start)."""
+@pytest.mark.parametrize("command", [["calls"], ["search", "revenue"]])
+def test_a_warm_command_loads_no_parser(samples_copy, command):
+    """A command whose calls are all in the catalog (and the search index)
+    parses and indexes nothing, so it need not import the layouts, readers'
+    patterns, process pools, nor the annotation files' reader when no
+    ``tag:`` is asked (a fifth of a warm command's start; the pools were a
+    third of a warm search's first query)."""
     code = (
         "import json, os, sys\n"
         "from tui.cli import main\n"
-        f"main(['calls', {str(samples_copy)!r}])\n"
-        f"print(json.dumps([m for m in {PARSING!r} if m in sys.modules]))\n"
+        f"main({[*command, str(samples_copy)]!r})\n"
+        f"print(json.dumps([m for m in {PARSING + (() if command == ['calls'] else ('annotations.session',))!r} "
+        "if m in sys.modules]))\n"
     )
     run = lambda: subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=120)  # noqa: E731
     first = run()

@@ -142,7 +142,25 @@ def _silence_stdout() -> None:
 
 
 def run() -> None:
-    sys.exit(main())
+    code = main()
+    if sys.argv[1:2] and sys.argv[1] in COMMANDS:
+        _leave(code)
+    sys.exit(code)
+
+
+def _leave(code: int) -> None:
+    """A command has done its work and written it (every catalog and index
+    write is committed before its ``run`` returns): leave without the
+    interpreter's teardown, which frees a 30,000-call corpus object by
+    object (0.2 s of every command at that size)."""
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except BrokenPipeError:
+        _silence_stdout()  # the reader went away: nothing more to deliver
+    except (OSError, ValueError):
+        sys.exit(code)  # a stream in trouble: the usual exit says so
+    os._exit(code)
 
 
 if __name__ == "__main__":

@@ -24,7 +24,6 @@ import time
 from typing import TYPE_CHECKING, Callable, Sequence
 
 from transcripts.model import Call
-from transcripts.parallel import map_chunks, worker_count
 from transcripts.search.disk_rows import docs_of_files
 
 if TYPE_CHECKING:
@@ -96,7 +95,13 @@ def index_calls(
     build = _Build(disk, len(todo), progress, commit_seconds)
     left: list = list(todo)
     lazy = [e for e in todo if not isinstance(e, Call)]  # a whole call in memory needs no worker
-    n = worker_count(len(lazy), workers, PARALLEL_THRESHOLD)
+    n = 1
+    if lazy:
+        # Process pools are imported by the first build: a warm search
+        # indexes nothing, and their import was a third of its first query.
+        from transcripts.parallel import map_chunks, worker_count
+
+        n = worker_count(len(lazy), workers, PARALLEL_THRESHOLD)
     if n > 1:
         chunks = [lazy[i : i + CHUNK_CALLS] for i in range(0, len(lazy), CHUNK_CALLS)]
         handed: set[str] = set()

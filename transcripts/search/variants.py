@@ -46,7 +46,7 @@ class Vocabulary:
         ordered = sorted(terms)
         by_length: dict[int, list[str]] = {}
         for t in ordered:
-            if not is_number(t):
+            if t.isalpha() or not is_number(t):  # letters only (nearly all) hold no digit: asked in C
                 by_length.setdefault(len(t), []).append(t)
         return cls(ordered, by_length)
 

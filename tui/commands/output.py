@@ -17,7 +17,7 @@ from typing import Any, Iterable, Sequence
 
 from transcripts import strict_json
 from transcripts.model import Problem
-from transcripts.terminal_safe import one_line, printable, quote_name
+from transcripts.terminal_safe import is_odd_name, one_line, printable, quote_name
 from transcripts.serialize import problem_json  # noqa: F401  (the commands' one JSON form of a problem)
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -112,7 +112,7 @@ def print_table(header: Sequence[str], rows: Sequence[Sequence[Any]], *, right: 
                 title: str | None = None) -> None:
     """A table: rich on a terminal, aligned plain text otherwise (easy to
     ``grep``, ``cut`` and diff). Columns named in ``right`` are numbers."""
-    cells = [["" if v is None else one_line(str(v)) for v in row] for row in rows]
+    cells = [_cells(row) for row in rows]
     if is_terminal():
         _rich_table(header, cells, right, title)
     else:
@@ -121,13 +121,21 @@ def print_table(header: Sequence[str], rows: Sequence[Sequence[Any]], *, right: 
         _plain_table(header, cells, right)
 
 
+def _cells(row: Sequence[Any]) -> list[str]:
+    """A row's cells, each one safe line: a row whose text has nothing to
+    make safe (nearly all) is asked once, not cell by cell."""
+    cells = ["" if v is None else str(v) for v in row]
+    return [one_line(c) for c in cells] if is_odd_name("".join(cells)) else cells
+
+
 def _plain_table(header: Sequence[str], rows: list[list[str]], right: Sequence[str]) -> None:
-    widths = [max(len(r[i]) for r in [list(header), *rows]) for i in range(len(header))]
-    for r in [list(header), *rows]:
-        line = "  ".join(
-            cell.rjust(w) if h in right else cell.ljust(w) for cell, w, h in zip(r, widths, header)
-        )
-        say(line.rstrip())
+    """Written at once, each line formatted in one call: a listing of
+    30,000 calls was half a second of cell by cell."""
+    n = len(header)
+    every = [list(header), *(r if len(r) == n else (r + [""] * n)[:n] for r in rows)]
+    widths = [max(map(len, column)) for column in zip(*every)]
+    line = "  ".join(f"{{:{'>' if h in right else '<'}{w}}}" for h, w in zip(header, widths))
+    _write(sys.stdout, "".join(line.format(*r).rstrip() + "\n" for r in every))
 
 
 def _rich_table(header: Sequence[str], rows: list[list[str]], right: Sequence[str], title: str | None) -> None:
