@@ -114,3 +114,20 @@ def test_fiscal_and_calendar_quarters_get_their_own_columns(tmp_path, capsys):
     cells = [c.strip() for c in header.strip("|").split("|")]
     assert "FY2021 Q4" in cells and "Q4 2021" in cells
     assert "## Darden Restaurants — FY2021 Q4" in md
+
+
+def test_an_export_never_writes_over_a_transcript(tmp_path, capsys):
+    """``-o`` naming one of the calls (directly, or through a link to it)
+    is refused and the call is left as it was; a new file is written."""
+    call = write_call(tmp_path, "acme-2024-q1.md", "Welcome to the Acme first quarter 2024 call.",
+                      "Revenue grew 12% to $40 million.")
+    tag(capsys, call, "Revenue grew", "metric")
+    before = call.read_bytes()
+    link = tmp_path / "elsewhere.md"
+    link.symlink_to(call)
+    for out in (call, link):
+        code, _, err = earmark(capsys, "export", tmp_path, "-o", out)
+        assert code == 2 and "is one of the transcripts being exported" in err
+        assert call.read_bytes() == before
+    code, _, _ = earmark(capsys, "export", tmp_path, "-o", tmp_path / "summary.txt")
+    assert code == 0 and "Revenue grew" in (tmp_path / "summary.txt").read_text(encoding="utf-8")
