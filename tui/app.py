@@ -32,7 +32,6 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widget import Widget
-from tui.widgets.key_line import KeyLine
 from textual.worker import get_current_worker
 
 from transcripts.corpus import Corpus, load_corpus, read_call
@@ -48,6 +47,7 @@ from tui.palette import EarmarkCommands
 from tui.screens.help import HelpScreen, binding_table
 from tui.screens.person import PersonTurnsScreen
 from tui.widgets.calls_pane import CallsPane
+from tui.widgets.key_line import KeyLine
 from tui.widgets.outline import QAOutline
 from tui.widgets.reader import Reader
 from tui.widgets.speakers_pane import SpeakersPane

@@ -151,8 +151,8 @@ def run() -> None:
 def _leave(code: int) -> None:
     """A command has done its work and written it (every catalog and index
     write is committed before its ``run`` returns): leave without the
-    interpreter's teardown, which frees a 30,000-call corpus object by
-    object (0.2 s of every command at that size)."""
+    interpreter's teardown of modules and caches (about 35 ms of a command
+    at 30,000 calls, timed)."""
     try:
         sys.stdout.flush()
         sys.stderr.flush()
