@@ -46,3 +46,20 @@ async def test_a_failing_search_is_a_message_and_the_app_stays(samples_copy, mon
         await pilot.press("space")
         await settle(app, pilot)
         assert pane.hits
+
+
+async def test_an_index_report_arriving_as_the_app_closes_is_dropped(samples_copy):
+    """The index's worker reports its progress from its thread; a report
+    that arrives after the pane's widgets are gone (the app closing) must
+    not fail the worker and end the app with a traceback (seen in CI: the
+    quit came while a first run was still indexing)."""
+    app = EarmarkApp([str(samples_copy)])
+    app.installers = ["tui.widgets.search_pane:install"]
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(app, pilot)
+        pane = app.query_one(SearchPane)
+        await pane.query_one("#search-status").remove()
+        pane._index_progress(37, 40)
+        pane._index_failed("search index failed: gone")
+        await pilot.pause()
+    assert app._exception is None

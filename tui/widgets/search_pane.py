@@ -34,6 +34,7 @@ from textual.app import ComposeResult
 from textual.actions import SkipAction
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.css.query import NoMatches
 from textual.timer import Timer
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
@@ -355,7 +356,15 @@ class SearchPane(Vertical):
         return 'type to search all calls \u00b7 "phrase" \u00b7 speaker:evan role:analyst year:2003 section:qa'
 
     def _status(self, text: str) -> None:
-        self.query_one("#search-status", Static).update(Text(one_line(text)))
+        """The pane's line of status. The index's worker reports from its
+        thread, and a report can arrive while the app closes, after the
+        pane's widgets are gone: it is dropped, never an error (one such
+        report failed the worker, and the app with it, at exit)."""
+        try:
+            status = self.query_one("#search-status", Static)
+        except NoMatches:
+            return
+        status.update(Text(one_line(text)))
 
     def _show(self, shown: _Shown) -> None:
         self.shown = shown
