@@ -290,7 +290,7 @@ def _load(
 ) -> Corpus:
     corpus = Corpus()
     found = find_transcripts(paths, corpus.errors, corpus.sidecar_files, follow_links=follow_links)
-    jobs = [_Job(p, _resolved(p)) for p in _unique(found)]
+    jobs = [_Job(p, key) for p, key in _unique(found)]
     total = len(jobs)
     report(0, total)
     index = cache.load_index() if use_cache else {}
@@ -322,14 +322,15 @@ def finish(corpus: Corpus, read: SidecarReader = read_sidecar_info) -> None:
     _order_and_name(corpus)
 
 
-def _unique(paths: Iterable[Path]) -> Iterator[Path]:
-    """A file named twice (directly and inside a folder) is loaded once."""
+def _unique(paths: Iterable[str | Path]) -> Iterator[tuple]:
+    """Each path with its absolute spelling, once however often it was
+    found (named directly and inside a folder)."""
     seen: set[str] = set()
     for p in paths:
         key = _resolved(p)
         if key not in seen:
             seen.add(key)
-            yield p
+            yield p, key
 
 
 def _load_cached(jobs: list[_Job], index: dict[str, cache.Stamp]) -> int:

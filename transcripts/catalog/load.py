@@ -84,7 +84,7 @@ def load_with_catalog(
             corpus.notes.extend(catalog.notes)
             report(len(recalled.entries), len(recalled.entries))
             return corpus
-    jobs = _jobs(found)
+    jobs = [_Job(spelled, key) for spelled, key in corpus_module._unique(found)]
     corpus.errors = list(not_found)
     total = len(jobs)
     report(0, total)
@@ -127,18 +127,6 @@ def load_with_catalog(
     corpus.loading = None
     report(total, total)
     return corpus
-
-
-def _jobs(found: list[str]) -> list[_Job]:
-    """A job for each file, once however often it was found (named directly
-    and inside a folder)."""
-    jobs, seen = [], set()
-    for spelled in found:
-        resolved = corpus_module._resolved(spelled)
-        if resolved not in seen:
-            seen.add(resolved)
-            jobs.append(_Job(spelled, resolved))
-    return jobs
 
 
 def _from_remembered(jobs: list[_Job], catalog: Catalog, key: str, stats: dict[str, os.stat_result]) -> int:

@@ -68,16 +68,16 @@ class KeyLine(Widget):
         self.refresh()
 
     def render(self) -> Text:
-        key_style = self._over_line("key-line--key")
-        text_style = self._over_line("key-line--description")
+        key_style = self.get_component_rich_style("key-line--key")
+        text_style = self.get_component_rich_style("key-line--description")
         dim = Style(dim=True)
         width = self.size.width
         line, spans = Text(no_wrap=True, overflow="crop"), []
 
         def put(binding: Binding, enabled: bool) -> None:
-            start = line.cell_len
-            line.append(f" {self.app.get_key_display(binding)} ", key_style + (Style() if enabled else dim))
-            line.append(f"{binding.description} ", text_style + (Style() if enabled else dim))
+            start, extra = line.cell_len, Style() if enabled else dim
+            line.append(f" {self.app.get_key_display(binding)} ", key_style + extra)
+            line.append(f"{binding.description} ", text_style + extra)
             spans.append(KeySpan(start, line.cell_len, binding.key, enabled))
 
         shown, palette = self._shown()
@@ -106,14 +106,6 @@ class KeyLine(Widget):
             line.append_text(right)
         self.spans = spans
         return line
-
-    def _over_line(self, part: str) -> Style:
-        """A part's style, over the line's background where its own is
-        transparent (as the default theme's keys are)."""
-        style = self.get_component_rich_style(part)
-        if self.get_component_styles(part).background.a == 0:
-            style += Style(bgcolor=self.rich_style.bgcolor)
-        return style
 
     def _shown(self) -> tuple[list[tuple[Binding, bool]], tuple[Binding, bool] | None]:
         """The keys to show, in order, and the command palette's key."""
