@@ -22,6 +22,7 @@ import re
 from array import array
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 
@@ -29,9 +30,11 @@ from annotations import store
 from annotations.codec import to_text
 from annotations.merge import merge, snapshot
 from annotations.model import Annotation, AnnotationFile
-from annotations.session import CallAnnotations
 from transcripts.model import Call, Problem
 from transcripts.sidecar import SIDECAR_SUFFIX, sidecar_path
+
+if TYPE_CHECKING:
+    from annotations.session import CallAnnotations
 
 _RECORDED = re.compile(r"^transcript:[ \t]*(\S.*?)[ \t]*$", re.MULTILINE)
 MIN_QUOTE_SHARE = 0.6
@@ -137,6 +140,8 @@ def _stand_in(transcript: Path, sha256: str) -> Call:
 
 
 def load_stray(sidecar: Path, calls: list[Call]) -> Stray:
+    from annotations.session import CallAnnotations  # a stray is rare: its import waits for one
+
     transcript, recorded = recorded_transcript(sidecar)
     loaded = store.load(sidecar, transcript.name)
     session = CallAnnotations(_stand_in(transcript, loaded.file.sha256), loaded)

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import os
 import subprocess
 import sys
+import time
 
 import pytest
 
@@ -100,3 +102,36 @@ def test_a_warm_command_loads_no_parser(samples_copy, command):
     again = run()
     assert again.returncode == 0, again.stderr
     assert json.loads(again.stdout.splitlines()[-1]) == []
+
+
+def test_a_warm_annotations_listing_loads_neither_parser_nor_session(samples_copy):
+    """The annotations of a call whose annotation file and text are as the
+    last listing placed them come from the memo: the second listing imports
+    no parser, no annotation session (and its anchoring's matching), and no
+    search engine, and lists the same annotations."""
+    from tests.conftest import Q4_2003
+    from tests.test_cli import TWO_ANNOTATIONS, write_sidecar
+
+    sidecar = write_sidecar(samples_copy / Q4_2003, TWO_ANNOTATIONS.format(name=Q4_2003))
+    an_hour_ago = time.time() - 3600  # a file written this instant is not remembered (its stamp may not change)
+    os.utime(sidecar, (an_hour_ago, an_hour_ago))
+    heavy = PARSING + ("annotations.session", "transcripts.search.engine")
+    code = (
+        "import contextlib, io, json, sys\n"
+        "from tui.cli import main\n"
+        "out = io.StringIO()\n"
+        "with contextlib.redirect_stdout(out):\n"
+        f"    main(['annotations', '--json', {str(samples_copy)!r}])\n"
+        f"print(json.dumps([[m for m in {heavy!r} if m in sys.modules], json.loads(out.getvalue())]))\n"
+    )
+    run = lambda: subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=120)  # noqa: E731
+    first = run()
+    assert first.returncode == 0, first.stderr
+    imported, listed = json.loads(first.stdout.splitlines()[-1])
+    assert "annotations.session" in imported  # the first listing placed them
+    assert sorted(a["id"] for a in listed["annotations"]) == ["a1", "a2"]
+    again = run()
+    assert again.returncode == 0, again.stderr
+    imported_again, listed_again = json.loads(again.stdout.splitlines()[-1])
+    assert imported_again == []
+    assert listed_again == listed

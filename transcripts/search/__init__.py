@@ -12,22 +12,27 @@ filters), ``index`` (the inverted index), ``store`` (the index in the cache),
 sentences each term occurs in, and the pool to rank), ``ranking`` (one
 sentence against a query), ``engine`` (one query), ``hits`` (results),
 ``searcher`` (a corpus's index and people).
+
+The names below are imported on first use: the filter words alone
+(``query``) serve ``annotations`` and ``export``, which search nothing, and
+the engine with its index and ranking is a tenth of a second of a start.
 """
 
-from transcripts.search.engine import TagSpans, search_index
-from transcripts.search.hits import Hit, SearchResult
-from transcripts.search.index import SearchIndex
-from transcripts.search.query import (
-    Filter,
-    Query,
-    QueryError,
-    Term,
-    matches_filters,
-    parse_query,
-)
-from transcripts.search.searcher import Searcher, searcher_for
+from __future__ import annotations
 
-__all__ = [
-    "Filter", "Hit", "Query", "QueryError", "SearchIndex", "SearchResult", "Searcher",
-    "TagSpans", "Term", "matches_filters", "parse_query", "search_index", "searcher_for",
-]
+from importlib import import_module
+
+_WHERE = {
+    "TagSpans": "engine", "search_index": "engine", "Hit": "hits", "SearchResult": "hits",
+    "SearchIndex": "index", "Filter": "query", "Query": "query", "QueryError": "query", "Term": "query",
+    "matches_filters": "query", "parse_query": "query", "Searcher": "searcher", "searcher_for": "searcher",
+}
+
+__all__ = sorted(_WHERE)
+
+
+def __getattr__(name: str):
+    where = _WHERE.get(name)
+    if where is None:
+        raise AttributeError(f"module 'transcripts.search' has no attribute {name!r}")
+    return getattr(import_module(f"transcripts.search.{where}"), name)

@@ -16,17 +16,19 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from annotations.anchored_memo import AnchoredMemo
 from annotations.every_call import Listed, predicate
 from annotations.export.filter_words import parse_words
 from annotations.export.filters import FilterError
 from annotations.model import Annotation
-from annotations.session import CallAnnotations
 from annotations.stray import find_strays
 from tui.commands.progress_bar import load_for_command
 from tui.commands.output import add_follow_links, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, emit_json, print_table, problem_line, warn
+
+if TYPE_CHECKING:
+    from annotations.session import CallAnnotations
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -97,6 +99,8 @@ def run(args: argparse.Namespace) -> int:
             rows.extend(listed_json(entry.id, side, a) for a in placed
                         if keep is None or keep(Listed(entry, a, side)))
             continue
+        from annotations.session import CallAnnotations  # placed from the memo, a warm listing needs none
+
         session = CallAnnotations(corpus.full(entry))
         if session.broken:
             failed = True
