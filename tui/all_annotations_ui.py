@@ -15,13 +15,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from tui.palette import Entry, EntryListProvider
-from tui.screens.all_annotations import AllAnnotationsScreen, Chosen
 
 if TYPE_CHECKING:
     from tui.app import EarmarkApp
+    from tui.screens.all_annotations import Chosen
 
 
 def show_all(app: "EarmarkApp", query: str = "") -> None:
+    from tui.screens.all_annotations import AllAnnotationsScreen  # imported when first opened, not at start
+
     if isinstance(app.screen, AllAnnotationsScreen):
         return
     controller = getattr(app, "annotations", None)

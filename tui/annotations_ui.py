@@ -39,18 +39,16 @@ from rich.style import Style
 from textual.actions import SkipAction
 
 from annotations.model import BUILTIN_TAGS, Annotation
-from annotations.numbers import prefill
 from annotations.session import AnnotationError, CallAnnotations, ReadOnlyError, SaveResult
 from tui.history_ui import install as install_history
 from tui.quit_guard import guard_quit
 from annotations.tags import tags_in_use
 from transcripts.model import Call
-from tui.screens.note_form import NoteForm, NoteResult
-from tui.screens.tag_prompt import TagPrompt
 from tui.widgets.annotations_pane import AnnotationsPane
 
 if TYPE_CHECKING:
     from tui.app import EarmarkApp
+    from tui.screens.note_form import NoteResult
 
 TAG_COLOURS = {"metric": "#2e7d32", "guidance": "#1565c0"}
 _PALETTE = ["#8e24aa", "#00838f", "#ef6c00", "#ad1457", "#6d4c41", "#558b2f", "#4527a0", "#c62828"]
@@ -390,6 +388,8 @@ class AnnotationsController:
             if tag:
                 self.tag(tag, toggle=False)
 
+        from tui.screens.tag_prompt import TagPrompt  # forms are imported when first opened, not at start
+
         self.app.push_screen(TagPrompt(self.known_tags()), chosen)
 
     def known_tags(self) -> list[str]:
@@ -439,6 +439,9 @@ class AnnotationsController:
             if span is None:
                 return
             quote, note, fields, tags = s.call.text[span[0] : span[1]], "", {}, []
+        from annotations.numbers import prefill  # forms are imported when first opened, not at start
+        from tui.screens.note_form import NoteForm
+
         structured = not tags or any(t in BUILTIN_TAGS for t in tags)
         guess = prefill(quote) if structured and not fields else None
         if guess is not None:

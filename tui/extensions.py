@@ -11,7 +11,7 @@ from __future__ import annotations
 
 INSTALLERS: list[str] = [
     "tui.resume_ui:install",  # where you left off: the last call and each call's place (issue 12); first
-    "tui.screens.export_dialog:install",  # e: export dialog (issue 6)
+    "tui.export_keys:install",  # e: export dialog (issue 6)
     "tui.widgets.search_pane:install",  # /, n, N: search across calls (issue 5)
     "tui.annotations_ui:install",  # v, 1-9, t, a, x, u, ctrl+r: annotations (issue 4), undo/redo (12)
     "tui.reanchor_ui:install",  # Y, palette: confirm re-anchors, re-link stray files (issues 9, 13)

@@ -28,12 +28,12 @@ from typing import TYPE_CHECKING
 from rich.style import Style
 
 from annotations.session import AnnotationError, CallAnnotations, ReadOnlyError
-from annotations.suggest import Suggestion, open_suggestions
 from transcripts.model import Call
 from transcripts.terminal_safe import one_line
 from tui.palette import Entry, EntryListProvider
 
 if TYPE_CHECKING:
+    from annotations.suggest import Suggestion
     from tui.app import EarmarkApp
 
 MARK_STYLE = Style(underline=True, italic=True)
@@ -117,6 +117,8 @@ class SuggestionsController:
         )
 
     def _compute(self, call: Call, session: CallAnnotations) -> None:
+        from annotations.suggest import open_suggestions  # in this worker: not a cost of the first paint
+
         items = open_suggestions(call, session)
         self.app.call_from_thread(self._show, call, items)
 
@@ -132,6 +134,8 @@ class SuggestionsController:
         call, session = self.app.current_call, self._session()
         if call is None or session is None:
             return
+        from annotations.suggest import open_suggestions
+
         self._show(call, open_suggestions(call, session))
 
     # -- moving ----------------------------------------------------------------

@@ -18,7 +18,7 @@ from tui.screens.export_dialog import PREVIEW_DELAY, ExportDialog, default_path,
 from benchmarks.harness import settle as workers_idle
 
 SIZE = (150, 46)
-INSTALL = "tui.screens.export_dialog:install"
+INSTALL = "tui.export_keys:install"
 
 
 def make_app(paths: list[Path]) -> EarmarkApp:

@@ -90,7 +90,7 @@ async def test_a_burst_of_keys_after_tab_lands_in_the_next_field(samples_copy):
 
 async def test_the_export_dialog_keeps_the_path_when_tabbed_into(samples_copy):
     app = make_app(samples_copy)
-    app.installers = ["tui.annotations_ui:install", "tui.screens.export_dialog:install"]
+    app.installers = ["tui.annotations_ui:install", "tui.export_keys:install"]
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
         await pilot.press("e")

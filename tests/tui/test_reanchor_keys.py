@@ -129,7 +129,7 @@ async def test_the_export_dialog_keeps_annotations_whose_transcript_is_gone(tmp_
     capsys.readouterr()
     gone.unlink()
     app = make_app([calls])
-    app.installers.append("tui.screens.export_dialog:install")
+    app.installers.append("tui.export_keys:install")
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
         open_export_dialog(app, "all")

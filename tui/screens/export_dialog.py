@@ -5,6 +5,9 @@ Everything about what an export contains lives in ``annotations.export``;
 this screen only gathers the choices, runs the export in a thread worker
 (reading 1,000 annotation files is not instant) and reports where the file
 went. Annotation files are only read.
+
+Its key and palette entries are ``tui.export_keys``'s, which imports this
+module when the dialog is first opened.
 """
 
 from __future__ import annotations
@@ -13,8 +16,6 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
-
-from functools import partial
 
 from rich.text import Text
 from textual import on, work
@@ -31,12 +32,11 @@ from annotations.export import (
 )
 from transcripts.model import Call
 from transcripts.terminal_safe import one_line, printable, unless_unchanged
-from tui.palette import Entry, EntryListProvider
+from tui.export_keys import SCOPE_LABELS, SCOPES
 from tui.screens.export_preview import filter_example, period_examples, preview_text
 from tui.screens.form_fields import field, focus_bindings
 
-SCOPES: tuple[str, ...] = ("call", "company", "all")
-SCOPE_LABELS = {"call": "This call", "company": "The company", "all": "Everything loaded"}
+
 def _markdown() -> type:
     """Textual's Markdown widget, imported when a dialog first opens: it
     brings a Markdown parser, a tenth of a second the app's start need
@@ -393,30 +393,4 @@ def open_export_dialog(app, scope: str | None = None) -> None:
     app.push_screen(ExportDialog(calls, current, scope=scope), finished)
 
 
-class ExportCommands(EntryListProvider):
-    """Palette entries ``export: this call`` / ``the company`` / ``everything loaded``."""
-
-    def entries(self) -> list[Entry]:
-        app = self.app
-        current = getattr(app, "current_call", None)
-        out: list[Entry] = []
-        for scope in SCOPES:
-            if scope != "all" and current is None:
-                continue
-            label = f"export: {SCOPE_LABELS[scope].lower()}"
-            out.append((label, "highlight summary (Markdown, CSV or JSON)", partial(open_export_dialog, app, scope)))
-        return out
-
-
-def install(app) -> None:
-    """Bind ``e`` (id ``export.open``) to the export dialog and add the
-    palette entries."""
-    app.bind_key("e", lambda: open_export_dialog(app), "Export", id="export.open")
-    if ExportCommands not in app.COMMANDS:
-        app.COMMANDS = app.COMMANDS | {ExportCommands}  # this app only, not the class
-
-
-__all__ = [
-    "ExportCommands", "ExportDialog", "ExportDone", "default_path", "describe", "install",
-    "open_export_dialog", "scope_calls",
-]
+__all__ = ["ExportDialog", "ExportDone", "SCOPES", "default_path", "describe", "open_export_dialog", "scope_calls"]
