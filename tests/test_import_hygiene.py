@@ -135,3 +135,31 @@ def test_a_warm_annotations_listing_loads_neither_parser_nor_session(samples_cop
     imported_again, listed_again = json.loads(again.stdout.splitlines()[-1])
     assert imported_again == []
     assert listed_again == listed
+
+
+def test_the_app_starts_without_importing_its_screens_and_forms(samples_copy, tmp_path):
+    """The features bind their keys at start and import their screens and
+    forms when first opened: the export dialog (with the whole export
+    pipeline), the note form, the tag prompt and the every-call screen are
+    not a cost of the first paint. (The suggestion engine is imported too,
+    but by its worker, off the UI thread.)"""
+    later = ("tui.screens.export_dialog", "annotations.export", "tui.screens.note_form", "tui.screens.tag_prompt",
+             "tui.screens.all_annotations")
+    code = (
+        "import asyncio, json, sys\n"
+        "from tui import EarmarkApp\n"
+        "async def main():\n"
+        f"    app = EarmarkApp([{str(samples_copy)!r}])\n"
+        "    async with app.run_test(size=(120, 40)) as pilot:\n"
+        "        while not app.first_paint.is_set():\n"
+        "            await asyncio.sleep(0.01)\n"
+        "        keys = sorted(b.id for b in app._feature_bindings if b.id)\n"
+        f"        print(json.dumps([[m for m in {later!r} if m in sys.modules], keys]))\n"
+        "asyncio.run(main())\n"
+    )
+    env = {**os.environ, "EARMARK_HOME": str(tmp_path / "home")}
+    result = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=120, env=env)
+    assert result.returncode == 0, result.stderr
+    imported, keys = json.loads(result.stdout.splitlines()[-1])
+    assert imported == []
+    assert {"export.open", "annotations.note", "annotations.tag_prompt"} <= set(keys)  # bound all the same
