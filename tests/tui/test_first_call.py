@@ -62,7 +62,7 @@ async def test_a_call_being_read_while_loading_stays_open(tmp_path):
 
 
 async def test_the_call_left_off_at_is_shown_before_the_folder_is_walked(tmp_path, monkeypatch):
-    import tui.app as app_module
+    import tui.app_loading as app_module
 
     folder = tmp_path / "calls"
     (folder / "older").mkdir(parents=True)
