@@ -37,6 +37,7 @@ _fingerprint: str | None = None
 KEPT = ("id", "start", "end", "quote", "tags", "speaker", "note", "fields", "status", "review", "line",
         "author", "reviewed")
 """The annotation's attributes a listing shows or filters on."""
+_KEPT_SET = frozenset(KEPT)
 
 
 def code_fingerprint() -> str:
@@ -75,15 +76,30 @@ class AnchoredMemo:
         return f"{st.st_size}:{st.st_mtime_ns}:{st.st_ino}:{transcript_sha}:{code_fingerprint()}"
 
     def get(self, sidecar: Path, stamp: str | None) -> list[Annotation] | None:
+        kept = self.get_kept(sidecar, stamp)
+        if kept is None:
+            return None
+        try:
+            return [Annotation(**item) for item in kept]
+        except TypeError:
+            return None  # a damaged row: anchored again, and replaced
+
+    def get_kept(self, sidecar: Path, stamp: str | None) -> list[dict[str, Any]] | None:
+        """What ``get`` makes annotations of, as it was kept (``KEPT``): a
+        listing that filters nothing needs no ``Annotation`` of 30,000."""
         if stamp is None:
             return None
         row = self._rows.get(corpus_module._resolved(sidecar))
         if row is None or row[0] != stamp:
             return None
         try:
-            return [Annotation(**item) for item in json.loads(row[1])]
-        except (ValueError, TypeError):
+            kept = json.loads(row[1])
+        except ValueError:
             return None  # a damaged row: anchored again, and replaced
+        if not isinstance(kept, list) or not all(isinstance(item, dict) and item.keys() == _KEPT_SET
+                                                 for item in kept):
+            return None
+        return kept
 
     def put(self, sidecar: Path, stamp: str | None, annotations: list[Annotation]) -> None:
         if stamp is None or self._catalog is None:

@@ -142,6 +142,10 @@ class Corpus:
         failed to load, has them as its annotation file."""
         if not self.sidecar_files:
             return []
+        sidecars = self.sidecars
+        read = {sidecars[c.path].path for c in self.entries if c.path in sidecars}
+        if all(p in read for p in self.sidecar_files):
+            return []  # the usual case: each is the file a call's load read as its own
         # Only the loaded files that could own each annotation file are
         # asked (its name is theirs, or their stem's): one call in ten has
         # one, and asking every call costs three stats each.
@@ -199,16 +203,19 @@ class Loading:
 
 
 _POSIX = os.sep == "/" and os.altsep is None
+_NOT_PLAIN_ENDS = ("/", "/.", "/..")
 
 
 def _resolved(path: str | Path) -> str:
     """An absolute spelling of ``path``, without touching the disk (a
     corpus has thousands of files; resolving links costs a stat per part).
-    A path already absolute and plain (no ``//``, no part starting with a
-    dot, no slash at the end: what a walk of an absolute folder gives) is
-    its own spelling, and is not normalised again: the stray check asks
-    this of 40,000 paths at 30,000 calls."""
-    if _POSIX and type(path) is str and path[:1] == "/" and "//" not in path and "/." not in path and path[-1:] != "/":
+    A path already absolute and plain (no ``//``, no ``.`` or ``..`` part,
+    no slash at the end: what a walk of an absolute folder gives) is its
+    own spelling, and is not normalised again: the stray check asks this of
+    40,000 paths at 30,000 calls. A hidden folder on the way (``~/.cache``)
+    is plain too."""
+    if (_POSIX and type(path) is str and path[:1] == "/" and "//" not in path and "/./" not in path
+            and "/../" not in path and not path.endswith(_NOT_PLAIN_ENDS)):
         return path
     return os.path.abspath(path)
 

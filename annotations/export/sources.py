@@ -35,10 +35,13 @@ class ExportSources:
         return sum(len(f.annotations) for f in self.files.values() if f is not None)
 
 
-def annotations_of(call: Call) -> tuple[AnnotationFile | None, list[Problem]]:
+def annotations_of(call: Call, path: Path | None = None) -> tuple[AnnotationFile | None, list[Problem]]:
     """The annotation file beside ``call`` with anchor states, or None when
-    there is none; problems name the file and line."""
-    path = sidecar_path(call.path)
+    there is none; problems name the file and line. ``path``: the file, as
+    a load found it (finding it again lists the call's folder, a
+    millisecond or more a call in a folder of thousands)."""
+    if path is None:
+        path = sidecar_path(call.path)
     if not path.exists():
         return None, []
     return store_adapter.load(path, call)
@@ -66,12 +69,14 @@ def load_sources(
         out.calls = list(calls)
         opened = None
     for i, call in enumerate(out.calls):
+        found = None
         if opened is not None:
             if call.path not in corpus.sidecars or (keep is not None and not keep(call)):
                 out.files[call.id] = None  # no annotation file, or filtered out: its text is never needed
                 continue
+            found = corpus.sidecars[call.path].path
             call = out.calls[i] = opened(call)
-        file, problems = annotations_of(call)
+        file, problems = annotations_of(call, found)
         out.files[call.id] = file
         out.problems.extend(problems)
     if corpus is not None:

@@ -63,7 +63,21 @@ def listed_json(call_id: str, sidecar: Path, a: Annotation) -> dict[str, Any]:
     }
 
 
+def kept_json(call_id: str, sidecar: Path, item: dict[str, Any]) -> dict[str, Any]:
+    """``listed_json`` of an annotation as the memo kept it (its ``KEPT``
+    attributes), without making the ``Annotation``."""
+    reviewed = item["reviewed"]
+    return {
+        "call": call_id, "id": item["id"], "tags": list(item["tags"]), "start": item["start"], "end": item["end"],
+        "quote": item["quote"], "note": item["note"], "speaker": item["speaker"], "status": item["status"],
+        "review": item["review"], "fields": item["fields"], "path": str(sidecar), "line": item["line"],
+        "author": item["author"] or None, "reviewed": dict(reviewed) if reviewed is not None else None,
+    }
+
+
 def _short(text: str, width: int = 60) -> str:
+    if len(text) <= width and "  " not in text and text.isprintable() and text[:1] != " " and text[-1:] != " ":
+        return text  # one line, single spaces: as it is (most notes and quotes of a listing)
     text = " ".join(text.split())
     return text if len(text) <= width else text[: width - 1] + "…"
 
@@ -94,10 +108,14 @@ def run(args: argparse.Namespace) -> int:
             continue  # no annotation file: nothing to read, no text to open
         side = corpus.sidecars[entry.path].path  # found by the load: no stats asked again
         stamp = memo.stamp(side, entry.sha256)
+        if keep is None:
+            kept = memo.get_kept(side, stamp)
+            if kept is not None:
+                rows.extend(kept_json(entry.id, side, item) for item in kept)
+                continue
         placed = None if needs_turns else memo.get(side, stamp)
         if placed is not None:
-            rows.extend(listed_json(entry.id, side, a) for a in placed
-                        if keep is None or keep(Listed(entry, a, side)))
+            rows.extend(listed_json(entry.id, side, a) for a in placed if keep(Listed(entry, a, side)))
             continue
         from annotations.session import CallAnnotations  # placed from the memo, a warm listing needs none
 
