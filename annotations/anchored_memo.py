@@ -26,6 +26,7 @@ from typing import Any
 
 from annotations.model import Annotation
 from transcripts import corpus as corpus_module
+from transcripts import path_keys
 from transcripts.cache import hash_sources
 from transcripts.catalog.store import Catalog, CatalogUnavailable
 
@@ -89,7 +90,7 @@ class AnchoredMemo:
         listing that filters nothing needs no ``Annotation`` of 30,000."""
         if stamp is None:
             return None
-        row = self._rows.get(corpus_module._resolved(sidecar))
+        row = self._rows.get(path_keys.resolved(sidecar))
         if row is None or row[0] != stamp:
             return None
         try:
@@ -108,7 +109,7 @@ class AnchoredMemo:
             value = json.dumps([_kept(a) for a in annotations])  # NaN kept as NaN: read back the same
         except (TypeError, ValueError):
             return  # a value JSON cannot hold as it is: anchored again each time
-        self._fresh.append((corpus_module._resolved(sidecar), stamp, value))
+        self._fresh.append((path_keys.resolved(sidecar), stamp, value))
 
     def save(self) -> None:
         if self._catalog is None:

@@ -1,32 +1,32 @@
 """Many calls at once: ``load_corpus`` reads files and folders, keeps going
 past bad files, and orders calls by company and period.
 
-Speed matters because analysts open whole folders of calls: unchanged files
-come from the on-disk cache (``transcripts.cache``), and when many files must
-be parsed they are split across worker processes. A small input (the usual
-handful of calls) stays in this process, where starting workers would cost
-more than it saves.
+Speed matters because analysts open whole folders of calls: what is known of
+each call without its text comes from the catalog (``transcripts.catalog``),
+and a call's text is read when it is opened (``Corpus.full``). Without a
+catalog, ``transcripts.plain_load`` reads every file (from the parsed-call
+cache where it can, in worker processes when there are many). What applies
+to a corpus however it was read (tickers, the annotation files'
+corrections, order and ids) is ``finish`` here; how a path is spelled as a
+key is ``transcripts.path_keys``.
 """
 
 from __future__ import annotations
 
 import gc
 import os
-import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
-from transcripts import cache, file_parse
 from transcripts.catalog.entry import CallEntry
 from transcripts.catalog.full_calls import FullCalls, LazyCalls
 from transcripts.company_names import unify_tickers
 from transcripts.call_overrides import SidecarInfo, read_sidecar_info
-from transcripts.discovery import find_transcripts
 from transcripts.model import Call, Problem
 from transcripts.file_parse import call_id_for, parse_bytes, parse_file, read_call, title_for  # noqa: F401 (the API)
-from transcripts.reading import TranscriptError, read_bytes
+from transcripts.path_keys import resolved
 from transcripts.sidecar import SIDECAR_SUFFIX, path_stem, sidecar_path
 
 Progress = Callable[[int, int], None]
@@ -116,9 +116,9 @@ class Corpus:
 
     def entry_by_path(self, path: str | Path) -> Call | CallEntry | None:
         """The entry read from ``path`` (however the path is spelled)."""
-        wanted = _resolved(path)
+        wanted = resolved(path)
         for c in self.entries:
-            if c.path == str(path) or _resolved(c.path) == wanted:
+            if c.path == str(path) or resolved(c.path) == wanted:
                 return c
         return None
 
@@ -151,16 +151,16 @@ class Corpus:
         # one, and asking every call costs three stats each.
         by_folder: dict[str, dict[str, list[str]]] = {}
         for path in [*(c.path for c in self.entries), *(e.path for e in self.errors)]:
-            folder, name = os.path.split(_resolved(path))
+            folder, name = os.path.split(resolved(path))
             names = by_folder.setdefault(folder, {})
             names.setdefault(name, []).append(path)
             names.setdefault(path_stem(name), []).append(path)
         out: dict[str, Path] = {}
         for p in self.sidecar_files:
-            key = _resolved(p)
+            key = resolved(p)
             folder, side = os.path.split(key)
             owners = by_folder.get(folder, {}).get(side[: -len(SIDECAR_SUFFIX)], ())
-            if not any(_resolved(self._sidecar_of(owner)) == key for owner in owners):
+            if not any(resolved(self._sidecar_of(owner)) == key for owner in owners):
                 out.setdefault(key, p)
         return list(out.values())
 
@@ -202,36 +202,7 @@ class Loading:
     paths: tuple[str, ...]
 
 
-_POSIX = os.sep == "/" and os.altsep is None
-_NOT_PLAIN_ENDS = ("/", "/.", "/..")
-
-
-def _resolved(path: str | Path) -> str:
-    """An absolute spelling of ``path``, without touching the disk (a
-    corpus has thousands of files; resolving links costs a stat per part).
-    A path already absolute and plain (no ``//``, no ``.`` or ``..`` part,
-    no slash at the end: what a walk of an absolute folder gives) is its
-    own spelling, and is not normalised again: the stray check asks this of
-    40,000 paths at 30,000 calls. A hidden folder on the way (``~/.cache``)
-    is plain too."""
-    if (_POSIX and type(path) is str and path[:1] == "/" and "//" not in path and "/./" not in path
-            and "/../" not in path and not path.endswith(_NOT_PLAIN_ENDS)):
-        return path
-    return os.path.abspath(path)
-
-
 # -- loading ---------------------------------------------------------------
-
-
-@dataclass
-class _Job:
-    """One transcript to load, and what is known about it so far."""
-
-    path: Path
-    resolved: str
-    call: Call | None = None
-    error: Problem | None = None
-    stamp: cache.Stamp | None = None
 
 
 def load_corpus(
@@ -274,7 +245,9 @@ def load_corpus(
                     pass  # the disk refused it midway: read the files as before
                 finally:
                     catalog.close()
-        return _load(paths, use_cache, report, workers, follow_links)
+        from transcripts.plain_load import load_plain
+
+        return load_plain(paths, use_cache, report, workers, follow_links)
 
 
 @contextmanager
@@ -292,31 +265,6 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _load(
-    paths: Iterable[str | Path], use_cache: bool, report: Progress, workers: int | None, follow_links: bool = False
-) -> Corpus:
-    corpus = Corpus()
-    found = find_transcripts(paths, corpus.errors, corpus.sidecar_files, follow_links=follow_links)
-    jobs = [_Job(p, key) for p, key in _unique(found)]
-    total = len(jobs)
-    report(0, total)
-    index = cache.load_index() if use_cache else {}
-    done = _load_cached(jobs, index) if use_cache else 0
-    report(done, total)
-    todo = [j for j in jobs if j.call is None and j.error is None]
-    _parse(todo, use_cache, workers, lambda n: report(done + n, total))
-    if use_cache:
-        _save_index(index, jobs)
-    for job in jobs:
-        if job.error:
-            corpus.errors.append(job.error)
-        elif job.call:
-            corpus.entries.append(job.call)
-    finish(corpus)
-    report(total, total)
-    return corpus
-
-
 def finish(corpus: Corpus, read: SidecarReader = read_sidecar_info) -> None:
     """What applies to a corpus's entries once all are known, however they
     were read: tickers named by their company, the annotation files'
@@ -327,145 +275,6 @@ def finish(corpus: Corpus, read: SidecarReader = read_sidecar_info) -> None:
     for call in corpus.entries:  # corrections in a call's annotation file win over inferred metadata
         apply_sidecar(corpus.sidecars, call, read)
     _order_and_name(corpus)
-
-
-def _unique(paths: Iterable[str | Path]) -> Iterator[tuple]:
-    """Each path with its absolute spelling, once however often it was
-    found (named directly and inside a folder)."""
-    seen: set[str] = set()
-    for p in paths:
-        key = _resolved(p)
-        if key not in seen:
-            seen.add(key)
-            yield p, key
-
-
-def _load_cached(jobs: list[_Job], index: dict[str, cache.Stamp]) -> int:
-    """Fill ``job.call`` from the cache where the file is unchanged; returns
-    how many were found. Files whose stamp is unknown are hashed here (a
-    read of the bytes, far cheaper than a parse)."""
-    found = 0
-    for job in jobs:
-        try:
-            st = job.path.stat()
-        except OSError:
-            continue  # the parse step reports it
-        sha = cache.known_sha256(index, job.resolved, st)
-        if sha is None:
-            sha = file_parse.hash_file(job.path, st)
-            if sha is None:
-                continue
-        job.stamp = (st.st_size, st.st_mtime_ns, sha)
-        call = cache.load_entry(sha, job.path.name)
-        if call is not None:
-            file_parse.adopt_path(call, job.path)
-            job.call = call
-            found += 1
-    return found
-
-
-def _save_index(index: dict[str, cache.Stamp], jobs: list[_Job]) -> None:
-    """Record stamps of files old enough to be trusted next time."""
-    recent = time.time_ns() - int(RECENT_SECONDS * 1e9)
-    changed = False
-    for job in jobs:
-        stamp = job.stamp
-        if job.call is not None and stamp and stamp[1] < recent and index.get(job.resolved) != stamp:
-            index[job.resolved] = stamp
-            changed = True
-    if changed:
-        cache.save_index(cache.trim_index(index, {job.resolved for job in jobs}))
-        cache.prune_old_versions()
-
-
-# -- parsing, in this process or in a pool ---------------------------------
-
-
-def _parse(jobs: list[_Job], use_cache: bool, workers: int | None, report: Callable[[int], None]) -> None:
-    if not jobs:
-        return
-    from transcripts.parallel import worker_count  # processes are for parses, which a warm start has none of
-
-    n = worker_count(len(jobs), workers, PARALLEL_THRESHOLD)
-    if n <= 1:
-        for i, job in enumerate(jobs, 1):
-            _take(job, _parse_one(str(job.path), use_cache, encode=False))
-            report(i)
-        return
-    _parse_in_pool(jobs, use_cache, n, report)
-
-
-def _parse_one(path: str, use_cache: bool, encode: bool) -> tuple:
-    """Parse one file; runs in a worker process when ``encode`` (the call
-    travels back in the compact cache form, much cheaper to unpickle).
-
-    Returns ("call", Call | bytes, stamp) or ("error", Problem)."""
-    try:
-        data, st = read_bytes(path)
-        call = file_parse.parse_bytes(path, data)
-    except TranscriptError as exc:
-        return ("error", exc.problem)
-    except Exception as exc:  # a parser bug must not take the corpus down
-        return ("error", Problem(path, f"could not be parsed ({type(exc).__name__}: {exc}); please report this"))
-    name = Path(path).name
-    stamp = (st.st_size, st.st_mtime_ns, call.sha256)
-    if not encode:
-        if use_cache:
-            cache.store_entry(call, name)
-        return ("call", call, stamp)
-    try:
-        blob = cache.encode_call(call)
-    except Exception:
-        return ("call", call, stamp)
-    if use_cache:
-        cache.store_encoded(blob, call.sha256, name)
-    return ("call", blob, stamp)
-
-
-def _parse_chunk(items: list[tuple[str, bool]]) -> list[tuple]:
-    """Runs in a worker: parse (path, use_cache) items."""
-    with gc_paused():
-        return [_parse_one(path, use_cache, encode=True) for path, use_cache in items]
-
-
-def _take(job: _Job, result: tuple) -> None:
-    if result[0] == "error":
-        job.error = result[1]
-        return
-    call = result[1]
-    if isinstance(call, bytes):
-        call = cache.decode_call(call)
-    job.call = call
-    job.stamp = result[2]
-
-
-def _parse_in_pool(jobs: list[_Job], use_cache: bool, workers: int, report: Callable[[int], None]) -> None:
-    """Chunks of files go to worker processes; a few chunks per worker keep
-    them all busy to the end and let progress move. If the pool itself
-    fails (a worker killed, no process support), the files it did not
-    finish are parsed here instead: a pool is an optimisation, never a
-    reason to lose a call."""
-    from transcripts.parallel import map_chunks
-
-    size = max(1, min(25, len(jobs) // (workers * 4)))
-    chunks = [jobs[i : i + size] for i in range(0, len(jobs), size)]
-    done = 0
-
-    def on_chunk(i: int, results: list[tuple]) -> None:
-        nonlocal done
-        for job, result in zip(chunks[i], results):
-            _take(job, result)
-        done += len(chunks[i])
-        report(done)
-
-    try:
-        map_chunks(_parse_chunk, [[(str(j.path), use_cache) for j in c] for c in chunks], workers, on_chunk)
-    except Exception:  # BrokenProcessPool, OSError, pickling trouble
-        for job in jobs:
-            if job.call is None and job.error is None:
-                _take(job, _parse_one(str(job.path), use_cache, encode=False))
-                done += 1
-                report(done)
 
 
 # -- after parsing ---------------------------------------------------------

@@ -9,7 +9,7 @@ import os
 from hypothesis import given
 from hypothesis import strategies as st
 
-from transcripts.corpus import _resolved
+from transcripts.path_keys import resolved
 
 PART = st.sampled_from(["a", "b.txt", ".", "..", ".hidden", "", "x y", "é", "c.d"])
 
@@ -18,4 +18,4 @@ PART = st.sampled_from(["a", "b.txt", ".", "..", ".hidden", "", "x y", "é", "c.
 def test_a_path_is_spelled_as_abspath_spells_it(parts, absolute, trailing):
     path = ("/" if absolute else "") + "/".join(parts) + ("/" if trailing else "")
     if path:
-        assert _resolved(path) == os.path.abspath(path)
+        assert resolved(path) == os.path.abspath(path)

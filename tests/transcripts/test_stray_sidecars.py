@@ -11,7 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from transcripts.catalog.entry import CallEntry
-from transcripts.corpus import Corpus, _resolved
+from transcripts.corpus import Corpus
+from transcripts.path_keys import resolved
 from transcripts.sidecar import SIDECAR_SUFFIX, sidecar_path
 
 STEMS = ["acme", "acme.q3", "beacon"]
@@ -20,8 +21,8 @@ NAMES = [s + x for s in STEMS for x in SUFFIXES]
 
 
 def brute_force(corpus: Corpus) -> set[str]:
-    claimed = {_resolved(sidecar_path(c.path)) for c in corpus.entries}
-    return {_resolved(p) for p in corpus.sidecar_files if _resolved(p) not in claimed}
+    claimed = {resolved(sidecar_path(c.path)) for c in corpus.entries}
+    return {resolved(p) for p in corpus.sidecar_files if resolved(p) not in claimed}
 
 
 @settings(max_examples=150, deadline=None)
@@ -43,7 +44,7 @@ def test_strays_are_what_no_loaded_transcript_claims(transcripts, loaded, sideca
             files.append(side)
         entries = [CallEntry(id=f"c{i}", path=str(folder / n), sha256="0") for i, n in enumerate(sorted(loaded & transcripts))]
         corpus = Corpus(entries=entries, sidecar_files=files)
-        assert {_resolved(p) for p in corpus.stray_sidecars} == brute_force(corpus)
+        assert {resolved(p) for p in corpus.stray_sidecars} == brute_force(corpus)
 
 
 def test_an_annotation_file_whose_transcript_was_renamed_is_a_stray(tmp_path):

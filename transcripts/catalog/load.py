@@ -24,6 +24,7 @@ from typing import Callable, Iterable
 
 from transcripts import cache, file_parse
 from transcripts import corpus as corpus_module
+from transcripts import path_keys
 from transcripts.catalog.entry import CallRecord, adopt, record_of
 from transcripts.catalog.full_calls import DEFAULT_OPEN_CALLS, FullCalls
 from transcripts.catalog.handoff import HANDOFF_AFTER_FILES, Handoff
@@ -84,7 +85,7 @@ def load_with_catalog(
             corpus.notes.extend(catalog.notes)
             report(len(recalled.entries), len(recalled.entries))
             return corpus
-    jobs = [_Job(spelled, key) for spelled, key in corpus_module._unique(found)]
+    jobs = [_Job(spelled, key) for spelled, key in path_keys.unique_paths(found)]
     corpus.errors = list(not_found)
     total = len(jobs)
     report(0, total)
@@ -222,7 +223,7 @@ def reread_file(path: str | Path) -> Call | Problem:
     catalog = open_catalog()
     if catalog is not None:
         try:
-            catalog.write([(corpus_module._resolved(path), stamp, what)])
+            catalog.write([(path_keys.resolved(path), stamp, what)])
         finally:
             catalog.close()
     return what if call is None else call

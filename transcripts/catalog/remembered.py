@@ -45,6 +45,7 @@ from functools import partial
 from pathlib import Path
 
 from transcripts import corpus as corpus_module
+from transcripts import path_keys
 from transcripts.call_overrides import SidecarInfo
 from transcripts.catalog import remembered_rows
 from transcripts.catalog.entry import META_FIELDS, CallEntry
@@ -260,7 +261,7 @@ def _take_counts(catalog: Catalog, sidecars: list[tuple[str, str, SidecarRow]]) 
     known = catalog.sidecar_rows()
     for _, name, row in sidecars:
         if row.count is None:
-            memo = known.get(corpus_module._resolved(name))
+            memo = known.get(path_keys.resolved(name))
             if memo is not None and memo.count is not None and (memo.size, memo.mtime_ns) == (row.size, row.mtime_ns):
                 row.count = memo.count
 
@@ -315,7 +316,7 @@ class Extras:
                 known = catalog.speakers_and_notices()
                 for i, (name, sha) in enumerate(self._files):
                     if out[i] is None:
-                        sha_now, speakers, notices = known.get(corpus_module._resolved(name), (None, "[]", []))
+                        sha_now, speakers, notices = known.get(path_keys.resolved(name), (None, "[]", []))
                         out[i] = (speakers, notices) if sha_now == sha else ("[]", "[]")
             return out
         except Exception:  # not ours: the entries go without
@@ -362,7 +363,7 @@ def _info(counts: "_Counts", name: str, row: SidecarRow) -> SidecarInfo:
     if row.count is not None:
         info.annotation_count = row.count
     else:
-        info.counted = partial(counts.counted, corpus_module._resolved(path), row)
+        info.counted = partial(counts.counted, path_keys.resolved(path), row)
     return info
 
 

@@ -52,7 +52,7 @@ def rescan(paths: Iterable[str | Path], corpus: "Corpus", skip: Iterable[str] = 
            follow_links: bool = False, limit: int = REREAD_LIMIT) -> FolderChanges:
     """What changed on disk under ``paths`` since ``corpus`` was loaded.
     ``skip``: paths someone else watches (the open call's)."""
-    from transcripts.corpus import _resolved
+    from transcripts.path_keys import resolved
 
     out = FolderChanges()
     catalog = open_catalog()
@@ -64,12 +64,12 @@ def rescan(paths: Iterable[str | Path], corpus: "Corpus", skip: Iterable[str] = 
         return out
     finally:
         catalog.close()
-    entries = {_resolved(e.path): e for e in corpus.entries}
-    failed = {_resolved(p.path) for p in corpus.errors}
-    skipped = {_resolved(p) for p in skip}
+    entries = {resolved(e.path): e for e in corpus.entries}
+    failed = {resolved(p.path) for p in corpus.errors}
+    skipped = {resolved(p) for p in skip}
     seen: set[str] = set()
     for path in find_transcripts(paths, [], follow_links=follow_links):
-        key = _resolved(path)
+        key = resolved(path)
         seen.add(key)
         if key in skipped:
             continue
@@ -101,18 +101,19 @@ def apply(corpus: "Corpus", changes: FolderChanges) -> None:
     """Put ``changes`` into ``corpus``: a changed call keeps its entry's id
     and corrections; an added one gets its annotation file's and an id of
     its own; the order stays company and period."""
-    from transcripts.corpus import _resolved, apply_sidecar
+    from transcripts.corpus import apply_sidecar
+    from transcripts.path_keys import resolved
 
-    gone = {_resolved(p) for p in changes.removed}
-    changed = {_resolved(c.path): c for c in changes.changed}
+    gone = {resolved(p) for p in changes.removed}
+    changed = {resolved(c.path): c for c in changes.changed}
     entries = []
     for entry in corpus.entries:
-        key = _resolved(entry.path)
+        key = resolved(entry.path)
         if key in gone:
             continue
         new = changed.get(key)
         entries.append(entry if new is None else adopt(new, entry))
-    sidecars = {p: info for p, info in corpus.sidecars.items() if _resolved(p) not in gone}
+    sidecars = {p: info for p, info in corpus.sidecars.items() if resolved(p) not in gone}
     ids = {e.id for e in entries}
     for call in changes.added:
         apply_sidecar(sidecars, call)
@@ -122,7 +123,7 @@ def apply(corpus: "Corpus", changes: FolderChanges) -> None:
             call.id = f"{base}-{n}"
         ids.add(call.id)
         entries.append(call)
-    added = {_resolved(c.path) for c in changes.added}
-    corpus.errors = [*(p for p in corpus.errors if _resolved(p.path) not in gone | added), *changes.errors]
+    added = {resolved(c.path) for c in changes.added}
+    corpus.errors = [*(p for p in corpus.errors if resolved(p.path) not in gone | added), *changes.errors]
     corpus.sidecars = sidecars
     corpus.entries = sorted(entries, key=lambda c: c.sort_key)

@@ -26,6 +26,7 @@ import time
 from pathlib import Path
 
 from transcripts import corpus as corpus_module
+from transcripts import path_keys
 from transcripts.call_overrides import SidecarInfo, read_sidecar_info
 from transcripts.catalog import remembered_rows
 from transcripts.catalog.store import Catalog, CatalogUnavailable, SidecarRow
@@ -58,7 +59,7 @@ class SidecarMemo:
             return read_sidecar_info(transcript)  # unreadable: its warning
         if not stat.S_ISREG(st.st_mode):
             return read_sidecar_info(transcript)
-        key = corpus_module._resolved(path)
+        key = path_keys.resolved(path)
         row = self._rows.get(key)
         recent_ns = int(corpus_module.RECENT_SECONDS * 1e9)
         if (row is not None and row.size == st.st_size and row.mtime_ns == st.st_mtime_ns
