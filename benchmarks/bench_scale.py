@@ -181,6 +181,60 @@ async def _app_child(folder: str) -> dict:
         return {"paint": paint, "usable": usable, "rss": rss_mb(), "calls": len(app.corpus.entries)}
 
 
+async def _app_changed_child(folder: str, path: str, word: str) -> dict:
+    """The app running, its search ready: one call gets a word no call has.
+    Timed from the moment the app's look at the folders (``folder_watch``)
+    has found the change to the moment the search pane shows that word's
+    hit, as if the user typed it when the notification came. The look is
+    asked for at once rather than at the watch's next tick (every few
+    seconds): the goal counts from when the app notices. The file is put
+    back before the child ends."""
+    from textual.widgets import Input, OptionList
+
+    from benchmarks.harness import settle
+    from tui import EarmarkApp
+
+    app = EarmarkApp([folder])
+    target = Path(path)
+    original = target.read_bytes()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash")
+        box = app.query_one("#search-input", Input)
+        box.value = APP_QUERY
+        hits = app.query_one("#search-hits", OptionList)
+        t0 = time.perf_counter()
+        while hits.option_count == 0 or app.is_loading:
+            if time.perf_counter() - t0 > TIMEOUT:
+                raise TimeoutError("the app's search never answered")
+            await asyncio.sleep(0.01)
+        await settle(app)
+        pane, watch = app.query_one("#search"), app.folder_watch
+        times: dict[str, float] = {}
+        apply = watch._apply
+
+        def noticed(corpus, changes) -> None:
+            times["noticed"] = time.perf_counter()
+            apply(corpus, changes)
+            box.value = word  # the user asks for the new word at once
+
+        watch._apply = noticed
+        try:
+            text = original.decode("utf-8")
+            cut = text.index(". ", len(text) // 2) + 2
+            target.write_text(f"{text[:cut]}The {word} effect was 5 points. {text[cut:]}", encoding="utf-8")
+            times["look"] = time.perf_counter()
+            watch._walked = app.corpus  # the load's own walk is behind it: look now
+            watch.check()
+            while not (pane.shown is not None and pane.shown.text == word and pane.hits):
+                if time.perf_counter() - times["look"] > TIMEOUT:
+                    raise TimeoutError(f"the app never found the changed file's word {word!r}")
+                await asyncio.sleep(0.005)
+            found = time.perf_counter()
+        finally:
+            target.write_bytes(original)
+        return {"noticed_to_hits": found - times["noticed"], "look_to_noticed": times["noticed"] - times["look"]}
+
+
 # -- one size -------------------------------------------------------------------
 
 
@@ -276,6 +330,25 @@ def _changed_file(size: Size) -> None:
     size.put("changed", times, note="earmark search after one file changed (whole command)")
 
 
+def _app_changed(size: Size) -> None:
+    """The app's side of "a changed file is in the index": see
+    ``_app_changed_child``. A call without annotations, as for the command."""
+    index = next(i for i in range(3, size.calls) if not annotated(i))
+    path = size.folder / file_name(index, size.calls, 0)
+    original = path.read_bytes()
+    got = []
+    try:
+        for word in ("pangolinesque", "narwhalite", "okapiform")[: size.runs]:
+            got.append(_last_json(_spawn(_child("app-changed", str(size.folder), str(path), word), size.home)))
+    finally:
+        if path.read_bytes() != original:
+            path.write_bytes(original)
+        _spawn(_earmark("search", CLI_QUERY, str(size.folder)), size.home)  # the caches match the corpus again
+    size.put("app_changed", [g["noticed_to_hits"] for g in got],
+             note=f"from the app's look finding the change to its hit shown; the look itself "
+                  f"{statistics.median(g['look_to_noticed'] for g in got):.2f} s (a walk of the folders)")
+
+
 def _load() -> float:
     try:
         return os.getloadavg()[0]
@@ -296,7 +369,8 @@ def measure(calls: int, scratch: Path, runs: int | None = None) -> Size:
     size = Size(calls, folder, scratch / f"home-{calls}", runs or runs_wanted())
     loads = [_load()]
     steps = (("first run (cold)", _first_run), ("app", _app), ("queries", _queries),
-             ("commands", lambda s: _commands(s, scratch)), ("one file changed", _changed_file))
+             ("commands", lambda s: _commands(s, scratch)), ("one file changed", _changed_file),
+             ("one file changed, in the app", _app_changed))
     for label, step in steps:
         print(f"  scale {calls:,} calls: {label} ...", file=sys.stderr, flush=True)
         before = set(size.figures)
@@ -324,6 +398,8 @@ if __name__ == "__main__":
         print(json.dumps(_queries_child(sys.argv[2])))
     elif sys.argv[1:2] == ["--app"]:
         print(json.dumps(asyncio.run(_app_child(sys.argv[2]))))
+    elif sys.argv[1:2] == ["--app-changed"]:
+        print(json.dumps(asyncio.run(_app_changed_child(*sys.argv[2:5]))))
     else:
         from benchmarks.harness import format_table
 

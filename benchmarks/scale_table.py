@@ -52,6 +52,7 @@ SPECS: tuple[Spec, ...] = (
     Spec("cli_annotations", "earmark annotations (whole command, warm)", "s", 1.0, {}),
     Spec("export", "earmark export, one company (warm)", "s", 1.0, {1000: 2.8, 10_000: 31, 30_000: 99}),
     Spec("changed", "one file changed, then earmark search", "s", 1.0, {1000: 2.4, 10_000: 29, 30_000: 111}),
+    Spec("app_changed", "app: a changed file's word found, after it noticed", "s", 1.0, {}),
     Spec("cold", "first run: parse and index (cold)", "s", 600, {1000: 12, 10_000: 141, 30_000: 445},
          per_call_goal=True),
     Spec("cold_mb", "first run: peak memory", "MB", None, {10_000: 2600, 30_000: 7800}),

@@ -42,6 +42,7 @@ import zlib
 from array import array
 from dataclasses import dataclass
 from functools import partial
+from operator import attrgetter
 from pathlib import Path
 
 from transcripts import corpus as corpus_module
@@ -56,6 +57,9 @@ FORMAT = 2
 """Bump when what is pickled changes shape."""
 
 _PATH, _SHA = META_FIELDS.index("path"), META_FIELDS.index("sha256")
+_meta_of = attrgetter(*META_FIELDS)
+"""An entry's ``META_FIELDS`` as one tuple, in one call (asked of every
+entry twice when a load after a change is remembered)."""
 
 KEEP = 4
 """Folder sets remembered at once (each about 2.5 KB a call)."""
@@ -137,7 +141,7 @@ def recall(catalog: Catalog, key: str, digest: str) -> Recalled | None:
 def before_finish(entries: list) -> dict[str, tuple[tuple, int]]:
     """What the corpus's finish may change in each entry (metadata, and
     warnings added at the end), as it is before: ``remember`` keeps it."""
-    return {e.path: (tuple(getattr(e, k) for k in META_FIELDS), len(e.warnings)) for e in entries}
+    return {e.path: (_meta_of(e), len(e.warnings)) for e in entries}
 
 
 def remember(catalog: Catalog, key: str, digest: str, entries: list, errors: list[Problem],
@@ -147,12 +151,16 @@ def remember(catalog: Catalog, key: str, digest: str, entries: list, errors: lis
     ``before``: ``before_finish`` of its entries, taken by path."""
     rows, by_chunk = [], {}
     for e in entries:
-        meta = tuple(getattr(e, k) for k in META_FIELDS)
+        meta = _meta_of(e)
         was, warned = before.get(e.path, (meta, len(e.warnings)))
         st = stats.get(e.path)
         if st is None:
             return  # a file the walk did not see: it could change unseen
-        changed = tuple((i, v) for i, (v, now) in enumerate(zip(was, meta)) if v != now or type(v) is not type(now))
+        if was == meta and list(map(type, was)) == list(map(type, meta)):
+            changed = ()  # nearly every entry: the finish changed nothing in it (1 == 1.0 is told apart by type)
+        else:
+            changed = tuple((i, v) for i, (v, now) in enumerate(zip(was, meta))
+                            if v != now or type(v) is not type(now))
         rows.append((meta, list(e.warnings), e.turn_count, e.sentence_count, e.exchange_count, e.speaker_count,
                      changed, warned, st.st_size, st.st_mtime_ns))
         by_chunk.setdefault(chunk_of(e.path), []).append(e)
