@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import json
 import os
+import pickle
 import sqlite3
 import time
 
+from annotations.anchored_memo import KIND
 from tests.conftest import Q1_2003, Q4_2003
 from tests.test_cli import write_sidecar
 from transcripts.catalog.store import catalog_path
@@ -65,12 +67,20 @@ def test_a_memo_row_short_of_a_field_is_anchored_again(samples_copy, capsys):
     anchored = listing(capsys, str(samples_copy))
     damaged = 0
     with sqlite3.connect(catalog_path()) as db:
-        for path, value in db.execute("SELECT path, value FROM memos WHERE kind = 'anchored-annotations'").fetchall():
-            items = json.loads(value)
+        for path, value in db.execute("SELECT path, value FROM memos WHERE kind = ?", (KIND,)).fetchall():
+            items = pickle.loads(value)
             for item in items:
                 del item["status"]  # a row written by an older listing, say
-            db.execute("UPDATE memos SET value = ? WHERE kind = 'anchored-annotations' AND path = ?",
-                       (json.dumps(items), path))
+            db.execute("UPDATE memos SET value = ? WHERE kind = ? AND path = ?", (pickle.dumps(items), KIND, path))
             damaged += 1
     assert damaged == 2
     assert listing(capsys, str(samples_copy)) == anchored
+
+
+def test_a_memo_row_that_is_not_a_listing_at_all_is_anchored_again(samples_copy, capsys):
+    aged_sidecars(samples_copy)
+    anchored = listing(capsys, str(samples_copy))
+    with sqlite3.connect(catalog_path()) as db:
+        db.execute("UPDATE memos SET value = ? WHERE kind = ?", (b"\x80\x05 not a pickle", KIND))
+    assert listing(capsys, str(samples_copy)) == anchored  # damaged rows are placed on the text again
+    assert listing(capsys, str(samples_copy)) == anchored  # and replaced

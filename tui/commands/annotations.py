@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Iterable
 
 from annotations.anchored_memo import AnchoredMemo
 from annotations.every_call import Listed, predicate
@@ -63,16 +63,32 @@ def listed_json(call_id: str, sidecar: Path, a: Annotation) -> dict[str, Any]:
     }
 
 
-def kept_json(call_id: str, sidecar: Path, item: dict[str, Any]) -> dict[str, Any]:
+def kept_json(call_id: str, sidecar: str, item: dict[str, Any]) -> dict[str, Any]:
     """``listed_json`` of an annotation as the memo kept it (its ``KEPT``
     attributes), without making the ``Annotation``."""
     reviewed = item["reviewed"]
     return {
         "call": call_id, "id": item["id"], "tags": list(item["tags"]), "start": item["start"], "end": item["end"],
         "quote": item["quote"], "note": item["note"], "speaker": item["speaker"], "status": item["status"],
-        "review": item["review"], "fields": item["fields"], "path": str(sidecar), "line": item["line"],
+        "review": item["review"], "fields": item["fields"], "path": sidecar, "line": item["line"],
         "author": item["author"] or None, "reviewed": dict(reviewed) if reviewed is not None else None,
     }
+
+
+HEADER = ["Call", "Id", "Status", "Tags", "Speaker", "Author", "Reviewed", "Quote", "Note"]
+
+
+def table_row(r: dict[str, Any]) -> list[str]:
+    """A listed annotation (``listed_json``) as a line of the table."""
+    return [r["call"], r["id"], r["status"], ", ".join(r["tags"]), r["speaker"] or "", r["author"] or "",
+            _reviewed_text(r["reviewed"]), _short(r["quote"]), _short(r["note"], 40)]
+
+
+def kept_row(call_id: str, item: dict[str, Any]) -> list[str]:
+    """``table_row`` of an annotation as the memo kept it: the table of
+    30,000 annotations is made without a JSON row for each first."""
+    return [call_id, item["id"], item["status"], ", ".join(item["tags"]), item["speaker"] or "",
+            item["author"] or "", _reviewed_text(item["reviewed"]), _short(item["quote"]), _short(item["note"], 40)]
 
 
 def _short(text: str, width: int = 60) -> str:
@@ -100,7 +116,15 @@ def run(args: argparse.Namespace) -> int:
     failed = bool(corpus.errors)
     for p in corpus.errors:
         warn(problem_line(p))
-    rows: list[dict[str, Any]] = []
+    rows: list[dict[str, Any]] = []  # --json
+    table: list[list[str]] = []  # else: lines in the same order, a memo's rows made into lines directly
+
+    def add(listed: Iterable[dict[str, Any]]) -> None:
+        if args.json:
+            rows.extend(listed)
+        else:
+            table.extend(map(table_row, listed))
+
     memo = AnchoredMemo()
     needs_turns = query is not None and any(f.key == "section" for f in query.filters)  # the whole call's turns
     for entry in corpus.entries:
@@ -111,11 +135,18 @@ def run(args: argparse.Namespace) -> int:
         if keep is None:
             kept = memo.get_kept(side, stamp)
             if kept is not None:
-                rows.extend(kept_json(entry.id, side, item) for item in kept)
-                continue
+                try:
+                    if args.json:
+                        text = str(side)
+                        rows.extend([kept_json(entry.id, text, item) for item in kept])
+                    else:
+                        table.extend([kept_row(entry.id, item) for item in kept])
+                    continue
+                except (KeyError, TypeError, AttributeError):
+                    pass  # a row that is not what a listing keeps: anchored again, and replaced
         placed = None if needs_turns else memo.get(side, stamp)
         if placed is not None:
-            rows.extend(listed_json(entry.id, side, a) for a in placed if keep(Listed(entry, a, side)))
+            add(listed_json(entry.id, side, a) for a in placed if keep(Listed(entry, a, side)))
             continue
         from annotations.session import CallAnnotations  # placed from the memo, a warm listing needs none
 
@@ -126,21 +157,16 @@ def run(args: argparse.Namespace) -> int:
                 warn(problem_line(p))
             continue
         memo.put(side, stamp, session.annotations)
-        rows.extend(annotation_json(entry.id, session, a) for a in session.annotations
-                    if keep is None or keep(Listed(session.call, a, session.path)))
+        add(annotation_json(entry.id, session, a) for a in session.annotations
+            if keep is None or keep(Listed(session.call, a, session.path)))
     memo.save()
     for stray in find_strays(corpus):  # transcript renamed, moved or deleted
         failed = True
         warn(problem_line(stray.problems()[0]))
-        rows.extend(annotation_json(stray.call.id, stray.session, a) for a in stray.annotations
-                    if keep is None or keep(Listed(stray.call, a, stray.session.path)))
+        add(annotation_json(stray.call.id, stray.session, a) for a in stray.annotations
+            if keep is None or keep(Listed(stray.call, a, stray.session.path)))
     if args.json:
         emit_json({"annotations": rows})
     else:
-        header = ["Call", "Id", "Status", "Tags", "Speaker", "Author", "Reviewed", "Quote", "Note"]
-        print_table(header, [
-            [r["call"], r["id"], r["status"], ", ".join(r["tags"]), r["speaker"] or "", r["author"] or "",
-             _reviewed_text(r["reviewed"]), _short(r["quote"]), _short(r["note"], 40)]
-            for r in rows
-        ])
+        print_table(HEADER, table)
     return EXIT_PROBLEMS if failed else EXIT_OK
