@@ -22,10 +22,13 @@ REDRAW_SECONDS = 0.1
 WIDTH = 30
 
 
-def progress_bar(stream: TextIO | None = None, *, show_after: float = SHOW_AFTER_SECONDS) -> Callable[[int, int], None] | None:
-    """A ``progress(done, total)`` callback drawing on ``stream`` (stderr),
-    or None when it is not a terminal."""
+def progress_bar(stream: TextIO | None = None, *, show_after: float | None = None,
+                 label: str = "reading calls") -> Callable[[int, int], None] | None:
+    """A ``progress(done, total)`` callback drawing ``label [###...] done/total``
+    on ``stream`` (stderr), or None when it is not a terminal."""
     out = stream if stream is not None else sys.stderr
+    if show_after is None:
+        show_after = SHOW_AFTER_SECONDS
     try:
         if not out.isatty():
             return None
@@ -47,7 +50,7 @@ def progress_bar(stream: TextIO | None = None, *, show_after: float = SHOW_AFTER
             return
         state["last"] = now
         filled = int(WIDTH * done / total)
-        out.write(f"\r\x1b[2Kreading calls [{'#' * filled}{'.' * (WIDTH - filled)}] {done}/{total}")
+        out.write(f"\r\x1b[2K{label} [{'#' * filled}{'.' * (WIDTH - filled)}] {done:,}/{total:,}")
         out.flush()
         state["drawn"] = True
 

@@ -13,10 +13,8 @@ and exit code 2. Headless: no Textual import.
 from __future__ import annotations
 
 import argparse
-import sys
 from collections import defaultdict
 
-from transcripts import load_corpus
 from transcripts.corpus import Corpus
 from transcripts.search import Hit, QueryError, SearchResult, parse_query, searcher_for
 from transcripts.terminal_safe import one_line, printable, quote_name
@@ -31,6 +29,7 @@ from tui.commands.output import (
     say,
     warn,
 )
+from tui.commands.progress_bar import load_for_command, progress_bar
 
 HIGHLIGHT_STYLE = "bold black on yellow"
 
@@ -60,19 +59,6 @@ def _positive(text: str) -> int:
 
 
 # -- output -----------------------------------------------------------------
-
-
-def _progress_printer():
-    if not sys.stderr.isatty():
-        return None
-
-    def progress(done: int, total: int) -> None:
-        if total >= 20:
-            end = "\n" if done == total else ""
-            sys.stderr.write(f"\rindexing {done}/{total} calls{end}")
-            sys.stderr.flush()
-
-    return progress
 
 
 def _grouped(result: SearchResult, corpus: Corpus) -> list[tuple[str, list[Hit]]]:
@@ -139,7 +125,7 @@ def run(args: argparse.Namespace) -> int:
     if query.is_empty:
         warn("earmark search: the query is empty (words, \"phrases\" or filters such as speaker:evan)")
         return EXIT_USAGE
-    corpus = load_corpus(args.paths, follow_links=args.follow_links)
+    corpus = load_for_command(args.paths, follow_links=args.follow_links)  # a first run parses for minutes
     report_problems(corpus.errors)
     if not corpus.calls:
         warn("no calls found")
@@ -159,7 +145,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         searcher = searcher_for(corpus)
         searcher.on_warning = lambda message: warn(f"earmark search: {message}")
-        result = searcher.run(query, args.limit, tag_spans=tags, progress=_progress_printer())
+        result = searcher.run(query, args.limit, tag_spans=tags, progress=progress_bar(label="indexing calls"))
     except QueryError as exc:
         warn(f"earmark search: {exc}")
         return EXIT_USAGE
