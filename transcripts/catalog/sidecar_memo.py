@@ -31,7 +31,7 @@ from transcripts.call_overrides import SidecarInfo, read_sidecar_info
 from transcripts.catalog import remembered_rows
 from transcripts.catalog.store import Catalog, CatalogUnavailable, SidecarRow
 from transcripts.model import Problem
-from transcripts.sidecar import SIDECAR_SUFFIX, path_stem, sidecar_path
+from transcripts.sidecar import SIDECAR_SUFFIX, listed_sidecar_path, path_stem, sidecar_path
 
 
 class SidecarMemo:
@@ -50,7 +50,8 @@ class SidecarMemo:
     def __call__(self, transcript: str | Path) -> SidecarInfo | None:
         if not self._may_have_one(str(transcript)):
             return None
-        path = sidecar_path(transcript)
+        listed = listed_sidecar_path(str(transcript))  # the folder's listing decides it, mostly
+        path = Path(listed) if listed is not None else sidecar_path(transcript)
         try:
             st = os.stat(path)
         except FileNotFoundError:
