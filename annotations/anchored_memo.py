@@ -103,8 +103,8 @@ class AnchoredMemo:
             return None
         # Each item is what ``put`` wrote for this very stamp, which names this
         # code (``code_fingerprint``): a caller that finds an item short of a
-        # field (a damaged catalog) anchors the call again (``get``: the
-        # Annotation refuses it; the listing: a KeyError).
+        # field (a damaged catalog) anchors the call again (``get`` checks
+        # every item's fields; the listing meets a KeyError).
         return kept if isinstance(kept, list) else None
 
     def put(self, sidecar: Path, stamp: str | None, annotations: list[Annotation]) -> None:
