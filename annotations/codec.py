@@ -3,8 +3,9 @@
 Reading validates as it goes and reports every problem with the line it is
 on; a file with any error is not used for writing (the store keeps it
 read-only), so a problem is reported rather than "repaired" into a loss.
-Writing produces the same bytes for the same annotations: known keys in a
-fixed order, then the keys a user added by hand, annotations in text order.
+Writing (``annotations.codec_write``, its names importable from here too)
+produces the same bytes for the same annotations: known keys in a fixed
+order, then the keys a user added by hand, annotations in text order.
 """
 
 from __future__ import annotations
@@ -18,16 +19,16 @@ from typing import Any
 
 import yaml
 
-from annotations import comments, fastyaml, writeback, yamlio
+from annotations import comments, fastyaml, yamlio
+from annotations.codec_write import annotation_data, file_data, items_data, to_text  # noqa: F401  (the writing, kept apart)
 from annotations.field_numbers import MAX_FIELD_INT
 from annotations.ids import new_id
-from annotations.model import ANNOTATION_KEYS, FIELD_KEYS, Annotation, AnnotationFile
+from annotations.model import ANNOTATION_KEYS, TOP_KEYS, Annotation, AnnotationFile
 from transcripts.call_overrides import OVERRIDE_KEYS, check_override
 from transcripts.model import Problem
 from transcripts.terminal_safe import text_of_name
 
 FILE_VERSION = 1
-TOP_KEYS: tuple[str, ...] = ("version", "transcript", "sha256", "call", "annotations")
 _TEXT_KEYS = ("quote", "prefix", "suffix", "speaker", "note", "created", "updated")
 
 
@@ -337,10 +338,6 @@ def _review_ok(value: Any) -> bool:
     )
 
 
-REVIEW_KEYS = ("by", "at")
-"""Known keys of ``reviewed:``, in the order they are written."""
-
-
 MAX_OFFSET = 2**31 - 1
 """Offsets index a transcript's text; none is 2 GB long."""
 
@@ -386,95 +383,3 @@ def read_text(text: str, path: Path, transcript_name: str) -> tuple[AnnotationFi
     af = reader.read(text, transcript_name)
     af.sort()
     return af, reader.problems
-
-
-# -- writing -------------------------------------------------------------
-
-
-def annotation_data(a: Annotation) -> dict[str, Any]:
-    """What is written for ``a``. A re-anchor the user has not confirmed
-    writes the place the file already held (``Annotation.stored``)."""
-    place = a.stored if a.stored is not None else a
-    out: dict[str, Any] = {
-        "id": a.id,
-        "tags": yamlio.FlowList(a.tags),
-        "start": place.start,
-        "end": place.end,
-        "quote": place.quote,
-    }
-    if place.prefix:
-        out["prefix"] = place.prefix
-    if place.suffix:
-        out["suffix"] = place.suffix
-    if place.speaker:
-        out["speaker"] = place.speaker
-    if a.note:
-        out["note"] = a.note
-    if a.fields:
-        ordered = {k: a.fields[k] for k in FIELD_KEYS if k in a.fields}
-        ordered.update((k, v) for k, v in a.fields.items() if k not in ordered)
-        out["fields"] = yamlio.FlowDict(ordered)
-    if a.author:
-        out["author"] = a.author
-    if a.created:
-        out["created"] = a.created
-    if a.updated:
-        out["updated"] = a.updated
-    if a.reviewed is not None:
-        ordered = {k: a.reviewed[k] for k in REVIEW_KEYS if k in a.reviewed}
-        ordered.update((k, v) for k, v in a.reviewed.items() if k not in ordered)
-        out["reviewed"] = yamlio.FlowDict(ordered)
-    for k, v in a.extra.items():
-        if k not in out:
-            out[k] = v
-    return out
-
-
-def items_data(af: AnnotationFile) -> list[dict[str, Any]]:
-    """Every annotation as written, in text order (the file's order)."""
-    items = [annotation_data(a) for a in af.annotations]
-    return sorted(items, key=lambda d: (d["start"], d["end"], d["id"]))
-
-
-def file_data(af: AnnotationFile, items: list[dict[str, Any]] | None = None) -> dict[str, Any]:
-    """``items``: ``items_data(af)`` when the caller has it already (a save
-    keeps it as the next merge's base instead of building it twice)."""
-    out: dict[str, Any] = {
-        "version": af.version,
-        "transcript": text_of_name(af.transcript),  # a name that is not UTF-8 cannot be YAML text
-        "sha256": af.sha256,
-    }
-    if af.call:
-        out["call"] = af.call
-    for k, v in af.extra.items():
-        if k not in TOP_KEYS:
-            out[k] = v
-    out["annotations"] = items_data(af) if items is None else items
-    return out
-
-
-def to_text(af: AnnotationFile, items: list[dict[str, Any]] | None = None) -> str:
-    """The file's text; raises ``writeback.UnsafeWrite`` (nothing to write)
-    when no way of writing it reads back as the same data."""
-    data = file_data(af, items)
-    items = data.pop("annotations")
-    top = list(data.items())
-    pairs = [list(d.items()) for d in items]
-    forced: set = set()
-    for _ in range(3):
-        check = writeback.PairCheck(forced)
-        if af.comments:
-            text = comments.emit_document(top, [(d["id"], p) for d, p in zip(items, pairs)], af.comments, check)
-        else:
-            text = fastyaml.emit_document(top, pairs, check)
-        bad = check.failures()
-        if not bad:
-            if af.comments and not writeback.reads_back(text, {**data, "annotations": items}):
-                break
-            return text
-        if bad <= forced:  # already written PyYAML's way, and still wrong
-            break
-        forced |= bad
-    raise writeback.UnsafeWrite(
-        "the annotations could not be written so that they read back exactly as they are; nothing was written"
-    )

@@ -21,6 +21,12 @@ BUILTIN_TAGS: tuple[str, ...] = ("metric", "guidance")
 FIELD_KEYS: tuple[str, ...] = ("metric", "value", "low", "high", "unit", "period")
 """Known structured fields, in the order they are written."""
 
+TOP_KEYS: tuple[str, ...] = ("version", "transcript", "sha256", "call", "annotations")
+"""The keys of an annotation file Earmark knows, in the order they are written."""
+
+REVIEW_KEYS: tuple[str, ...] = ("by", "at")
+"""Known keys of ``reviewed:``, in the order they are written."""
+
 ANNOTATION_KEYS: tuple[str, ...] = (
     "id", "tags", "start", "end", "quote", "prefix", "suffix",
     "speaker", "note", "fields", "author", "created", "updated", "reviewed",
