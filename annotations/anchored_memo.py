@@ -111,7 +111,7 @@ class AnchoredMemo:
         if stamp is None or self._catalog is None:
             return
         try:
-            value = pickle.dumps([_kept(a) for a in annotations], protocol=pickle.HIGHEST_PROTOCOL)
+            value = pickle.dumps([kept_fields(a) for a in annotations], protocol=pickle.HIGHEST_PROTOCOL)
         except Exception:  # noqa: BLE001 (a value that does not pickle: anchored again each time)
             return
         self._fresh.append((path_keys.resolved(sidecar), stamp, value))
@@ -126,5 +126,6 @@ class AnchoredMemo:
         self._catalog = None
 
 
-def _kept(a: Annotation) -> dict[str, Any]:
+def kept_fields(a: Annotation) -> dict[str, Any]:
+    """``a``'s ``KEPT`` attributes, as a row keeps them (and a listing reads them)."""
     return {name: getattr(a, name) for name in KEPT}

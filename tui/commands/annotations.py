@@ -18,7 +18,7 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable
 
-from annotations.anchored_memo import AnchoredMemo
+from annotations.anchored_memo import AnchoredMemo, kept_fields
 from annotations.every_call import Listed, predicate
 from annotations.export.filter_words import parse_words
 from annotations.export.filters import FilterError
@@ -44,23 +44,7 @@ def annotation_json(call_id: str, session: CallAnnotations, a: Annotation) -> di
 
 
 def listed_json(call_id: str, sidecar: Path, a: Annotation) -> dict[str, Any]:
-    return {
-        "call": call_id,
-        "id": a.id,
-        "tags": list(a.tags),
-        "start": a.start,
-        "end": a.end,
-        "quote": a.quote,
-        "note": a.note,
-        "speaker": a.speaker,
-        "status": a.status,
-        "review": a.review,
-        "fields": a.fields,
-        "path": str(sidecar),
-        "line": a.line,
-        "author": a.author or None,
-        "reviewed": dict(a.reviewed) if a.reviewed is not None else None,
-    }
+    return kept_json(call_id, str(sidecar), kept_fields(a))  # one shape, anchored now or from the memo
 
 
 def kept_json(call_id: str, sidecar: str, item: dict[str, Any]) -> dict[str, Any]:
@@ -78,17 +62,12 @@ def kept_json(call_id: str, sidecar: str, item: dict[str, Any]) -> dict[str, Any
 HEADER = ["Call", "Id", "Status", "Tags", "Speaker", "Author", "Reviewed", "Quote", "Note"]
 
 
-def table_row(r: dict[str, Any]) -> list[str]:
-    """A listed annotation (``listed_json``) as a line of the table."""
-    return [r["call"], r["id"], r["status"], ", ".join(r["tags"]), r["speaker"] or "", r["author"] or "",
-            _reviewed_text(r["reviewed"]), _short(r["quote"]), _short(r["note"], 40)]
-
-
-def kept_row(call_id: str, item: dict[str, Any]) -> list[str]:
-    """``table_row`` of an annotation as the memo kept it: the table of
-    30,000 annotations is made without a JSON row for each first."""
-    return [call_id, item["id"], item["status"], ", ".join(item["tags"]), item["speaker"] or "",
-            item["author"] or "", _reviewed_text(item["reviewed"]), _short(item["quote"]), _short(item["note"], 40)]
+def table_row(call_id: str, d: dict[str, Any]) -> list[str]:
+    """A line of the table, from a listed annotation (``listed_json``) or
+    straight from a memo's row (the table of 30,000 annotations is made
+    without a JSON row for each first)."""
+    return [call_id, d["id"], d["status"], ", ".join(d["tags"]), d["speaker"] or "", d["author"] or "",
+            _reviewed_text(d["reviewed"]), _short(d["quote"]), _short(d["note"], 40)]
 
 
 def _short(text: str, width: int = 60) -> str:
@@ -123,7 +102,7 @@ def run(args: argparse.Namespace) -> int:
         if args.json:
             rows.extend(listed)
         else:
-            table.extend(map(table_row, listed))
+            table.extend(table_row(r["call"], r) for r in listed)
 
     memo = AnchoredMemo()
     needs_turns = query is not None and any(f.key == "section" for f in query.filters)  # the whole call's turns
@@ -140,7 +119,7 @@ def run(args: argparse.Namespace) -> int:
                         text = str(side)
                         rows.extend([kept_json(entry.id, text, item) for item in kept])
                     else:
-                        table.extend([kept_row(entry.id, item) for item in kept])
+                        table.extend([table_row(entry.id, item) for item in kept])
                     continue
                 except (KeyError, TypeError, AttributeError):
                     pass  # a row that is not what a listing keeps: anchored again, and replaced
