@@ -74,7 +74,11 @@ class SuggestionsController:
     def __init__(self, app: "EarmarkApp") -> None:
         self.app = app
         self.marks = SuggestionMarks()
-        self._computed: dict[str, list[Suggestion]] = {}
+        self._computing: str | None = None
+        """The call whose suggestions a worker is working out."""
+        self._pending: tuple[str, int] | None = None
+        """A ``.`` or ``,`` pressed before they were known: (call path, direction),
+        taken when they arrive instead of saying there are none."""
 
     def install(self) -> None:
         app = self.app
@@ -111,6 +115,9 @@ class SuggestionsController:
         session = self._session()
         if session is None:
             return
+        if self._pending is not None and self._pending[0] != call.path:
+            self._pending = None  # another call: the step was meant for the one left
+        self._computing = call.path
         self.app.run_worker(
             lambda: self._compute(call, session), thread=True, exclusive=True,
             group="suggestions", exit_on_error=False,
@@ -119,15 +126,30 @@ class SuggestionsController:
     def _compute(self, call: Call, session: CallAnnotations) -> None:
         from annotations.suggest import open_suggestions  # in this worker: not a cost of the first paint
 
-        items = open_suggestions(call, session)
+        try:
+            items = open_suggestions(call, session)
+        except Exception as exc:  # a suggester bug: the reader goes on without them, and says so
+            self.app.call_from_thread(self._failed, call, exc)
+            return
         self.app.call_from_thread(self._show, call, items)
+
+    def _failed(self, call: Call, exc: Exception) -> None:
+        if self._computing == call.path:
+            self._computing = None
+        if self._pending is not None and self._pending[0] == call.path:
+            self._pending = None
+            self._say(f"no suggestions: they could not be worked out ({type(exc).__name__})")
 
     def _show(self, call: Call, items: list[Suggestion]) -> None:
         if self.app.current_call is not call:
             return  # the reader moved on meanwhile
-        self._computed[call.path] = items
+        if self._computing == call.path:
+            self._computing = None
         self.marks.update(call, items)
         self.app.reader.refresh_decorations()
+        pending, self._pending = self._pending, None
+        if pending is not None and pending[0] == call.path:
+            self.step(pending[1])
 
     def refresh(self) -> None:
         """Work them out again now (after an accept or a dismissal)."""
@@ -159,6 +181,10 @@ class SuggestionsController:
         span = self._cursor_span()
         call = self.app.current_call
         if span is None or call is None:
+            return
+        if self.marks.call_path != call.path and self._computing == call.path:
+            self._pending = (call.path, direction)  # still being worked out: step once they are in
+            self._say("finding the suggestions\u2026")
             return
         items = self.marks.items if self.marks.call_path == call.path else []
         if not items:

@@ -161,3 +161,33 @@ async def test_the_palette_offers_the_ledger_and_the_comparison(samples_copy):
         texts = [t for t, _, _ in SuggestionCommands(app.screen).entries()]
         assert any(t.startswith("ledger:") for t in texts)
         assert "compare with the previous quarter" in texts
+
+
+async def test_a_next_suggestion_asked_before_they_are_known_goes_there_once_they_are(samples_copy, monkeypatch):
+    """``.`` pressed as a call opens, while its suggestions are still being
+    worked out, is not told "no suggestions": the cursor goes to the first
+    one once they are in."""
+    import threading
+
+    from annotations import suggest
+
+    transcript = samples_copy / Q4_2003
+    gate = threading.Event()
+    real = suggest.open_suggestions
+
+    def held(call, session):
+        gate.wait(10)
+        return real(call, session)
+
+    monkeypatch.setattr(suggest, "open_suggestions", held)
+    app = make_app([transcript])
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.current_call is not None and not app.suggestions.marks.items
+        await pilot.press("full_stop")
+        assert app.reader.cursor == 0 and "no suggestions" not in app.status.text.lower()
+        gate.set()
+        await ready(app, pilot)
+        first = min(app.suggestions.marks.items, key=lambda s: s.start)
+        assert app.current_call.sentence_starts[app.reader.cursor] == first.start
+        assert "suggested" in app.status.text
