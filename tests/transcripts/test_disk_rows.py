@@ -42,13 +42,13 @@ def write_calls(folder: Path, n: int) -> None:
 
 
 @settings(max_examples=200, deadline=None)
-@given(text=st.text(), speaker=st.text(), words_=st.text(alphabet="abc xyz019'.,"),
+@given(text=st.text(), speaker=st.text(),
        numbers=st.lists(st.integers(min_value=0, max_value=10**9), min_size=4, max_size=4),
        section=st.sampled_from(["prepared", "qa"]))
-def test_a_stored_hit_gives_back_exactly_what_was_stored(text, speaker, words_, numbers, section):
+def test_a_stored_hit_gives_back_exactly_what_was_stored(text, speaker, numbers, section):
     start, end, sentence, turn = numbers
-    got = decode_hit(encode_hit(text, start, end, sentence, turn, speaker, section, words_))
-    assert tuple(got) == (text, start, end, sentence, turn, speaker, section, words_)
+    got = decode_hit(encode_hit(text, start, end, sentence, turn, speaker, section))
+    assert tuple(got) == (text, start, end, sentence, turn, speaker, section)
 
 
 def test_each_sentence_document_says_its_words_turn_and_speaker(samples_copy):
@@ -61,7 +61,7 @@ def test_each_sentence_document_says_its_words_turn_and_speaker(samples_copy):
         hit = decode_hit(base64.b64decode(doc["hit"]))
         turn_no = call.turn_index_of_sentence(local)
         assert (doc["start"], doc["end"], doc["sentence"]) == (s, e, local)
-        assert doc["words"] == " ".join(words(call.text[s:e])) == hit.words
+        assert doc["words"] == " ".join(words(call.text[s:e]))
         assert hit.text == call.text[s:e]
         assert hit.turn == turn_no
         turn = call.turns[turn_no]

@@ -39,7 +39,7 @@ from transcripts.search.disk_rows import as_term, decode_hit, from_term, sentenc
 __all__ = ["DiskIndex", "KIND_CALL", "as_term", "decode_hit", "from_term", "index_folder",
            "prune", "schema", "who_term"]
 
-FORMAT = 4
+FORMAT = 5
 """Bump when the schema, the stored hit (``disk_rows``) or the tokeniser
 changes: older indexes are rebuilt."""
 WRITER_HEAP = 200_000_000

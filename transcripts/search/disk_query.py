@@ -27,7 +27,7 @@ from transcripts.search.hits import Hit, SearchResult, unmatched_notes
 from transcripts.search.index import QUALITY_BY_EDITS, QUALITY_EXACT, QUALITY_PREFIX
 from transcripts.search.query import Query, QueryError, Term
 from transcripts.search.ranking import TermMatcher, judge, merge_spans
-from transcripts.search.tokens import is_number, max_edits, word_spans
+from transcripts.search.tokens import is_number, max_edits, word_spans, words
 from transcripts.search.variants import Quality, Vocabulary, by_quality
 
 Q = tantivy.Query
@@ -167,22 +167,22 @@ def _rerank(s, q: Query, pool: list, limit: int, ctx: FilterContext) -> list[Hit
         doc = s.doc(addr)
         row = list(decode_hit(doc["hit"][0]))
         row.append(from_term(doc["path"][0]))
-        row.append(row[7].split())
+        row.append(words(row[0]))
         rows.append(row)
     # the pool's words as small ints for ``judge``, mapped in C, not word by word
-    ids = {w: i for i, w in enumerate(set().union(*(row[9] for row in rows)))}
+    ids = {w: i for i, w in enumerate(set().union(*(row[8] for row in rows)))}
     for row in rows:
-        row[9] = list(map(ids.__getitem__, row[9]))
+        row[8] = list(map(ids.__getitem__, row[8]))
     matchers = [_matcher(t, ids) for t in q.terms]
     scored = []
     for row in rows:
-        j = judge(row[9], matchers)
+        j = judge(row[8], matchers)
         if j.matched:
-            scored.append((-j.matched, -round(j.score), len(row[9]), ctx.order(row[8]), row[3], row, j))
+            scored.append((-j.matched, -round(j.score), len(row[8]), ctx.order(row[7]), row[3], row, j))
     scored.sort(key=lambda r: r[:5])
     hits = []
     for neg_matched, neg_score, _, _, _, row, j in scored:
-        text, start, end, local, turn, speaker, section, _, path, _ = row
+        text, start, end, local, turn, speaker, section, path, _ = row
         entry = ctx.by_path.get(path)
         if entry is None:  # removed from the corpus since it was indexed
             continue
@@ -234,7 +234,7 @@ def _first_sentences(s, schema, filters: list[Q], limit: int, ctx: FilterContext
         q = _and(schema, [Q.term_query(schema, "path", as_term(entry.path))], filters)
         found = s.search(q, limit - len(hits), count=False, order_by_field="sentence", order=tantivy.Order.Asc)
         for _, addr in found.hits:
-            text, start, end, local, turn, speaker, section, _ = decode_hit(s.doc(addr)["hit"][0])
+            text, start, end, local, turn, speaker, section = decode_hit(s.doc(addr)["hit"][0])
             hits.append(_hit(entry, text, start, end, local, turn, speaker, section, 100, [], 0))
     return hits, total
 

@@ -7,8 +7,8 @@ encoding what its hit shows. Only making the tantivy document and adding
 it must happen in the process that holds the index writer. So a sentence
 becomes its JSON document here, a string that pickles cheaply to the writer.
 
-A stored hit is ``start, end, sentence, turn, section, words, name
-length`` joined by the unit separator, then the speaker's name and the
+A stored hit is ``start, end, sentence, turn, section, name length``
+joined by the unit separator, then the speaker's name and the
 sentence text run together: measured, that is ten times cheaper to encode
 than JSON, and the two free-text parts (which may hold any character) sit
 at the end, told apart by the name's length instead of by a separator.
@@ -38,7 +38,6 @@ class StoredHit(NamedTuple):
     turn: int
     speaker: str
     section: str
-    words: str
 
 
 def as_term(text: str) -> str:
@@ -72,18 +71,19 @@ def person_term(speaker: Speaker | None) -> str:
     return hashlib.blake2b(described.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
 
 
-def encode_hit(text: str, start: int, end: int, sentence: int, turn: int,
-               speaker: str, section: str, sentence_words: str) -> bytes:
-    head = SEP.join((str(start), str(end), str(sentence), str(turn), section, sentence_words, str(len(speaker))))
+def encode_hit(text: str, start: int, end: int, sentence: int, turn: int, speaker: str, section: str) -> bytes:
+    head = SEP.join((str(start), str(end), str(sentence), str(turn), section, str(len(speaker))))
     return f"{head}{SEP}{speaker}{text}".encode("utf-8", "surrogatepass")
 
 
 def decode_hit(raw: bytes) -> StoredHit:
-    """The stored hit of a sentence (``words``: its normalised words,
-    space-separated, for ranking without tokenising the text again)."""
-    start, end, sentence, turn, section, sentence_words, n, rest = raw.decode("utf-8", "surrogatepass").split(SEP, 7)
+    """The stored hit of a sentence. Its words are not stored: tokenising
+    the few hundred sentences a query ranks costs about a millisecond, and
+    storing them was a fifth of the cost of adding a sentence to the index
+    on a first run."""
+    start, end, sentence, turn, section, n, rest = raw.decode("utf-8", "surrogatepass").split(SEP, 6)
     cut = int(n)
-    return StoredHit(rest[cut:], int(start), int(end), int(sentence), int(turn), rest[:cut], section, sentence_words)
+    return StoredHit(rest[cut:], int(start), int(end), int(sentence), int(turn), rest[:cut], section)
 
 
 def sentence_docs(call: Call) -> list[str]:
@@ -100,13 +100,22 @@ def sentence_docs(call: Call) -> list[str]:
     starts, ends, turns = call.sentence_starts, call.sentence_ends, call.turns
     docs: list[str] = []
     turn_no, turn_end = 0, turns[0].end_sentence if turns else 0
+    made: dict[tuple[int, str], tuple[str, str, str]] = {}
+
     def said_by(turn) -> tuple[str, str, str]:
-        """The speaker's name, the section, and the turn's part of the JSON."""
+        """The speaker's name, the section, and the turn's part of the JSON:
+        worked out once per speaker and section (a call has about a hundred
+        turns by a dozen speakers)."""
         if turn is None:
             return "", "prepared", f'"who":{json.dumps(who_term(call.path, ""))},"section":"prepared","role":"","person":""'
         sp = turn.speaker
-        return sp.name, turn.section, (f'"who":{json.dumps(who_term(call.path, sp.key))},"section":"{turn.section}",'
-                                       f'"role":{json.dumps(sp.role)},"person":"{person_term(sp)}"')
+        key = (id(sp), turn.section)
+        got = made.get(key)
+        if got is None:
+            got = made[key] = (sp.name, turn.section, (
+                f'"who":{json.dumps(who_term(call.path, sp.key))},"section":"{turn.section}",'
+                f'"role":{json.dumps(sp.role)},"person":"{person_term(sp)}"'))
+        return got
 
     name, section, said = said_by(turns[0] if turns else None)
     b64, append = base64.b64encode, docs.append
@@ -121,7 +130,7 @@ def sentence_docs(call: Call) -> list[str]:
         s, e = starts[local], ends[local]
         sentence = text[s:e]
         joined = " ".join(words(sentence))
-        hit = b64(encode_hit(sentence, s, e, local, turn_no, name, section, joined)).decode("ascii")
+        hit = b64(encode_hit(sentence, s, e, local, turn_no, name, section)).decode("ascii")
         append(f'{{"words":"{joined}","path":{path_json},{said},'
                f'"sentence":{local},"start":{s},"end":{e},"hit":"{hit}"}}')
     return docs
