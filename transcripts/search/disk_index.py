@@ -32,7 +32,7 @@ import tantivy
 
 from transcripts import cache as call_cache
 from transcripts import locations
-from transcripts.search import disk_manifest, disk_vocabulary
+from transcripts.search import disk_manifest, disk_rows, disk_vocabulary
 from transcripts.model import Call
 from transcripts.search.disk_rows import as_term, decode_hit, from_term, sentence_docs, who_term
 
@@ -124,6 +124,14 @@ class DiskIndex:
         self._view: dict[str, str] | None = None
         """What the index holds as this process knows it (after ``indexed``,
         with the changes since), for the manifest file."""
+        self._view_state: str | None = None
+        """The state of the index (``disk_manifest.stamp``) the view was
+        read in, before the changes since."""
+        self._changes: dict[str, str | None] = {}
+        """The calls set (path -> hash) or removed (None) since the view was read."""
+        self._new_words: set[str] | None = set()
+        """The words of the sentences added since the view was read (None
+        once too many calls were added to be worth keeping them)."""
         self.vocabularies: dict[tuple, object] = {}
         """The words of the index for "did you mean" and for a query word's
         variants (``disk_query``), by state of the index."""
@@ -154,23 +162,24 @@ class DiskIndex:
         the manifest file when it describes the index as it is, else from
         the index's own documents (and the file is written again)."""
         if self.folder is not None:
-            known = disk_manifest.read(self.folder)
-            if known is not None:
-                self._know(known)
-                return known
+            got = disk_manifest.read_with_state(self.folder)
+            if got is not None:
+                self._know(*got)
+                return got[0]
         meta = disk_manifest.stamp(self.folder) if self.folder is not None else None
         out = self._from_documents()
-        self._know(out)
+        self._know(out, meta)
         if self.folder is not None:
             disk_manifest.write(self.folder, meta, out)
         return out
 
-    def _know(self, committed: dict[str, str]) -> None:
+    def _know(self, committed: dict[str, str], state: str | None) -> None:
         """Take what a commit made durable as this process's view, unless
         changes not yet committed are pending (a build in another thread):
         the view already holds them, and the committed state does not."""
         if self._writer is None:
-            self._view = dict(committed)
+            self._view, self._view_state = dict(committed), state
+            self._changes, self._new_words = {}, set()
 
     def _from_documents(self) -> dict[str, str]:
         s = self.searcher()
@@ -199,6 +208,7 @@ class DiskIndex:
         w.delete_documents_by_term("call", term)
         if self._view is not None:
             self._view.pop(path, None)
+        self._changes[path] = None
 
     def add(self, call: Call) -> None:
         """Index ``call``'s sentences, replacing any earlier version."""
@@ -217,6 +227,12 @@ class DiskIndex:
         w.add_document(tantivy.Document(kind=KIND_CALL, call=term, sha=sha256))
         if self._view is not None:
             self._view[path] = sha256
+        self._changes[path] = sha256
+        if self._new_words is not None:
+            if len(self._changes) > disk_vocabulary.MAX_CALLS_ADDED:
+                self._new_words = None  # a build: the dictionary is walked at its end
+            else:
+                self._new_words.update(disk_rows.doc_words(docs))
 
     def commit(self, final: bool = True) -> None:
         """Make the changes durable and visible. ``final`` (the end of a
@@ -233,12 +249,21 @@ class DiskIndex:
         self.index.reload()
         if final and self.folder is not None and self._view is not None:
             meta = disk_manifest.stamp(self.folder)
-            disk_manifest.write(self.folder, meta, self._view)
-            disk_vocabulary.write(self.folder, meta, self.words())
+            was = self._view_state
+            if was is None:
+                disk_manifest.write(self.folder, meta, self._view)
+            else:
+                disk_manifest.update(self.folder, was, meta, self._changes, self._view)
+            words = disk_vocabulary.grown(self.folder, was, self._new_words, len(self._changes))
+            disk_vocabulary.write(self.folder, meta, self.words() if words is None else words[0],
+                                  0 if words is None else words[1])
+            self._view_state, self._changes, self._new_words = meta, {}, set()
 
     def words(self) -> list[str]:
-        """Every word the index holds: from the file beside it when that
-        describes the index as it is, else from tantivy's dictionary."""
+        """Every word the index holds (and, after a few changes, words of
+        sentences since removed: a variant no sentence holds matches
+        nothing): from the file beside it when that describes the index as
+        it is, else from tantivy's dictionary."""
         if self.folder is not None:
             known = disk_vocabulary.read(self.folder)
             if known is not None:
@@ -246,7 +271,10 @@ class DiskIndex:
         return [t for t, _ in self.searcher().terms_with_prefix("words", "")]
 
     def rollback(self) -> None:
+        """Drop the changes not committed. The view held them: it is read
+        again when next asked for, so no manifest ever names them."""
         if self._writer is not None:
             w, self._writer = self._writer, None
             w.rollback()
             del w
+            self._view, self._view_state, self._changes, self._new_words = None, None, {}, set()

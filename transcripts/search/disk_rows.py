@@ -136,6 +136,16 @@ def sentence_docs(call: Call) -> list[str]:
     return docs
 
 
+def doc_words(docs: list[str]) -> set[str]:
+    """The words of documents ``sentence_docs`` made (its first field,
+    which holds no quote or backslash)."""
+    start = len('{"words":"')
+    out: set[str] = set()
+    for doc in docs:
+        out.update(doc[start: doc.index('"', start)].split())
+    return out
+
+
 def docs_of_files(files: list[tuple[str, str]]) -> list[tuple[str, str, list[str]] | None]:
     """Runs in a worker: ``(path, sha256)`` of each call to index, read from
     the parsed-call cache (a first run has just put it there). None for a
