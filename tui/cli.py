@@ -142,8 +142,13 @@ def _silence_stdout() -> None:
 
 
 def run() -> None:
+    command = bool(sys.argv[1:2]) and sys.argv[1] in COMMANDS
+    if command:  # a command keeps what it loads until it exits (see ``FREEZE_LOADED``)
+        from transcripts import corpus
+
+        corpus.FREEZE_LOADED = True
     code = main()
-    if sys.argv[1:2] and sys.argv[1] in COMMANDS:
+    if command:
         _leave(code)
     sys.exit(code)
 

@@ -99,10 +99,11 @@ def test_a_correction_taken_back_from_an_annotation_file_is_undone(tmp_path):
 
 
 CHANGES = st.lists(st.sampled_from(["edit", "add", "remove", "correct", "uncorrect", "odd", "name ticker",
-                                    "silence ticker", "same"]), min_size=1, max_size=4)
+                                    "silence ticker", "same", "twin", "whole name", "drop annotations"]),
+                   min_size=1, max_size=4)
 
 
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(rounds=st.lists(st.tuples(CHANGES, st.integers(0, 5)), min_size=1, max_size=3))
 def test_whatever_changed_the_corpus_is_what_a_load_from_nothing_says(rounds):
     with tempfile.TemporaryDirectory() as tmp:
@@ -139,6 +140,18 @@ def _change(folder: Path, change: str, pick: int, clock: int) -> None:
                "odd": "call: not a mapping\n"}.get(change, "")  # "odd": a warning on the call
         sidecar.write_text(f"version: 1\ntranscript: {target.name}\n{fix}annotations: []\n", encoding="utf-8")
         touched.append(sidecar)
+    elif change == "twin" and target is not None:  # a twin of the same stem: whose annotation file is it?
+        twin = target.with_suffix(".md")
+        twin.write_text(target.read_text(encoding="utf-8"), encoding="utf-8")
+        touched.append(twin)
+    elif change == "whole name" and target is not None:  # the whole name's file beats the short one
+        sidecar = target.with_name(target.name + ".annotations.yaml")
+        sidecar.write_text(f"version: 1\ntranscript: {target.name}\ncall:\n  company: Whole {clock}\n"
+                           "annotations: []\n", encoding="utf-8")
+        touched.append(sidecar)
+    elif change == "drop annotations":
+        for sidecar in sorted(folder.glob("*.annotations.yaml"))[:1]:
+            sidecar.unlink()
     elif change == "name ticker":
         touched.append(ticker_call(folder, *NAMED))
     elif change == "silence ticker" and (folder / NAMED[0]).exists():
@@ -169,3 +182,37 @@ def test_after_one_edit_only_its_chunk_of_speakers_is_written_again(tmp_path, mo
     assert reads == []
     assert summary(again) == from_nothing(folder, tmp_path / "fresh-home")
     assert all(e.speakers for e in again.entries)
+
+
+def test_after_one_edit_no_other_calls_annotation_file_is_looked_for_again(tmp_path, monkeypatch):
+    from transcripts.catalog.sidecar_memo import SidecarMemo
+
+    folder = tmp_path / "calls"
+    paths = write_calls(folder, 9)
+    sidecars = []
+    for p in paths[:3]:
+        sidecar = p.with_name(p.stem + ".annotations.yaml")
+        sidecar.write_text(f"version: 1\ntranscript: {p.name}\ncall:\n  company: Fixed {p.stem}\n"
+                           "annotations: []\n", encoding="utf-8")
+        sidecars.append(sidecar)
+    age(*paths, *sidecars)
+    load_corpus([folder])
+    asked: list[str] = []
+    real = SidecarMemo.__call__
+    monkeypatch.setattr(SidecarMemo, "__call__", lambda self, t: asked.append(Path(t).name) or real(self, t))
+
+    edited = paths[6]
+    edited.write_text(edited.read_text(encoding="utf-8").replace("Operator", "Moderator", 1), encoding="utf-8")
+    os.utime(edited, (OLD + 10, OLD + 10))
+    corpus = load_corpus([folder])
+    assert asked == [edited.name]
+    assert summary(corpus) == from_nothing(folder, tmp_path / "fresh-home")
+
+    asked.clear()
+    sidecars[1].write_text(f"version: 1\ntranscript: {paths[1].name}\ncall:\n  company: Again\n"
+                           "annotations: []\n", encoding="utf-8")
+    os.utime(sidecars[1], (OLD + 20, OLD + 20))
+    corpus = load_corpus([folder])
+    assert asked == [paths[1].name]  # its transcript is unchanged, its annotation file is not
+    assert "Again" in {e.company for e in corpus.entries}
+    assert summary(corpus) == from_nothing(folder, tmp_path / "fresh-home")

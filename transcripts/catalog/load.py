@@ -89,7 +89,8 @@ def load_with_catalog(
     corpus.errors = list(not_found)
     total = len(jobs)
     report(0, total)
-    kept = _from_remembered(jobs, catalog, key, stats) if key is not None else 0
+    base = remembered.base(catalog, key) if key is not None else None
+    kept = _from_remembered(jobs, base, stats) if base is not None else 0
     rows = catalog.rows([j.resolved for j in jobs if j.record is None] if kept else None)
     done = kept + _from_catalog(jobs, rows, catalog, stats)
     report(done, total)
@@ -114,7 +115,7 @@ def load_with_catalog(
                 opener.put(entry.path, job.call)  # type: ignore[union-attr]
     memo = SidecarMemo(catalog)
     before = remembered.before_finish(whole.entries) if key is not None and digest is not None else {}
-    corpus_module.finish(whole, memo)
+    corpus_module.finish(whole, _reader(memo, base, jobs, corpus.sidecar_files, stats) if kept else memo)
     memo.save()
     if key is not None and digest is not None and not any(j.unreadable for j in jobs):
         remembered.remember(catalog, key, digest, whole.entries, [j.error for j in jobs if j.error is not None],
@@ -130,13 +131,10 @@ def load_with_catalog(
     return corpus
 
 
-def _from_remembered(jobs: list[_Job], catalog: Catalog, key: str, stats: dict[str, os.stat_result]) -> int:
+def _from_remembered(jobs: list[_Job], base: remembered.Base, stats: dict[str, os.stat_result]) -> int:
     """Each file unchanged since the corpus of these folders was last
     remembered takes its entry from there (see ``remembered.Base``);
     returns how many did."""
-    base = remembered.base(catalog, key)
-    if base is None:
-        return 0
     found = 0
     for job in jobs:
         st = stats.get(job.spelled)
@@ -179,6 +177,21 @@ def _from_catalog(jobs: list[_Job], rows: dict[str, FileRow], catalog: Catalog,
     if touched:
         catalog.touch(touched)
     return found
+
+
+def _reader(memo: SidecarMemo, base: "remembered.Base", jobs: list[_Job], sidecar_files: list[Path],
+            stats: dict[str, os.stat_result]) -> Callable[[str], object]:
+    """The memo, except for calls whose remembered answer still holds."""
+    unchanged = [j.spelled for j in jobs if isinstance(j.record, remembered.Before)]
+    changed = [j.spelled for j in jobs if not isinstance(j.record, remembered.Before)]
+    known = base.sidecar_answers(unchanged, changed, sidecar_files, stats)
+    missing = object()
+
+    def read(path):
+        got = known.get(str(path), missing)
+        return memo(path) if got is missing else got
+
+    return read
 
 
 # -- parsing -----------------------------------------------------------------

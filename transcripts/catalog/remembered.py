@@ -48,7 +48,7 @@ from pathlib import Path
 from transcripts import corpus as corpus_module
 from transcripts import path_keys
 from transcripts.call_overrides import SidecarInfo
-from transcripts.catalog import remembered_rows
+from transcripts.catalog import remembered_rows, remembered_sidecars
 from transcripts.catalog.entry import META_FIELDS, CallEntry
 from transcripts.catalog.store import Catalog, CatalogUnavailable, SidecarRow
 from transcripts.model import Call, Problem
@@ -211,10 +211,24 @@ class Base:
     remembered with: each file that has not changed since gets its entry as
     the catalog would give it, before the corpus finished it."""
 
-    def __init__(self, rows: list[tuple], extras: Extras) -> None:
+    def __init__(self, rows: list[tuple], extras: Extras, sidecars: list | None = None,
+                 catalog_path: Path | None = None) -> None:
         self._rows = rows
         self._extras = extras
         self._index = {row[0][_PATH]: i for i, row in enumerate(rows)}
+        self._sidecars = sidecars or []
+        self._catalog_path = catalog_path
+
+    def sidecar_answers(self, unchanged: list[str], changed: list[str], sidecar_files: list[Path],
+                        stats: dict[str, os.stat_result]) -> dict[str, SidecarInfo | None]:
+        """What the annotation files of ``unchanged`` transcripts said, where
+        no change can have touched them (``remembered_sidecars``)."""
+        if self._catalog_path is None:
+            return {}
+        present = {*unchanged, *changed}
+        gone = [path for path in self._index if path not in present]  # removed since
+        return remembered_sidecars.untouched_answers(self._sidecars, unchanged, [*changed, *gone], sidecar_files,
+                                                     stats, partial(_info, _Counts(self._catalog_path)))
 
     def record(self, path: str, st: os.stat_result) -> "Before | None":
         """What stands for the catalog's record of ``path`` (spelled as the
@@ -254,11 +268,11 @@ def base(catalog: Catalog, key: str) -> Base | None:
     if row is None:
         return None
     try:
-        fmt, entries, _errors, _sidecars = pickle.loads(row[1])
+        fmt, entries, _errors, sidecars = pickle.loads(row[1])
         if fmt != FORMAT:
             return None
         extras = Extras(catalog.path, key, row[0], [(r[0][_PATH], r[0][_SHA]) for r in entries])
-        return Base(entries, extras)
+        return Base(entries, extras, sidecars, catalog.path)
     except Exception:  # not ours, or of another version: the catalog's rows answer
         return None
 
