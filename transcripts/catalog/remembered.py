@@ -211,20 +211,18 @@ class Base:
     remembered with: each file that has not changed since gets its entry as
     the catalog would give it, before the corpus finished it."""
 
-    def __init__(self, rows: list[tuple], extras: Extras, sidecars: list | None = None,
-                 catalog_path: Path | None = None) -> None:
+    def __init__(self, rows: list[tuple], extras: Extras, sidecars: list[tuple[str, str, SidecarRow]],
+                 catalog_path: Path) -> None:
         self._rows = rows
         self._extras = extras
         self._index = {row[0][_PATH]: i for i, row in enumerate(rows)}
-        self._sidecars = sidecars or []
+        self._sidecars = sidecars
         self._catalog_path = catalog_path
 
     def sidecar_answers(self, unchanged: list[str], changed: list[str], sidecar_files: list[Path],
                         stats: dict[str, os.stat_result]) -> dict[str, SidecarInfo | None]:
         """What the annotation files of ``unchanged`` transcripts said, where
         no change can have touched them (``remembered_sidecars``)."""
-        if self._catalog_path is None:
-            return {}
         present = {*unchanged, *changed}
         gone = [path for path in self._index if path not in present]  # removed since
         return remembered_sidecars.untouched_answers(self._sidecars, unchanged, [*changed, *gone], sidecar_files,

@@ -42,6 +42,8 @@ LOG = "earmark-manifest.log"
 FORMAT = 1
 FOLD_SHARE = 10
 """The log is folded into the whole file once it is this fraction of it."""
+MIN_CHANGE_BYTES = 64
+"""A change takes at least this much of a line (a content hash alone is 64)."""
 FOLD_MIN_BYTES = 64 * 1024
 """...and never while it is smaller than this (a small index's whole file
 is cheap to write, but folding at every change would rewrite it anyway)."""
@@ -129,8 +131,12 @@ def update(folder: Path, was: str, meta: str | None, changes: dict[str, str | No
         size = (folder / LOG).stat().st_size if (folder / LOG).exists() else 0
     except OSError:
         whole, size = 0, 0
+    room = max(FOLD_MIN_BYTES, whole // FOLD_SHARE) - size
+    if not whole or len(changes) * MIN_CHANGE_BYTES > room:  # a build: not made into a line only to be dropped
+        write(folder, meta, calls)
+        return
     line = json.dumps([was, meta, changes], separators=(",", ":")) + "\n"
-    if not whole or size + len(line) > max(FOLD_MIN_BYTES, whole // FOLD_SHARE):
+    if len(line) > room:
         write(folder, meta, calls)
         return
     try:
