@@ -5,6 +5,7 @@ column."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from tui import cli
@@ -125,7 +126,10 @@ def test_an_export_never_writes_over_a_transcript(tmp_path, capsys):
     before = call.read_bytes()
     link = tmp_path / "elsewhere.md"
     link.symlink_to(call)
-    for out in (call, link):
+    hard = tmp_path / ".elsewhere" / "same-file.md"  # a hidden folder: not walked, not a second call
+    hard.parent.mkdir()
+    os.link(call, hard)
+    for out in (call, link, hard):
         code, _, err = earmark(capsys, "export", tmp_path, "-o", out)
         assert code == 2 and "is one of the transcripts being exported" in err
         assert call.read_bytes() == before

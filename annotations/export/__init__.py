@@ -21,7 +21,7 @@ from annotations.export.markdown import render_markdown
 from annotations.export.output import OutputError, write_atomic
 from annotations.export.records import ExportRecord, build_records
 from annotations.export.sources import ExportSources, load_sources, speaker_identities
-from transcripts.search.query import call_matches
+from transcripts.search.query import call_matcher
 from transcripts.terminal_safe import text_of_name
 
 CALL_KEYS = ("company", "year", "quarter")
@@ -93,7 +93,8 @@ def build_filter(
             flt.speaker_words = bool(query.values("speaker"))
             about_calls = tuple(f for f in query.filters if f.key in CALL_KEYS)
             if about_calls:
-                flt.calls = lambda call: call_matches(call, about_calls)
+                # one matcher for every call: each company name is judged once, not once a quarter
+                flt.calls = call_matcher(about_calls)
     return flt
 
 

@@ -160,11 +160,11 @@ def _change(folder: Path, change: str, pick: int, clock: int) -> None:
         os.utime(p, (clock, clock))
 
 
-def test_after_one_edit_only_its_chunk_of_speakers_is_written_again(tmp_path, monkeypatch):
+def test_after_one_edit_only_its_chunk_of_speakers_is_read_and_written_again(tmp_path, monkeypatch):
     from transcripts.catalog import remembered, remembered_rows
 
     folder = tmp_path / "calls"
-    paths = write_calls(folder, 12)
+    paths = write_calls(folder, 70)  # more calls than chunks: some chunk holds two
     age(*paths)
     load_corpus([folder])
     load_corpus([folder])  # remembered, then recalled: nothing to write
@@ -172,11 +172,17 @@ def test_after_one_edit_only_its_chunk_of_speakers_is_written_again(tmp_path, mo
     real = remembered_rows.write
     monkeypatch.setattr(remembered_rows, "write", lambda catalog, key, digest, made, value, chunks, gone, keep:
                         written.append(chunks) or real(catalog, key, digest, made, value, chunks, gone, keep))
-    edited = paths[7]
+    read: list[int] = []
+    real_read = remembered_rows.read_chunk
+    monkeypatch.setattr(remembered_rows, "read_chunk", lambda catalog, key, chunk:
+                        read.append(chunk) or real_read(catalog, key, chunk))
+    chunks = [remembered.chunk_of(str(p)) for p in paths]
+    edited = next(p for p, c in zip(paths, chunks) if chunks.count(c) > 1)  # its chunk-mates' speakers are kept
     edited.write_text(edited.read_text(encoding="utf-8").replace("Operator", "Moderator", 1), encoding="utf-8")
     os.utime(edited, (OLD + 10, OLD + 10))
     load_corpus([folder])
     assert [list(c) for c in written] == [[remembered.chunk_of(str(edited))]]
+    assert read == [remembered.chunk_of(str(edited))]  # the other calls of that chunk: the rest is never read
     reads = rows_asked(monkeypatch)
     again = load_corpus([folder])  # recalled: every call's speakers read back from the chunks
     assert reads == []

@@ -38,7 +38,6 @@ import os
 import pickle
 import threading
 import time
-import zlib
 from array import array
 from dataclasses import dataclass
 from functools import partial
@@ -49,6 +48,7 @@ from transcripts import corpus as corpus_module
 from transcripts import path_keys
 from transcripts.call_overrides import SidecarInfo
 from transcripts.catalog import remembered_rows, remembered_sidecars
+from transcripts.catalog.remembered_extras import Extras, chunk_of, notice_text, signature, speaker_text
 from transcripts.catalog.entry import META_FIELDS, CallEntry
 from transcripts.catalog.store import Catalog, CatalogUnavailable, SidecarRow
 from transcripts.model import Call, Problem
@@ -57,6 +57,10 @@ FORMAT = 2
 """Bump when what is pickled changes shape."""
 
 _PATH, _SHA = META_FIELDS.index("path"), META_FIELDS.index("sha256")
+_NUMBERS = tuple(i for i, name in enumerate(META_FIELDS)
+                 if name in ("fiscal_year", "quarter", "fiscal", "layout_confidence", "qa_start"))
+"""Where two equal values may be of different types (1, 1.0, True); equal
+strings or Nones are the same value, so only these are asked their type."""
 _meta_of = attrgetter(*META_FIELDS)
 """An entry's ``META_FIELDS`` as one tuple, in one call (asked of every
 entry twice when a load after a change is remembered)."""
@@ -127,9 +131,9 @@ def recall(catalog: Catalog, key: str, digest: str) -> Recalled | None:
             return None
         if row[2]:  # counts were taken since: the memo has them
             _take_counts(catalog, sidecars)
-            value = pickle.dumps((FORMAT, entries, errors, sidecars), protocol=pickle.HIGHEST_PROTOCOL)
+            value = remembered_rows.dumps((FORMAT, entries, errors, sidecars))
             remembered_rows.refresh(catalog, key, digest, value)
-        extras = Extras(catalog.path, key, digest, [(r[0][_PATH], r[0][_SHA]) for r in entries])
+        extras = Extras(catalog.path, key, digest, [(r[0][_PATH], r[0][_SHA]) for r in entries], FORMAT)
         made = [_entry(r, extras, i) for i, r in enumerate(entries)]
         counts = _Counts(catalog.path)
         infos = {path: _info(counts, name, srow) for path, name, srow in sidecars}
@@ -156,7 +160,7 @@ def remember(catalog: Catalog, key: str, digest: str, entries: list, errors: lis
         st = stats.get(e.path)
         if st is None:
             return  # a file the walk did not see: it could change unseen
-        if was == meta and list(map(type, was)) == list(map(type, meta)):
+        if was == meta and all(type(was[k]) is type(meta[k]) for k in _NUMBERS):
             changed = ()  # nearly every entry: the finish changed nothing in it (1 == 1.0 is told apart by type)
         else:
             changed = tuple((i, v) for i, (v, now) in enumerate(zip(was, meta))
@@ -173,37 +177,18 @@ def remember(catalog: Catalog, key: str, digest: str, entries: list, errors: lis
             st.st_size, st.st_mtime_ns, time.time_ns(), dict(info.overrides),
             [(p.message, p.line, p.severity) for p in info.problems], info.known_count)))
     try:
-        value = pickle.dumps((FORMAT, rows, list(errors), infos), protocol=pickle.HIGHEST_PROTOCOL)
+        value = remembered_rows.dumps((FORMAT, rows, list(errors), infos))
         old = remembered_rows.extras_signatures(catalog, key)
         chunks = {}
         for chunk, members in by_chunk.items():
-            files = _signature(members)
+            files = signature(members)
             if old.get(chunk) != files:  # only the chunks of files changed are made and written again
-                made = {e.path: (e.sha256, _speaker_text(e), _notice_text(e)) for e in members}
-                chunks[chunk] = (files, pickle.dumps((FORMAT, made), protocol=pickle.HIGHEST_PROTOCOL))
+                made = {e.path: (e.sha256, speaker_text(e), notice_text(e)) for e in members}
+                chunks[chunk] = (files, remembered_rows.dumps((FORMAT, made)))
     except Exception:  # something in a warning that does not pickle: not remembered, no harm
         return
     gone = [chunk for chunk in old if chunk not in by_chunk]
     remembered_rows.write(catalog, key, digest, time.time_ns(), value, chunks, gone, KEEP)
-
-
-CHUNKS = 64
-"""The speakers and notices of a remembered corpus are kept in this many
-chunks, by path: after one file changed, one chunk is written again, not
-the whole (about 2 KB a call: 60 MB at 30,000 calls)."""
-
-
-def chunk_of(path: str) -> int:
-    return zlib.crc32(path.encode("utf-8", "surrogateescape")) % CHUNKS
-
-
-def _signature(members: list) -> str:
-    """Which files, of which bytes, a chunk holds: the same signature, the
-    same speakers and notices (they come from the parse of those bytes)."""
-    h = hashlib.sha256()
-    for path, sha in sorted((e.path, e.sha256) for e in members):
-        h.update(f"{path}\1{sha}\0".encode("utf-8", "surrogateescape"))
-    return h.hexdigest()
 
 
 class Base:
@@ -269,7 +254,7 @@ def base(catalog: Catalog, key: str) -> Base | None:
         fmt, entries, _errors, sidecars = pickle.loads(row[1])
         if fmt != FORMAT:
             return None
-        extras = Extras(catalog.path, key, row[0], [(r[0][_PATH], r[0][_SHA]) for r in entries])
+        extras = Extras(catalog.path, key, row[0], [(r[0][_PATH], r[0][_SHA]) for r in entries], FORMAT)
         return Base(entries, extras, sidecars, catalog.path)
     except Exception:  # not ours, or of another version: the catalog's rows answer
         return None
@@ -284,88 +269,6 @@ def _take_counts(catalog: Catalog, sidecars: list[tuple[str, str, SidecarRow]]) 
             memo = known.get(path_keys.resolved(name))
             if memo is not None and memo.count is not None and (memo.size, memo.mtime_ns) == (row.size, row.mtime_ns):
                 row.count = memo.count
-
-
-class Extras:
-    """The speakers and notices of a recalled corpus's entries, kept apart
-    and read when the first entry is asked for its own: they are nine
-    tenths of the bytes, and most commands never look at them (a listing
-    counts speakers from the count it keeps). When the remembered corpus
-    was replaced meanwhile (its folders changed), each call's own row in
-    the catalog answers, if it is still of the same bytes; else the entry
-    has none, and its call still opens with its speakers from its parse."""
-
-    def __init__(self, catalog_path: Path, key: str, digest: str, files: list[tuple[str, str]]) -> None:
-        self._where = (catalog_path, key, digest)
-        self._files = files
-        """(path, sha256) of each entry, in order."""
-        self._rows: list[tuple[str, "str | list"]] | None = None
-        self._lock = threading.Lock()
-
-    def speakers(self, i: int) -> str:
-        return self._load()[i][0]
-
-    def notices(self, i: int) -> "str | list":
-        return self._load()[i][1]
-
-    def _load(self) -> list[tuple[str, "str | list"]]:
-        with self._lock:
-            if self._rows is None:
-                self._rows = self._read()
-            return self._rows
-
-    def _read(self) -> list[tuple[str, "str | list"]]:
-        path, key, _digest = self._where
-        nothing: list[tuple[str, "str | list"]] = [("[]", "[]")] * len(self._files)
-        try:
-            catalog = Catalog(path)
-        except CatalogUnavailable:
-            return nothing
-        try:
-            kept: dict[str, tuple] = {}
-            for blob in remembered_rows.read_extras(catalog, key):
-                fmt, made = pickle.loads(blob)
-                if fmt == FORMAT:
-                    kept.update(made)
-            out: list = [None] * len(self._files)
-            for i, (name, sha) in enumerate(self._files):
-                got = kept.get(name)
-                if got is not None and got[0] == sha:
-                    out[i] = (got[1], got[2])
-            if any(o is None for o in out):  # replaced meanwhile: each call's own row answers
-                known = catalog.speakers_and_notices()
-                for i, (name, sha) in enumerate(self._files):
-                    if out[i] is None:
-                        sha_now, speakers, notices = known.get(path_keys.resolved(name), (None, "[]", []))
-                        out[i] = (speakers, notices) if sha_now == sha else ("[]", "[]")
-            return out
-        except Exception:  # not ours: the entries go without
-            return nothing
-        finally:
-            catalog.close()
-
-    def __reduce__(self):
-        """Pickled (an entry sent to another process) without what it read."""
-        return (Extras, (*self._where, self._files))
-
-
-def _speaker_text(entry: "CallEntry | Call") -> str:
-    """An entry's speakers as kept: the text it holds when it has not made
-    them (a recalled entry reads it from the corpus remembered before)."""
-    if isinstance(entry, CallEntry) and entry._speakers is None:
-        rows = entry.speaker_rows() if callable(entry.speaker_rows) else entry.speaker_rows
-        if isinstance(rows, str):
-            return rows
-    return json.dumps([(s.key, s.name, s.title, s.role, s.firm, s.turns, s.label, s.inferred)
-                       for s in entry.speakers])
-
-
-def _notice_text(entry: "CallEntry | Call") -> str:
-    if isinstance(entry, CallEntry) and entry._notices is None:
-        rows = entry.notice_rows() if callable(entry.notice_rows) else entry.notice_rows
-        if isinstance(rows, str):
-            return rows
-    return json.dumps(entry.notices)
 
 
 def _entry(row: tuple, extras: Extras, i: int) -> CallEntry:

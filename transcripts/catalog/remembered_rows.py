@@ -5,9 +5,25 @@ the file refuses: without a row, a load builds the corpus as before."""
 
 from __future__ import annotations
 
+import io
+import pickle
 import sqlite3
 
 from transcripts.catalog.store import Catalog
+
+
+def dumps(value: object) -> bytes:
+    """``value`` pickled without the pickler's memo: a remembered corpus is
+    plain tuples, lists and strings with no cycles and no identity to keep,
+    and the memo (an entry for each of a million objects) was five sixths of
+    pickling one, 0.2 s of the command after a change at 30,000 calls. The
+    bytes are a tenth of a percent longer (a shared string is written each
+    time) and read back as fast."""
+    out = io.BytesIO()
+    pickler = pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.fast = True  # no memo: a cycle would raise ValueError, which callers treat as "not remembered"
+    pickler.dump(value)
+    return out.getvalue()
 
 
 def read(catalog: Catalog, key: str) -> tuple[str, bytes, bool] | None:
@@ -19,14 +35,14 @@ def read(catalog: Catalog, key: str) -> tuple[str, bytes, bool] | None:
     return None if row is None else (row[0], bytes(row[1]), bool(row[2]))
 
 
-def read_extras(catalog: Catalog, key: str) -> list[bytes]:
-    """Every chunk of the extras remembered under ``key`` (whatever digest:
-    each chunk says which files it holds)."""
+def read_chunk(catalog: Catalog, key: str, chunk: int) -> bytes | None:
+    """One chunk of the extras remembered under ``key``, or None."""
     try:
-        rows = catalog.conn.execute("SELECT data FROM remembered_extras WHERE key = ?", (key,)).fetchall()
+        row = catalog.conn.execute("SELECT data FROM remembered_extras WHERE key = ? AND chunk = ?",
+                                   (key, chunk)).fetchone()
     except sqlite3.DatabaseError:
-        return []
-    return [bytes(r[0]) for r in rows]
+        return None
+    return None if row is None else bytes(row[0])
 
 
 def extras_signatures(catalog: Catalog, key: str) -> dict[int, str]:
