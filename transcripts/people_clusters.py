@@ -165,6 +165,21 @@ def merge_analysts_across_companies(clusters: list[Cluster]) -> list[Cluster]:
     calls: dict[int, set[str]] = {}
     firms: dict[int, list[str]] = {}
 
+    judged: dict[tuple[str, str], bool] = {}
+
+    def firms_agree(a: list[str], b: list[str]) -> bool:
+        """``_firm_sets_compatible(a, b) is True`` for firm lists already
+        sorted and distinct, each pair of firms judged once: an analyst
+        name on a thousand calls asks the same few firms again and again."""
+        for x in a:
+            for y in b:
+                ok = judged.get((x, y))
+                if ok is None:
+                    ok = judged[(x, y)] = bool(firms_compatible(x, y))
+                if ok:
+                    return True
+        return False
+
     def root(i: int) -> int:
         r = uf.find(i)
         if r not in calls:  # never merged yet: a single cluster
@@ -173,21 +188,34 @@ def merge_analysts_across_companies(clusters: list[Cluster]) -> list[Cluster]:
         return r
 
     for key in sorted(by_name):
-        seen: list[int] = []
+        # The groups of the clusters seen so far under this name, by where
+        # each was first seen: kept as merges happen, not worked out again
+        # from every cluster seen (a name on a thousand calls of as many
+        # companies was quadratic: half a minute of `earmark speakers` at
+        # 30,000 calls).
+        groups: list[int] = []
         for i in by_name[key]:
             ri = root(i)
-            for rj in dict.fromkeys(root(r) for r in seen):
+            for p, rj in enumerate(groups):
                 if rj == ri or calls[ri] & calls[rj]:
                     continue
-                if _firm_sets_compatible(firms[ri], firms[rj]) is not True:
+                if not firms_agree(firms[ri], firms[rj]):
                     continue
                 low, high = min(ri, rj), max(ri, rj)
                 uf.parent[high] = low
                 members[low].extend(members.pop(high))
                 calls[low] = calls[low] | calls.pop(high)
                 firms[low] = sorted(set(firms[low]) | set(firms.pop(high)))
+                if ri in groups:  # the merged group is where the first of the two was seen
+                    q = groups.index(ri)
+                    groups[min(p, q)] = low
+                    del groups[max(p, q)]
+                else:
+                    groups[p] = low
                 break
-            seen.append(i)
+            else:
+                if ri not in groups:
+                    groups.append(ri)
     out = []
     for r in sorted(members):
         group = [clusters[k] for k in sorted(members[r])]
