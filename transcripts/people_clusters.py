@@ -196,7 +196,7 @@ def merge_analysts_across_companies(clusters: list[Cluster]) -> list[Cluster]:
         groups: list[int] = []
         for i in by_name[key]:
             ri = root(i)
-            for p, rj in enumerate(groups):
+            for rj in groups:
                 if rj == ri or calls[ri] & calls[rj]:
                     continue
                 if not firms_agree(firms[ri], firms[rj]):
@@ -206,12 +206,8 @@ def merge_analysts_across_companies(clusters: list[Cluster]) -> list[Cluster]:
                 members[low].extend(members.pop(high))
                 calls[low] = calls[low] | calls.pop(high)
                 firms[low] = sorted(set(firms[low]) | set(firms.pop(high)))
-                if ri in groups:  # the merged group is where the first of the two was seen
-                    q = groups.index(ri)
-                    groups[min(p, q)] = low
-                    del groups[max(p, q)]
-                else:
-                    groups[p] = low
+                # the two are one group now, where the first of them was seen
+                groups = list(dict.fromkeys(map(uf.find, groups)))
                 break
             else:
                 if ri not in groups:
